@@ -1,0 +1,1 @@
+"""The national annual-report standard: formats, the report model and the consistency rules."""

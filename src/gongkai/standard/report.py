@@ -1,0 +1,106 @@
+"""The report model every parser produces and every renderer and rule consumes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from .formats import FORMATS, Format, Kind
+
+Value = int | Decimal | None  # None: the report leaves the cell blank (never read as 0)
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing wrong with (or worth knowing about) a report. `rule` is a stable id, `message` Chinese."""
+
+    rule: str
+    severity: Severity
+    message: str
+    cells: tuple[str, ...] = ()
+    expected: object = None
+    found: object = None
+
+    def as_dict(self) -> dict:
+        return {
+            "rule": self.rule,
+            "severity": str(self.severity),
+            "cells": list(self.cells),
+            "message": self.message,
+            "expected": _jsonable(self.expected),
+            "found": _jsonable(self.found),
+        }
+
+
+PROSE_SECTIONS = (1, 5, 6)
+
+
+@dataclass
+class Report:
+    """An annual report: metadata, the prose of sections 一/五/六 and every cell of its format.
+
+    `cells` maps every cell id of the format to its value; a cell the document leaves blank or that could not be
+    read is None (parse findings say which). `findings` holds what the parser found; rules add their own.
+    """
+
+    format: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    published: dt.date | None = None
+    index_number: str | None = None  # 索引号
+    prose: dict[int, str] = field(default_factory=dict)  # section number (1, 5, 6) -> text
+    cells: dict[str, Value] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    source: str | None = None  # the file it was read from
+    sections_found: tuple[int, ...] = ()  # headings the parser saw, in order
+
+    @property
+    def spec(self) -> Format | None:
+        return FORMATS.get(self.format) if self.format else None
+
+    def get(self, cell_id: str) -> Value:
+        return self.cells.get(cell_id)
+
+    @classmethod
+    def blank(cls, format_id: str, **meta) -> Report:
+        """A report of `format_id` with every cell blank."""
+        return cls(format=format_id, cells=dict.fromkeys(FORMATS[format_id].cell_ids), **meta)
+
+    def as_dict(self) -> dict:
+        """The JSON shape of `gongkai audit --json` (money as a number in 万元)."""
+        return {
+            "file": self.source,
+            "agency": self.agency,
+            "year": self.year,
+            "format": self.format,
+            "published": self.published.isoformat() if self.published else None,
+            "index_number": self.index_number,
+            "cells": {k: _jsonable(v) for k, v in self.cells.items()},
+            "prose": {str(k): v for k, v in sorted(self.prose.items())},
+            "findings": [f.as_dict() for f in self.findings],
+        }
+
+
+def coerce(kind: Kind, value: object) -> Value:
+    """A JSON/CSV value as the cell kind's Python type."""
+    if value is None or value == "":
+        return None
+    if kind is Kind.MONEY:
+        return Decimal(str(value))
+    return int(value)
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value
