@@ -20,7 +20,8 @@ html { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif S
 body { max-width: 190mm; margin: 0 auto; padding: 0 4mm; }
 h1 { font-size: 18pt; text-align: center; font-weight: bold; line-height: 1.5; margin: 0 0 1.2em; }
 h1 span { display: block; }
-h2 { font-family: "Noto Sans CJK SC", "Noto Serif CJK SC", sans-serif; font-size: 13pt; margin: 1.2em 0 .5em; }
+h2 { font-family: "Noto Sans CJK SC", "Noto Serif CJK SC", sans-serif; font-size: 13pt; margin: 1.2em 0 .5em;
+  break-after: avoid; }
 p { text-indent: 2em; margin: 0 0 .4em; text-align: justify; }
 table { border-collapse: collapse; width: 100%; margin: .6em 0 1em; font-size: 9.5pt; line-height: 1.35;
   page-break-inside: auto; }
@@ -30,6 +31,7 @@ th[scope="row"] { text-align: left; }
 thead th { font-weight: bold; }
 td { text-align: center; min-width: 2.2em; }
 tr { page-break-inside: avoid; }
+table.s3, table.s4 { break-inside: avoid; }
 @media print { body { max-width: none; padding: 0; } }
 """
 
