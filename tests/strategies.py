@@ -18,11 +18,13 @@ _BODIES = ("人民政府办公室", "人民政府", "教育局", "财政局", "�
 
 
 def han_text(min_size: int = 1, max_size: int = 40) -> st.SearchStrategy[str]:
-    """Chinese text with the full-width punctuation of prose; no digits, so it never reads as a table value."""
+    """Chinese text with the full-width punctuation of prose. No digits, so it never reads as a table value, and a
+    first word of two characters or more, so it never starts like a numbered heading (三、)."""
+    first = st.text(_HAN, min_size=2, max_size=12)
     words = st.text(_HAN, min_size=1, max_size=12)
     punct = st.sampled_from("，。；：、")
-    return st.lists(st.tuples(words, punct), min_size=min_size, max_size=max_size).map(
-        lambda parts: "".join(w + p for w, p in parts)
+    return st.tuples(first, st.lists(st.tuples(words, punct), min_size=min_size, max_size=max_size)).map(
+        lambda parts: parts[0] + "".join(w + p for w, p in parts[1])
     )
 
 
@@ -50,8 +52,9 @@ _VALUES = {
 }
 
 
-def cell_value(kind: Kind, blank_rate: float = 0.15) -> st.SearchStrategy:
-    return st.one_of(st.none(), _VALUES[kind]) if blank_rate else _VALUES[kind]
+def cell_value(kind: Kind, blanks: bool = True) -> st.SearchStrategy:
+    """A value of `kind`, or (with `blanks`) possibly None: a cell the report leaves empty."""
+    return st.one_of(st.none(), _VALUES[kind]) if blanks else _VALUES[kind]
 
 
 findings = st.builds(
@@ -71,8 +74,8 @@ def reports(draw, format_id: str | None = None, with_findings: bool = True) -> R
     fid = format_id or draw(st.sampled_from(tuple(FORMATS)))
     spec = FORMATS[fid]
     year = draw(st.integers(*YEARS[fid]))
-    blank = draw(st.sampled_from((0.0, 0.15)))
-    cells = {c.id: draw(cell_value(c.kind, blank)) for c in spec.cells}
+    blanks = draw(st.booleans())
+    cells = {c.id: draw(cell_value(c.kind, blanks)) for c in spec.cells}
     published = draw(st.one_of(st.none(), st.dates(dt.date(year + 1, 1, 1), dt.date(year + 1, 3, 31))))
     return Report(
         format=fid,

@@ -1,7 +1,8 @@
 """Markdown output: headings, paragraphs and pipe tables shaped like the official tables.
 
-Pipe tables cannot merge cells, so a merged cell is written once at its top-left position and the positions it
-covers are left empty, which is how the printed table reads row by row. The first grid row is the pipe header.
+Pipe tables cannot merge cells, so a merged cell is written once and the positions it covers are left empty: a
+header at its top-left, a row label at its right end, next to its values (a reader walking a row meets the empty
+positions before the label, never between the label and its numbers). The first grid row is the pipe header.
 """
 
 from __future__ import annotations
@@ -31,18 +32,16 @@ def to_markdown(report: Report) -> bytes:
 
 
 def grid_markdown(grid: Grid, report: Report) -> list[str]:
-    rows = []
-    for row in grid.matrix():
-        texts = []
-        for slot in row:
-            if slot is None:
-                texts.append("")
-            elif slot.cell_id:
-                texts.append(value_text(report.cells.get(slot.cell_id)))
-            else:
-                texts.append(_cell(slot.text))
-        rows.append("| " + " | ".join(texts) + " |")
-    return [rows[0], "|" + "|".join(["---"] * grid.n_cols) + "|", *rows[1:]]
+    rows = [[""] * grid.n_cols for _ in range(grid.n_rows)]
+    for slot in grid.slots:
+        if slot.cell_id:
+            rows[slot.row][slot.col] = value_text(report.cells.get(slot.cell_id))
+        elif slot.row >= grid.head:
+            rows[slot.row][slot.col + slot.colspan - 1] = _cell(slot.text)  # next to the values it labels
+        else:
+            rows[slot.row][slot.col] = _cell(slot.text)
+    lines = ["| " + " | ".join(row) + " |" for row in rows]
+    return [lines[0], "|" + "|".join(["---"] * grid.n_cols) + "|", *lines[1:]]
 
 
 def _cell(text: str) -> str:
