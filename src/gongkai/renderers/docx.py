@@ -101,18 +101,17 @@ def _table(doc, parts: list[Grid], report: Report) -> None:
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Twips(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Twips(width)
+    cells = table._cells  # computed once: python-docx recomputes the whole grid on every table.cell() call
+    for i, cell in enumerate(cells):
+        cell.width = Twips(widths[i % n_cols])
     placed = []
     offset = 0
     for grid in parts:
         for slot in grid.slots:
-            top = table.cell(offset + slot.row, slot.col)
+            r = offset + slot.row
+            top = cells[r * n_cols + slot.col]
             if slot.colspan > 1 or slot.rowspan > 1:
-                top = top.merge(
-                    table.cell(offset + slot.row + slot.rowspan - 1, slot.col + slot.colspan - 1)
-                )
+                top = top.merge(cells[(r + slot.rowspan - 1) * n_cols + slot.col + slot.colspan - 1])
             placed.append((top, slot, grid.key.split(".")[0], slot.row < grid.head))
         offset += grid.n_rows
     for cell, slot, key, in_head in placed:
