@@ -14,7 +14,15 @@ YEARS = {"2019": (2019, 2020), "2021": (2021, 2030)}
 _HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
 _PLACES = ("北京", "上海", "满洲里", "淮安", "南京", "广州", "成都", "乌鲁木齐", "海淀", "浦东新")
 _LEVELS = ("市", "区", "县", "省")
-_BODIES = ("人民政府办公室", "人民政府", "教育局", "财政局", "生态环境局", "卫生健康委员会", "自然资源和规划局")
+_BODIES = (
+    "人民政府办公室",
+    "人民政府",
+    "教育局",
+    "财政局",
+    "生态环境局",
+    "卫生健康委员会",
+    "自然资源和规划局",
+)
 
 
 def han_text(min_size: int = 1, max_size: int = 40) -> st.SearchStrategy[str]:
@@ -59,7 +67,9 @@ def cell_value(kind: Kind, blanks: bool = True) -> st.SearchStrategy:
 
 findings = st.builds(
     Finding,
-    rule=st.sampled_from(("s3.balance", "s3.total_is_sum", "cell.blank", "format.version", "s2.in_force_lt_issued")),
+    rule=st.sampled_from(
+        ("s3.balance", "s3.total_is_sum", "cell.blank", "format.version", "s2.in_force_lt_issued")
+    ),
     severity=st.sampled_from(tuple(Severity)),
     message=han_text(1, 3),
     cells=st.lists(st.sampled_from(FORMATS["2021"].cell_ids), max_size=3).map(tuple),

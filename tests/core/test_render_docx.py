@@ -25,7 +25,9 @@ def _open(data: bytes):
 
 def _merges(document) -> list[list[list[tuple[int, str | None]]]]:
     """Per table, per row, each cell's (gridSpan, vMerge): the merge structure Word stores."""
-    return [[[(tc.grid_span, tc.vMerge) for tc in tr.tc_lst] for tr in t._tbl.tr_lst] for t in document.tables]
+    return [
+        [[(tc.grid_span, tc.vMerge) for tc in tr.tc_lst] for tr in t._tbl.tr_lst] for t in document.tables
+    ]
 
 
 def _grid(document) -> list[list[str]]:
@@ -42,14 +44,16 @@ def test_2021_tables_merge_exactly_like_the_template():
 
 def test_2019_tables_have_the_analogous_merges():
     ours = _open(render(Report.blank("2019", agency="某局", year=2020), "docx"))
-    s2, s3, s4 = ours.tables
+    s2, s3, _ = ours.tables
     assert len(s2.rows) == 4 + 4 + 4 + 3 + 3
     spans = [[tc.grid_span for tc in tr.tc_lst] for tr in s2._tbl.tr_lst]
     assert spans[12:15] == [[4], [1, 1, 2], [1, 1, 2]]  # 第二十条第（八）项: two columns, the last widened
     column0 = [tr.tc_lst[0] for tr in s3._tbl.tr_lst]
     assert [tc.vMerge for tc in column0[5:25]] == ["restart"] + ["continue"] * 19  # 三、本年度办理结果
     assert s3.cell(23, 1).text == "（六）其他处理" and s3._tbl.tr_lst[23].tc_lst[1].grid_span == 2
-    assert _merges(ours)[2] == _merges(_open(render(Report.blank("2021", agency="某局", year=2022), "docx")))[2]
+    assert (
+        _merges(ours)[2] == _merges(_open(render(Report.blank("2021", agency="某局", year=2022), "docx")))[2]
+    )
 
 
 @settings(max_examples=8, deadline=None)
@@ -62,7 +66,9 @@ def test_every_value_is_in_its_cell(report):
     for i, row in enumerate(table.rows):
         cells = s3.rows[3 + i].cells
         assert cells[2].text == row.label
-        assert [c.text for c in cells[3:]] == [value_text(report.cells[table.cell_id(row, c)]) for c in table.columns]
+        assert [c.text for c in cells[3:]] == [
+            value_text(report.cells[table.cell_id(row, c)]) for c in table.columns
+        ]
     s4 = document.tables[2].rows[3].cells
     four = spec.tables_in(4)[0]
     assert [c.text for c in s4] == [value_text(report.cells[c.id]) for c in four.cells()]

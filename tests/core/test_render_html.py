@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from hypothesis import given, settings
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -41,10 +42,18 @@ def test_title_sections_and_prose_paragraphs(report):
 
 def test_blank_signed_and_money_cells_print_plainly():
     report = Report.blank("2019", agency="某区财政局", year=2020)
-    report.cells |= {"s2.licensing.change": -3, "s2.fees.change": 10, "s2.procurement.amount": __import__("decimal").Decimal("433.90")}
+    report.cells |= {
+        "s2.licensing.change": -3,
+        "s2.fees.change": 10,
+        "s2.procurement.amount": Decimal("433.90"),
+    }
     doc = _doc(report)
     cell = {td.attributes["data-cell"]: td.text() for td in doc.css("td[data-cell]")}
-    assert (cell["s2.licensing.change"], cell["s2.fees.change"], cell["s2.procurement.amount"]) == ("-3", "10", "433.90")
+    assert (cell["s2.licensing.change"], cell["s2.fees.change"], cell["s2.procurement.amount"]) == (
+        "-3",
+        "10",
+        "433.90",
+    )
     assert cell["s3.new.natural"] == ""
 
 
@@ -57,9 +66,18 @@ def test_table_three_has_the_three_row_header_and_grouped_row_labels():
         first = head[0].css("th")
         assert (first[0].attributes["colspan"], first[0].attributes["rowspan"]) == ("3", "3")
         assert (first[1].text(), first[1].attributes["colspan"]) == ("申请人情况", "7")
-        second = [(th.text(), th.attributes.get("colspan"), th.attributes.get("rowspan")) for th in head[1].css("th")]
+        second = [
+            (th.text(), th.attributes.get("colspan"), th.attributes.get("rowspan"))
+            for th in head[1].css("th")
+        ]
         assert second == [("自然人", None, "2"), ("法人或其他组织", "5", None), ("总计", None, "2")]
-        assert [th.text() for th in head[2].css("th")] == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+        assert [th.text() for th in head[2].css("th")] == [
+            "商业企业",
+            "科研机构",
+            "社会公益组织",
+            "法律服务机构",
+            "其他",
+        ]
         groups = {th.text(): th.attributes.get("rowspan") for th in table.css("tbody th")}
         assert groups["三、本年度办理结果"] == str(results_rows)
         assert groups["（三）不予公开"] == "8"
@@ -72,7 +90,10 @@ def test_table_three_has_the_three_row_header_and_grouped_row_labels():
 def test_table_four_has_its_two_block_header_and_section_two_its_sub_tables():
     doc = _doc(Report.blank("2021", agency="某局", year=2022))
     head = doc.css_first("table.s4").css("thead tr")
-    assert [(th.text(), th.attributes.get("colspan")) for th in head[0].css("th")] == [("行政复议", "5"), ("行政诉讼", "10")]
+    assert [(th.text(), th.attributes.get("colspan")) for th in head[0].css("th")] == [
+        ("行政复议", "5"),
+        ("行政诉讼", "10"),
+    ]
     assert [th.text() for th in head[1].css("th")][-2:] == ["未经复议直接起诉", "复议后起诉"]
     assert len(head[2].css("th")) == 10
     captions = [t.css_first("thead th").text() for t in doc.css("section#s2 table")]

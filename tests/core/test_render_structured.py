@@ -9,13 +9,13 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
-from tests.strategies import reports
 
 from gongkai.parsers.structured import read_csv, read_json, read_xlsx
 from gongkai.renderers import render
 from gongkai.renderers.tabular import CELL_COLUMNS, COLUMNS, META_COLUMNS, to_csv, to_xlsx
 from gongkai.standard.formats import FORMAT_2019, FORMAT_2021, FORMATS
 from gongkai.standard.report import Report, Severity
+from tests.strategies import reports
 
 
 def _same_row(back: Report, report: Report) -> None:
