@@ -50,9 +50,9 @@ def to_html(report: Report) -> bytes:
         "</head>",
         "<body>",
         "<article>",
-        "<header><h1>"
+        "<h1>"
         f"<span>{escape(report.agency or '')}</span><span>{escape(str(report.year or ''))}{TITLE_SUFFIX}</span>"
-        "</h1></header>",
+        "</h1>",
     ]
     for section in SECTIONS:
         parts.append(f'<section id="s{section.number}">')

@@ -2,7 +2,8 @@
 
 Pipe tables cannot merge cells, so a merged cell is written once and the positions it covers are left empty: a
 header at its top-left, a row label at its right end, next to its values (a reader walking a row meets the empty
-positions before the label, never between the label and its numbers). The first grid row is the pipe header.
+positions before the label, never between the label and its numbers), and a widened value cell ends its row early
+(pipe tables allow short rows). The first grid row is the pipe header.
 """
 
 from __future__ import annotations
@@ -32,15 +33,17 @@ def to_markdown(report: Report) -> bytes:
 
 
 def grid_markdown(grid: Grid, report: Report) -> list[str]:
-    rows = [[""] * grid.n_cols for _ in range(grid.n_rows)]
+    rows: list[list[str | None]] = [[""] * grid.n_cols for _ in range(grid.n_rows)]
     for slot in grid.slots:
         if slot.cell_id:
             rows[slot.row][slot.col] = value_text(report.cells.get(slot.cell_id))
+            for c in range(slot.col + 1, slot.col + slot.colspan):
+                rows[slot.row][c] = None  # a widened value cell is one cell: its row just ends early
         elif slot.row >= grid.head:
             rows[slot.row][slot.col + slot.colspan - 1] = _cell(slot.text)  # next to the values it labels
         else:
             rows[slot.row][slot.col] = _cell(slot.text)
-    lines = ["| " + " | ".join(row) + " |" for row in rows]
+    lines = ["| " + " | ".join(c for c in row if c is not None) + " |" for row in rows]
     return [lines[0], "|" + "|".join(["---"] * grid.n_cols) + "|", *lines[1:]]
 
 
