@@ -17,8 +17,12 @@ def reader_for(module: str):
     return pytest.mark.xfail(missing, reason=f"gongkai.parsers.{module} has not landed yet", run=not missing)
 
 
-def assert_round_trip(report: Report, output: str) -> None:
+def assert_round_trip(report: Report, output: str, prose: bool = False) -> None:
+    """Every cell and the metadata come back; with `prose`, the paragraphs too (not from PDF's wrapped lines)."""
     back = read_bytes(render(report, output), f"x.{output}")
-    assert (back.agency, back.year, back.format) == (report.agency, report.year, report.format)
+    meta = ("agency", "year", "format", "published", "index_number")
+    assert [getattr(back, m) for m in meta] == [getattr(report, m) for m in meta]
+    if prose:
+        assert back.prose == report.prose
     changed = {k: (v, back.cells.get(k)) for k, v in report.cells.items() if back.cells.get(k) != v}
     assert changed == {}

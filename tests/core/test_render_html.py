@@ -34,6 +34,12 @@ def test_title_sections_and_prose_paragraphs(report):
     doc = _doc(report)
     assert doc.css_first("html").attributes["lang"] == "zh-CN"
     assert doc.css_first("h1").text() == f"{report.agency}{report.year}年政府信息公开工作年度报告"
+    meta = doc.css_first("p.meta")
+    if report.index_number or report.published:
+        assert (report.index_number or "") in meta.text()
+        assert (report.published.isoformat() if report.published else "") in meta.text()
+    else:
+        assert meta is None
     assert [h.text() for h in doc.css("h2")] == [s.title for s in SECTIONS]
     for number in (1, 5, 6):
         paragraphs = [p.text() for p in doc.css(f"section#s{number} p")]
@@ -111,4 +117,4 @@ def test_self_contained_and_printable():
 @settings(max_examples=15, deadline=None)
 @given(reports())
 def test_html_round_trip_through_the_parsers(report):
-    assert_round_trip(report, "html")
+    assert_round_trip(report, "html", prose=True)

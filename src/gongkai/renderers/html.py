@@ -10,7 +10,7 @@ from html import escape
 
 from ..standard.formats import SECTIONS
 from ..standard.report import Report
-from .layout import TITLE_SUFFIX, Grid, grids, title, value_text
+from .layout import TITLE_SUFFIX, Grid, grids, meta_line, title, value_text
 
 STYLE = """
 @page { size: A4; margin: 22mm 18mm 24mm;
@@ -23,6 +23,7 @@ h1 span { display: block; }
 h2 { font-family: "Noto Sans CJK SC", "Noto Serif CJK SC", sans-serif; font-size: 13pt; margin: 1.2em 0 .5em;
   break-after: avoid; }
 p { text-indent: 2em; margin: 0 0 .4em; text-align: justify; }
+p.meta { text-indent: 0; text-align: center; font-size: 9.5pt; margin-top: -.8em; }
 table { border-collapse: collapse; width: 100%; margin: .6em 0 1em; font-size: 9.5pt; line-height: 1.35;
   page-break-inside: auto; }
 th, td { border: 1px solid #000; padding: 3px 4px; vertical-align: middle; }
@@ -54,6 +55,8 @@ def to_html(report: Report) -> bytes:
         f"<span>{escape(report.agency or '')}</span><span>{escape(str(report.year or ''))}{TITLE_SUFFIX}</span>"
         "</h1>",
     ]
+    if meta := meta_line(report):
+        parts.append(f'<p class="meta">{escape(meta)}</p>')
     for section in SECTIONS:
         parts.append(f'<section id="s{section.number}">')
         parts.append(f"<h2>{escape(section.title)}</h2>")

@@ -19,6 +19,8 @@ CONTENT_HEADER = "信息内容"  # the header of the label column of the 第二�
 APPLICANT_HEADER = "申请人情况"  # spans every column of Table 三
 ORG_HEADER = "法人或其他组织"  # spans the ORG_COLUMNS of Table 三
 ORG_COLUMNS = ("business", "research", "social", "legal", "other_org")
+INDEX_LABEL = "索引号"
+PUBLISHED_LABEL = "发布日期"
 
 # Column widths in twips, as in the 2021 template (template-2021-blank.docx).
 S2_WIDTHS = (2435, 2435, 2435, 2435)
@@ -67,6 +69,16 @@ class Grid:
 
 def title(report: Report) -> str:
     return f"{report.agency or ''}{report.year or ''}{TITLE_SUFFIX}"
+
+
+def meta_line(report: Report) -> str:
+    """索引号 and 发布日期 as a web page prints them above a report ("" when the report has neither)."""
+    parts = []
+    if report.index_number:
+        parts.append(f"{INDEX_LABEL}：{report.index_number}")
+    if report.published:
+        parts.append(f"{PUBLISHED_LABEL}：{report.published.isoformat()}")
+    return "　".join(parts)
 
 
 def value_text(value: Value) -> str:

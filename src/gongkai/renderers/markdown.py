@@ -12,7 +12,7 @@ import re
 
 from ..standard.formats import SECTIONS
 from ..standard.report import Report
-from .layout import Grid, grids, title, value_text
+from .layout import Grid, grids, meta_line, title, value_text
 
 _ORDERED = re.compile(r"^(\d+)([.)])(?=\s)")
 
@@ -20,6 +20,8 @@ _ORDERED = re.compile(r"^(\d+)([.)])(?=\s)")
 def to_markdown(report: Report) -> bytes:
     spec = report.spec
     lines = [f"# {title(report)}", ""]
+    if meta := meta_line(report):
+        lines += [meta, ""]
     for section in SECTIONS:
         lines += [f"## {section.title}", ""]
         if section.prose:
