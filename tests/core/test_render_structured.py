@@ -6,11 +6,12 @@ import csv
 import io
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from gongkai.parsers.structured import read_csv, read_json, read_xlsx
+from gongkai.parsers.structured import StructuredError, read_csv, read_json, read_xlsx
 from gongkai.renderers import render
 from gongkai.renderers.tabular import CELL_COLUMNS, COLUMNS, META_COLUMNS, to_csv, to_xlsx
 from gongkai.standard.formats import FORMAT_2019, FORMAT_2021, FORMATS
@@ -127,3 +128,18 @@ def test_xlsx_money_is_a_number_and_the_notes_sheet_explains_every_column():
     assert described["s2.fees.amount"][1].value == "2021"
     assert described["s2.fees.change"][1].value == "2019"
     assert described["s3.new.natural"][1].value == "、".join(sorted(FORMATS))
+
+
+def test_bad_input_gives_a_clear_error_not_a_traceback():
+    for read, data in (
+        (read_json, b"{not json"),
+        (read_json, b"[1, 2]"),
+        (read_json, b'{"format": "2021", "cells": {"s3.new.natural": "x"}}'),
+        (read_csv, b"a,b\n1,2\n"),
+        (read_csv, b"\xff\xfe\x00garbage"),
+        (read_xlsx, b"PK\x03\x04 not a zip"),
+        (read_xlsx, to_csv([Report.blank("2021")])),
+    ):
+        with pytest.raises(StructuredError) as info:
+            read(data)
+        assert "gongkai" in str(info.value) or "不是" in str(info.value)

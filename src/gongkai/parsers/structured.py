@@ -1,4 +1,7 @@
-"""Readers for gongkai's own structured outputs (JSON, CSV, XLSX): they give back exactly what was written."""
+"""Readers for gongkai's own structured outputs (JSON, CSV, XLSX): they give back exactly what was written.
+
+A file that is not such an output raises StructuredError (a ValueError) with a Chinese message for the user.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,10 @@ import csv
 import datetime as dt
 import io
 import json
-from decimal import Decimal
+import zipfile
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from functools import wraps
 
 from openpyxl import load_workbook
 
@@ -14,9 +20,39 @@ from ..standard.formats import FORMATS
 from ..standard.report import Finding, Report, Severity, coerce
 
 
+class StructuredError(ValueError):
+    """The bytes are not a gongkai JSON/CSV/XLSX output; the message says so in Chinese."""
+
+
+def _guarded(kind: str) -> Callable:
+    def wrap(read: Callable) -> Callable:
+        @wraps(read)
+        def guarded(data: bytes):
+            try:
+                return read(data)
+            except (
+                ValueError,
+                KeyError,
+                TypeError,
+                AttributeError,
+                InvalidOperation,
+                zipfile.BadZipFile,
+            ) as exc:
+                if isinstance(exc, StructuredError):
+                    raise
+                raise StructuredError(f"不是有效的 gongkai {kind} 导出文件：{type(exc).__name__}") from exc
+
+        return guarded
+
+    return wrap
+
+
+@_guarded("JSON")
 def read_json(data: bytes) -> Report:
     """A report from `Report.as_dict()` JSON; decimals are parsed as Decimal so money stays exact."""
     d = json.loads(data, parse_float=Decimal)
+    if not isinstance(d, dict):
+        raise StructuredError("JSON 顶层不是报告对象")
     spec = FORMATS.get(d.get("format") or "")
     cells = {}
     for cell_id, value in (d.get("cells") or {}).items():
@@ -55,16 +91,22 @@ def _plain(value: object) -> object:
     return value
 
 
+@_guarded("CSV")
 def read_csv(data: bytes) -> list[Report]:
     """The reports of a researcher's export; findings are not in it, only their counts."""
     rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+    if "format" not in (rows.fieldnames or ()):
+        raise StructuredError("CSV 缺少 format 列，不是 gongkai 导出文件")
     return [_from_row(row) for row in rows]
 
 
+@_guarded("XLSX")
 def read_xlsx(data: bytes) -> list[Report]:
     ws = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
     rows = ws.iter_rows(values_only=True)
     header = [str(h) for h in next(rows, ())]
+    if "format" not in header:
+        raise StructuredError("XLSX 第一个工作表缺少 format 列，不是 gongkai 导出文件")
     return [
         _from_row(dict(zip(header, row, strict=False))) for row in rows if any(v is not None for v in row)
     ]
