@@ -106,6 +106,9 @@ def _table(doc, parts: list[Grid], report: Report) -> None:
     cells = table._cells  # computed once: python-docx recomputes the whole grid on every table.cell() call
     for i, cell in enumerate(cells):
         cell.width = Twips(widths[i % n_cols])
+    if len(parts) == 1:  # 三 and 四: repeat the column header on every page the table runs onto
+        for tr in table._tbl.tr_lst[: parts[0].head]:
+            tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     placed = []
     offset = 0
     for grid in parts:

@@ -75,7 +75,8 @@ def _paragraphs(text: str | None) -> list[str]:
 
 def grid_html(grid: Grid, report: Report) -> str:
     """A table with thead for the column headers; each value cell names its cell id in data-cell."""
-    out = [f'<table class="{escape(grid.key)}">']
+    section, _, table = grid.key.partition(".")
+    out = [f'<table class="{section}"' + (f' data-table="{table}">' if table else ">")]
     widths = sum(grid.widths)
     out.append("<colgroup>" + "".join(f'<col style="width:{w * 100 / widths:.1f}%">' for w in grid.widths))
     out.append("</colgroup>")
