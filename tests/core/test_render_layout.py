@@ -29,10 +29,10 @@ def test_every_row_label_of_table_three_is_printed_next_to_its_values():
     for spec in FORMATS.values():
         (grid,) = grids(spec, 3)
         table = spec.tables_in(3)[0]
-        matrix = grid.matrix()
+        rows = grid.rows()
         for i, row in enumerate(table.rows):
-            line = matrix[grid.head + i]
-            labels = [s for s in line[:3] if s is not None]
+            line = rows[grid.head + i]
+            labels = [s for s in line if not s.cell_id]
             assert labels[-1].text == row.label
             assert labels[-1].col + labels[-1].colspan == 3
-            assert [s.cell_id for s in line[3:]] == [table.cell_id(row, c) for c in table.columns]
+            assert [s.cell_id for s in line if s.cell_id] == [table.cell_id(row, c) for c in table.columns]

@@ -59,13 +59,6 @@ class Grid:
             out[s.row].append(s)
         return out
 
-    def matrix(self) -> list[list[Slot | None]]:
-        """Every grid position: the slot starting there, or None where a span covers it (the flat view)."""
-        out: list[list[Slot | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
-        for s in self.slots:
-            out[s.row][s.col] = s
-        return out
-
 
 def title(report: Report) -> str:
     return f"{report.agency or ''}{report.year or ''}{TITLE_SUFFIX}"
