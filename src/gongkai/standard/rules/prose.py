@@ -17,7 +17,7 @@ _NONE_RECEIVED = re.compile(rf"(?:未|没有|无)(?:收到|接到|受理|接收)
 _FEE_WORDS = ("信息处理费",)
 _NO_FEE = re.compile(
     rf"(?:未|没有|无|不)(?:收取|收缴|产生|发生|涉及|存在){_GAP}{{0,8}}?(?:信息处理费|处理费|费用)"
-    rf"|(?:信息处理费|处理费){_GAP}{{0,6}}?(?:为|共)?(?:0|零)\s*(?:元|万元)"
+    r"|(?:信息处理费|处理费)[^。；;，,\d]{0,6}?(?:0|零)\s*(?:元|万元)"
     r"|无(?:信息)?处理费"
 )
 
@@ -38,10 +38,10 @@ def says_no_fee(text: str) -> bool:
 def contradicts_table(ctx: Context):
     """Section 一 says how many applications were received; Table 三 一 (or 一 + 二) must say the same."""
     said = received_in_prose(ctx.report.prose.get(1) or "")
-    new = ctx.value("s3.new.total")
-    if said is None or new is None:
+    values = ctx.values(("s3.new.total", "s3.carried_in.total"))
+    if said is None or values is None:
         return
-    carried_in = ctx.value("s3.carried_in.total") or 0
+    new, carried_in = values
     if said not in (new, new + carried_in):
         table = f"{number(new)}" + (f"（含上年结转为{number(new + carried_in)}）" if carried_in else "")
         yield Violation(
