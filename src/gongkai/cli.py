@@ -22,12 +22,13 @@ from .parsers import read_file
 from .standard import similarity
 from .standard.formats import FORMATS
 from .standard.report import Finding, Report, Severity
-from .standard.rules import check, cross_year
+from .standard.rules import RULES, check, cross_year
 
 SUFFIXES = (".txt", ".htm", ".html", ".docx", ".pdf", ".md", ".json")
 OUTPUT_FORMATS = ("json", "html", "md", "docx", "pdf", "xlsx", "csv")
 SEQUENTIAL_UP_TO = 8  # files: below this, starting worker processes costs more than it saves
 PROGRESS_FROM = 4  # files: a progress bar for fewer would only flicker
+RECOMPUTED = {*RULES, "prose.copied"}  # findings an audit works out afresh (a JSON input may carry old ones)
 SEVERITY_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
 
@@ -57,7 +58,8 @@ def audit_file(path: str) -> Report:
     """Parse one file and run the single-year rules. Never raises: a failure becomes an error finding."""
     try:
         report = read_file(path)
-        report.source = report.source or path
+        report.source = path  # the file audited (a JSON input names the file it was first read from)
+        report.findings = [f for f in report.findings if f.rule not in RECOMPUTED]
         report.findings += check(report)
     except Exception as exc:  # a file must never stop a batch or show a traceback
         message = f"无法审查该文件：{type(exc).__name__}：{exc}"
@@ -135,7 +137,9 @@ def findings_table(report: Report) -> str:
     header = ("级别", "规则", "单元格", "说明")
     widths = [max(_width(r[i]) for r in (*rows, header)) for i in range(3)]
     for row in (header, *rows):
-        lines.append("  " + "".join(_pad(cell, w) + "  " for cell, w in zip(row, widths, strict=False)) + row[3])
+        lines.append(
+            "  " + "".join(_pad(cell, w) + "  " for cell, w in zip(row, widths, strict=False)) + row[3]
+        )
     return "\n".join(lines)
 
 
@@ -214,7 +218,9 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True, metavar="命令")
 
     audit = commands.add_parser("audit", help="审查年度报告", description="审查年度报告的勾稽关系与内容")
-    audit.add_argument("paths", nargs="+", metavar="PATH", help=f"报告文件或文件夹（递归查找 {' '.join(SUFFIXES)}）")
+    audit.add_argument(
+        "paths", nargs="+", metavar="PATH", help=f"报告文件或文件夹（递归查找 {' '.join(SUFFIXES)}）"
+    )
     audit.add_argument("--json", action="store_true", help="以 JSON 数组输出，每份报告一个对象")
     audit.add_argument("--csv", metavar="FILE", help="另存为 CSV（每份报告一行，每个单元格一列）")
     audit.add_argument("--xlsx", metavar="FILE", help="另存为 XLSX（同 CSV，并附字段说明）")
@@ -224,13 +230,17 @@ def parser() -> argparse.ArgumentParser:
         default=True,
         help="同一机关相邻两年的报告都在输入中时，与上一年度报告做跨年度核对（默认开启）",
     )
-    audit.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="并行进程数（默认：CPU 核数）")
+    audit.add_argument(
+        "--jobs", "-j", type=int, default=os.cpu_count() or 1, help="并行进程数（默认：CPU 核数）"
+    )
     audit.set_defaults(run=run_audit)
 
     convert = commands.add_parser("convert", help="转换报告格式", description="将一份报告转换为其他格式")
     convert.add_argument("input", metavar="IN", help="报告文件")
     convert.add_argument("--to", required=True, choices=OUTPUT_FORMATS, help="输出格式")
-    convert.add_argument("-o", "--output", metavar="OUT", help="输出文件（默认：与输入同名、换扩展名；- 为标准输出）")
+    convert.add_argument(
+        "-o", "--output", metavar="OUT", help="输出文件（默认：与输入同名、换扩展名；- 为标准输出）"
+    )
     convert.set_defaults(run=run_convert)
     return top
 
