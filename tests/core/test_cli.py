@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import fcntl
 import io
 import json
 import os
+import pty
 import shutil
+import struct
 import subprocess
 import sys
+import termios
 from pathlib import Path
 
 import pytest
@@ -212,3 +217,22 @@ def test_audit_of_its_own_json_gives_the_same_result(tmp_path, seeds_json):
         assert [f for f in again[name]["findings"] if f["rule"] != "section.missing"] == [
             f for f in report["findings"] if f["rule"] != "section.missing"
         ]
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path):
+    for n in range(2):
+        shutil.copytree(SEEDS, tmp_path / f"batch{n}")
+    assert gongkai("audit", str(tmp_path)).stderr == ""  # not a terminal: no bar
+    master, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    command = [sys.executable, "-m", "gongkai", "audit", str(tmp_path)]
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=terminal, env=env, timeout=300)
+    os.close(terminal)
+    shown = b""
+    with contextlib.suppress(OSError):  # EIO once everything written to the terminal has been read
+        while chunk := os.read(master, 65536):
+            shown += chunk
+    os.close(master)
+    assert done.returncode == 1
+    assert "10/10" in shown.decode("utf-8", "replace")
