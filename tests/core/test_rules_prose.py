@@ -99,6 +99,16 @@ def test_sections_unknown_only_prose_is_checked(report):
     """A report from structured data records no headings: only the prose itself tells."""
     report.sections_found = ()
     assert "section.missing" not in {f.rule for f in check(report, today=TODAY)}
+    report.prose[5] = ""
+    assert "section.missing" in {f.rule for f in check(report, today=TODAY)}
+
+
+@FEW
+@given(consistent_reports("2021"))
+def test_report_without_any_text_is_not_judged_on_its_prose(report):
+    """Table data alone (a CSV export read back) says nothing about the prose."""
+    report.sections_found, report.prose = (), {}
+    assert not {"section.missing", "fee.statement_missing"} & {f.rule for f in check(report, today=TODAY)}
 
 
 @FEW

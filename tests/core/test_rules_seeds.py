@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import pytest
+
+from gongkai.parsers.structured import read_json
 from gongkai.standard.report import Report, Severity
 from gongkai.standard.rules import check
 
 TODAY = dt.date(2026, 11, 23)
+EXPECTED = Path(__file__).parents[1] / "fixtures" / "expected"
 ZERO_PROSE = {1: "本年度共收到政府信息公开申请3件。", 5: "存在不足。", 6: "2021年未收取信息处理费。"}
 
 
@@ -128,3 +133,22 @@ def test_street_office_reporting_rules_gets_information():
     ]
     report.agency = "满洲里市住房和城乡建设局"
     assert "s2.rules_without_power" not in {f.rule for f in check(report, today=TODAY)}
+
+
+@pytest.mark.parametrize(
+    ("name", "errors_expected"),
+    [
+        ("000_4adde12ab8e15d65", {"s3.balance", "s3.total_is_sum"}),
+        ("001_eb4955ec489c8a4e", set()),
+        ("002_2471a1f11e128d68", set()),
+        ("003_e824e7fa6ddd1e25", set()),
+        ("004_138be65b98b13b66", {"s3.total_is_sum"}),
+        ("real-001", set()),
+        ("real-002", {"s4.total_is_sum"}),  # 行政复议 and 复议后起诉 print 总计 0 over non-zero results
+        ("real-003", set()),
+    ],
+)
+def test_hand_transcribed_fixtures(name, errors_expected):
+    """The cells transcribed by hand into tests/fixtures/expected/ (no parser involved)."""
+    report = read_json((EXPECTED / f"{name}.json").read_bytes())
+    assert {f.rule for f in check(report, today=TODAY) if f.severity is Severity.ERROR} == errors_expected

@@ -56,10 +56,17 @@ def _missing(report: Report, section: int) -> bool:
     return bool(report.sections_found) and section not in report.sections_found
 
 
+def _has_text(report: Report) -> bool:
+    """False for a report read from data that carries no text at all (a CSV/XLSX export, a table-only JSON)."""
+    return bool(report.sections_found) or any((t or "").strip() for t in report.prose.values())
+
+
 @rule("section.missing", Severity.WARNING)
 def section_missing(ctx: Context):
     """Each of the six sections is present, and the prose sections 一、五、六 say something."""
     report = ctx.report
+    if not _has_text(report):
+        return
     for section in SECTIONS:
         if _missing(report, section.number):
             yield Violation(f"报告缺少第{section.title[0]}部分「{section.title[2:]}」")
@@ -71,7 +78,7 @@ def section_missing(ctx: Context):
 def fee_statement_missing(ctx: Context):
     """2021 format: section 六 should state the 信息处理费 charged (国办公开办函〔2021〕30号)."""
     text = ctx.report.prose.get(6) or ""
-    if ctx.spec.id == "2021" and not any(w in text for w in _FEE_WORDS):
+    if ctx.spec.id == "2021" and _has_text(ctx.report) and not any(w in text for w in _FEE_WORDS):
         yield Violation("第六部分「其他需要报告的事项」未说明信息处理费的收取情况")
 
 
