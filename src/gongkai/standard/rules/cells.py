@@ -37,13 +37,13 @@ def cell_blank(ctx: Context):
     unread = {c for f in ctx.report.findings if f.rule.startswith("parse.") for c in f.cells}
     for table in ctx.spec.tables:
         for row in table.rows:
-            cells = [c for c in table.cells() if c.row == row]
-            blank = [c for c in cells if ctx.value(c.id) is None and c.id not in unread]
+            cells = [(table.cell_id(row, column), column.label) for column in table.columns]
+            blank = [(i, label) for i, label in cells if ctx.value(i) is None and i not in unread]
             if blank:
-                columns = "、".join(c.column.label for c in blank)
+                columns = "、".join(label for _, label in blank)
                 yield Violation(
                     f"{_TABLE_NAMES[table.section]}「{row_label(row)}」未填写：{columns}",
-                    tuple(c.id for c in blank),
+                    tuple(cell_id for cell_id, _ in blank),
                 )
 
 
