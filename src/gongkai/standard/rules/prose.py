@@ -14,6 +14,7 @@ _RECEIVED = re.compile(
     rf"(?:收到|接到|受理|接收|新收|收悉){_GAP}{{0,20}}?申请{_GAP}{{0,10}}?(?P<n>{PATTERN})\s*(?:件|个|份|条)"
 )
 _NONE_RECEIVED = re.compile(rf"(?:未|没有|无)(?:收到|接到|受理|接收){_GAP}{{0,20}}?申请")
+_OTHER_MATTERS = ("复议", "诉讼", "投诉", "举报", "信访")  # applications that are not 政府信息公开申请
 _FEE_WORDS = ("信息处理费",)
 _NO_FEE = re.compile(
     rf"(?:未|没有|无|不)(?:收取|收缴|产生|发生|涉及|存在){_GAP}{{0,8}}?(?:信息处理费|处理费|费用)"
@@ -24,9 +25,9 @@ _NO_FEE = re.compile(
 
 def received_in_prose(text: str) -> int | None:
     """The number of applications section 一 says were received (收到申请N件, 未收到申请 = 0), if it says."""
-    hits = [(m.start(), parse_number(m["n"])) for m in _RECEIVED.finditer(text)]
-    hits += [(m.start(), 0) for m in _NONE_RECEIVED.finditer(text)]
-    hits = [h for h in hits if h[1] is not None]
+    hits = [(m.start(), parse_number(m["n"]), m[0]) for m in _RECEIVED.finditer(text)]
+    hits += [(m.start(), 0, m[0]) for m in _NONE_RECEIVED.finditer(text)]
+    hits = [h for h in hits if h[1] is not None and not any(w in h[2] for w in _OTHER_MATTERS)]
     return min(hits)[1] if hits else None
 
 
