@@ -236,3 +236,15 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
     os.close(master)
     assert done.returncode == 1
     assert "10/10" in shown.decode("utf-8", "replace")
+
+
+def test_convert_offers_every_renderer_output():
+    from gongkai.cli import OUTPUT_FORMATS
+    from gongkai.renderers import OUTPUT_NAMES
+
+    assert set(OUTPUT_FORMATS) == set(OUTPUT_NAMES)
+
+
+def test_help_in_chinese_exits_zero():
+    out = gongkai("audit", "--help")
+    assert out.returncode == 0 and "--previous-year" in out.stdout and "并行进程数" in out.stdout
