@@ -178,3 +178,15 @@ def test_every_rule_is_in_the_catalogue_with_its_severity():
     catalogue = (Path(__file__).parents[2] / "docs" / "rules.md").read_text(encoding="utf-8")
     documented = dict(re.findall(r"^\| `([a-z0-9_.]+)` \| (error|warning|info) \|", catalogue, re.M))
     assert documented == {r.id: str(r.severity) for r in RULES.values()}
+
+
+@FEW
+@given(consistent_reports(), st.sampled_from(("review", "suit_direct", "suit_after_review")))
+def test_filled_parts_above_the_total_are_an_error_despite_a_blank(report, group):
+    report.cells[f"s4.{group}.pending"] = None
+    report.cells[f"s4.{group}.upheld"] = report.cells[f"s4.{group}.total"] + 1
+    found = [f for f in check(report, today=TODAY) if f.severity is Severity.ERROR]
+    assert [(f.rule, f.cells[0], f.found) for f in found] == [
+        ("s4.total_is_sum", f"s4.{group}.total", report.cells[f"s4.{group}.total"])
+    ]
+    assert f"s4.{group}.pending" not in found[0].cells and "小于已填写的" in found[0].message
