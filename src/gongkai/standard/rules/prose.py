@@ -1,0 +1,98 @@
+"""Rules on the prose sections 一、五、六: present, and not contradicting the tables."""
+
+from __future__ import annotations
+
+import re
+
+from ..formats import SECTIONS
+from ..report import PROSE_SECTIONS, Report, Severity
+from .numerals import PATTERN, parse_number
+from .registry import Context, Violation, number, rule
+
+_GAP = r"[^。；;，,！!？?\n]"  # within one clause
+_RECEIVED = re.compile(
+    rf"(?:收到|接到|受理|接收|新收|收悉){_GAP}{{0,20}}?申请{_GAP}{{0,10}}?(?P<n>{PATTERN})\s*(?:件|个|份|条)"
+)
+_NONE_RECEIVED = re.compile(rf"(?:未|没有|无)(?:收到|接到|受理|接收){_GAP}{{0,20}}?申请")
+_OTHER_MATTERS = ("复议", "诉讼", "投诉", "举报", "信访")  # applications that are not 政府信息公开申请
+_FEE_WORDS = ("信息处理费",)
+_NO_FEE = re.compile(
+    rf"(?:未|没有|无|不)(?:收取|收缴|产生|发生|涉及|存在){_GAP}{{0,8}}?(?:信息处理费|处理费|费用)"
+    r"|(?:信息处理费|处理费)[^。；;，,\d]{0,6}?(?:0|零)\s*(?:元|万元)"
+    r"|无(?:信息)?处理费"
+)
+
+
+def received_in_prose(text: str) -> int | None:
+    """The number of applications section 一 says were received (收到申请N件, 未收到申请 = 0), if it says."""
+    hits = [(m.start(), parse_number(m["n"]), m[0]) for m in _RECEIVED.finditer(text)]
+    hits += [(m.start(), 0, m[0]) for m in _NONE_RECEIVED.finditer(text)]
+    hits = [h for h in hits if h[1] is not None and not any(w in h[2] for w in _OTHER_MATTERS)]
+    return min(hits)[1] if hits else None
+
+
+def says_no_fee(text: str) -> bool:
+    return bool(_NO_FEE.search(text))
+
+
+@rule("prose.contradicts_table", Severity.WARNING)
+def contradicts_table(ctx: Context):
+    """Section 一 says how many applications were received; Table 三 一 (or 一 + 二) must say the same."""
+    said = received_in_prose(ctx.report.prose.get(1) or "")
+    values = ctx.values(("s3.new.total", "s3.carried_in.total"))
+    if said is None or values is None:
+        return
+    new, carried_in = values
+    if said not in (new, new + carried_in):
+        table = f"{number(new)}" + (f"（含上年结转为{number(new + carried_in)}）" if carried_in else "")
+        yield Violation(
+            f"第一部分「总体情况」称收到政府信息公开申请{said}件，表三「本年新收」总计为{table}",
+            ("s3.new.total", "s3.carried_in.total"),
+            new,
+            said,
+        )
+
+
+def _missing(report: Report, section: int) -> bool:
+    return bool(report.sections_found) and section not in report.sections_found
+
+
+def _has_text(report: Report) -> bool:
+    """False for a report read from data that carries no text at all (a CSV/XLSX export, a table-only JSON)."""
+    return bool(report.sections_found) or any((t or "").strip() for t in report.prose.values())
+
+
+@rule("section.missing", Severity.WARNING)
+def section_missing(ctx: Context):
+    """Each of the six sections is present, and the prose sections 一、五、六 say something."""
+    report = ctx.report
+    if not _has_text(report):
+        return
+    for section in SECTIONS:
+        if _missing(report, section.number):
+            yield Violation(f"报告缺少第{section.title[0]}部分「{section.title[2:]}」")
+        elif section.number in PROSE_SECTIONS and not (report.prose.get(section.number) or "").strip():
+            yield Violation(f"第{section.title[0]}部分「{section.title[2:]}」没有内容")
+
+
+@rule("fee.statement_missing", Severity.INFO)
+def fee_statement_missing(ctx: Context):
+    """2021 format: section 六 should state the 信息处理费 charged (国办公开办函〔2021〕30号)."""
+    text = ctx.report.prose.get(6) or ""
+    if ctx.spec.id == "2021" and _has_text(ctx.report) and not any(w in text for w in _FEE_WORDS):
+        yield Violation("第六部分「其他需要报告的事项」未说明信息处理费的收取情况")
+
+
+@rule("fee.contradicts_table", Severity.WARNING)
+def fee_contradicts_table(ctx: Context):
+    """Table 三（六）2 counts applications closed for an unpaid fee, so fee notices went out: section 六 must not say
+    no fees were charged."""
+    unpaid = ctx.value("s3.other.no_fee_paid.total")
+    text = ctx.report.prose.get(6) or ""
+    if unpaid and unpaid > 0 and says_no_fee(text):
+        yield Violation(
+            f"表三「（六）其他处理 2.逾期未缴纳费用」为{number(unpaid)}件，说明曾发出收费通知，"
+            "但第六部分称未收取信息处理费",
+            ("s3.other.no_fee_paid.total",),
+            found=unpaid,
+        )
