@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..standard.formats import FORMATS, SECTIONS, Format, Kind, Table, format_for_year
 from ..standard.report import Finding, Report, Severity, Value
-from .labels import core, matches
+from .labels import core, matches, similar
 from .tokens import Kind as T
 from .tokens import Token
 
@@ -147,9 +147,30 @@ def _read_tables(tokens, start: int, end: int, tables: tuple[Table, ...], report
     cursor = start
     others = _all_label_cores(report.format)
     for table in tables:
-        for row in table.rows:
+        found_in_group: dict[str, int] = {}
+        for n, row in enumerate(table.rows):
             wanted = (core(row.label), *(core(a) for a in row.aliases))
             at = _find_label(tokens, cursor, end, wanted)
+            if at is None:
+                at = _find_misspelt(tokens, cursor, end, wanted, others)
+            if at is not None and row.group:
+                found_in_group[row.group] = found_in_group.get(row.group, 0) + 1
+            last_of_group = row.group and (n + 1 == len(table.rows) or table.rows[n + 1].group != row.group)
+            if at is None and last_of_group and not found_in_group.get(row.group):
+                at = _find_label(tokens, cursor, end, (core(row.group),))  # the group printed as one row
+                if at is not None:
+                    group_cells = {table.cell_id(r, c) for r in table.rows if r.group == row.group for c in table.columns}
+                    report.findings[:] = [
+                        f for f in report.findings if not (f.rule == "parse.row_unread" and set(f.cells) <= group_cells)
+                    ]
+                    report.findings.append(
+                        Finding(
+                            "parse.group_as_row",
+                            Severity.INFO,
+                            f"「{row.group}」只有一行（旧格式），其数字按「{row.label}」读取",
+                            tuple(table.cell_id(row, c) for c in table.columns),
+                        )
+                    )
             cells = [table.cell_id(row, c) for c in table.columns]
             if at is None:
                 report.findings.append(
@@ -181,10 +202,29 @@ def _find_label(tokens, start: int, end: int, wanted: tuple[str, ...]) -> int | 
     return None
 
 
+def _find_misspelt(tokens, start: int, end: int, wanted: tuple[str, ...], others) -> int | None:
+    """A label with a typo (其他法律行政止公开) among the next few labels, if it is no other row's label."""
+    seen = 0
+    for i in range(start, min(end, start + 12)):
+        t = tokens[i]
+        if t.kind is not T.TEXT:
+            continue
+        printed = core(t.raw)
+        seen += 1
+        if seen > 3 or printed in others:
+            if seen > 3:
+                return None
+            continue
+        if len(printed) >= 4 and any(similar(printed, w) for w in wanted):
+            return i + 1
+    return None
+
+
 def _take_values(tokens, j: int, end: int, k: int, others: tuple[str, ...]) -> tuple[list[Token], int]:
     values: list[Token] = []
     skipped = 0
     row = None
+    spare = _spare_blanks(tokens, j, end, k)
     while j < end and len(values) < k:
         t = tokens[j]
         if t.kind is T.TEXT:
@@ -195,9 +235,25 @@ def _take_values(tokens, j: int, end: int, k: int, others: tuple[str, ...]) -> t
             if values and row is not None and t.row is not None and t.row != row:
                 break  # the table row ended: the missing cells are blank
             row = t.row
-            values.append(t)
+            if spare and t.kind is T.BLANK and not values:
+                spare -= 1  # an empty cell between the label and the numbers
+            else:
+                values.append(t)
         j += 1
     return values, j
+
+
+def _spare_blanks(tokens, j: int, end: int, k: int) -> int:
+    """How many more cells than `k` the table row starting at `j` holds (when the container knows its rows)."""
+    while j < end and tokens[j].kind is T.TEXT:
+        j += 1
+    if j >= end or tokens[j].row is None:
+        return 0
+    row, n = tokens[j].row, 0
+    while j < end and tokens[j].kind is not T.TEXT and tokens[j].row == row:
+        n += 1
+        j += 1
+    return max(0, n - k)
 
 
 def _assign(report: Report, table: Table, cells: list[str], values: list[Token]) -> None:
