@@ -16,12 +16,50 @@ from . import text
 from .tokens import Token, make, normalize
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
-_GB = frozenset({"gb2312", "gbk", "gb18030", "gb_2312-80", "x-gbk", "cp936", "x-euc-cn", "euc-cn", "hz-gb-2312"})
-_BLOCK = frozenset(
-    "address article aside blockquote caption center dd div dl dt fieldset figcaption figure form h1 h2 h3 h4 h5 "
-    "h6 hr li main ol p pre section summary tbody thead tfoot tr ul title".split()
+_GB = frozenset(
+    {"gb2312", "gbk", "gb18030", "gb_2312-80", "x-gbk", "cp936", "x-euc-cn", "euc-cn", "hz-gb-2312"}
 )
-_DROP = frozenset({"script", "style", "noscript", "template", "head", "select", "button", "svg", "iframe", "object"})
+_BLOCK = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "caption",
+        "center",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+        "title",
+    ]
+)
+_DROP = frozenset(
+    {"script", "style", "noscript", "template", "head", "select", "button", "svg", "iframe", "object"}
+)
 _CHROME = ("nav", "header", "footer", "aside")  # dropped when they hold no table and little text
 _CHROME_MAX_TEXT = 400
 _CELL_MAX_TEXT = 80  # a cell with more text is a layout cell wrapping prose (or the whole article)

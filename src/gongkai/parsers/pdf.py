@@ -14,6 +14,7 @@ reports.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -243,10 +244,10 @@ def _empty_cells(rules: _Rules, cells: dict) -> list[tuple[float, float, float, 
     low = min(box[2] for box in cells)
     high = max(box[0] for box in cells)
     empty = []
-    for lo, hi in zip(tops, tops[1:], strict=False):
+    for lo, hi in itertools.pairwise(tops):
         if hi < low or lo > high:
             continue
-        for left, right in zip(xs, xs[1:], strict=False):
+        for left, right in itertools.pairwise(xs):
             box = rules.cell((left + right) / 2, (lo + hi) / 2)
             if box is None or box in cells or box in empty or box[0] != hi or box[1] != left:
                 continue
@@ -274,7 +275,7 @@ def _lines(chars: list[_Char]) -> list[list[_Char]]:
 def _join(line: list[_Char]) -> str:
     """A line's text, with a space where the gap between characters is wider than half a character."""
     parts = [line[0].ch]
-    for prev, c in zip(line, line[1:], strict=False):
+    for prev, c in itertools.pairwise(line):
         if c.x0 - prev.x1 > 0.5 * max(prev.y1 - prev.y0, 1.0):
             parts.append(" ")
         parts.append(c.ch)

@@ -159,9 +159,13 @@ def _read_tables(tokens, start: int, end: int, tables: tuple[Table, ...], report
             if at is None and last_of_group and not found_in_group.get(row.group):
                 at = _find_label(tokens, cursor, end, (core(row.group),))  # the group printed as one row
                 if at is not None:
-                    group_cells = {table.cell_id(r, c) for r in table.rows if r.group == row.group for c in table.columns}
+                    group_cells = {
+                        table.cell_id(r, c) for r in table.rows if r.group == row.group for c in table.columns
+                    }
                     report.findings[:] = [
-                        f for f in report.findings if not (f.rule == "parse.row_unread" and set(f.cells) <= group_cells)
+                        f
+                        for f in report.findings
+                        if not (f.rule == "parse.row_unread" and set(f.cells) <= group_cells)
                     ]
                     report.findings.append(
                         Finding(
