@@ -12,7 +12,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from . import text
+from .text import Stream
 from .tokens import Token, make, normalize
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
@@ -75,7 +75,7 @@ def tokenize(data: bytes) -> list[Token]:
         for node in root.css(tag):
             if node.css_first("table") is None and len(normalize(node.text() or "")) <= _CHROME_MAX_TEXT:
                 node.decompose()
-    out = _Out()
+    out = Stream()
     _walk(root, out, 0)
     out.flush()
     return out.tokens
@@ -99,34 +99,7 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8", errors="replace")
 
 
-class _Out:
-    """Collects the lines of text between tables and the tokens in document order."""
-
-    def __init__(self) -> None:
-        self.tokens: list[Token] = []
-        self.lines: list[str] = []
-        self.line: list[str] = []
-        self.row = 0
-
-    def add(self, s: str) -> None:
-        self.line.append(s)
-
-    def newline(self) -> None:
-        if self.line:
-            self.lines.append("".join(self.line).replace("\t", " "))
-            self.line = []
-
-    def flush(self) -> None:
-        self.newline()
-        if self.lines:
-            self.tokens.extend(text.tokenize("\n".join(self.lines)))
-            self.lines = []
-
-    def cell(self, raw: str) -> None:
-        self.tokens.append(make(raw, self.row))
-
-
-def _walk(root: LexborNode, out: _Out, depth: int) -> None:
+def _walk(root: LexborNode, out: Stream, depth: int) -> None:
     """Depth-first over `root`'s subtree without recursion (pages can nest thousands deep)."""
     stack: list[tuple[LexborNode, bool]] = [(root, False)]
     while stack:
@@ -157,7 +130,7 @@ def _walk(root: LexborNode, out: _Out, depth: int) -> None:
         stack.extend((c, False) for c in reversed(children))
 
 
-def _table(table: LexborNode, out: _Out, depth: int) -> None:
+def _table(table: LexborNode, out: Stream, depth: int) -> None:
     out.newline()
     for caption in _children(table, ("caption",)):
         out.lines.append(caption.text() or "")
