@@ -44,7 +44,9 @@ class Cell:
     colspan: int = 1
 
 
-Block = str | list[list[Cell]]  # a paragraph, or a table as rows of cells (a merged cell once, in its first row)
+Block = (
+    str | list[list[Cell]]
+)  # a paragraph, or a table as rows of cells (a merged cell once, in its first row)
 
 
 # ---------------------------------------------------------------- content
@@ -87,7 +89,9 @@ def _s2(fmt: Format, report: Report, style: Style) -> list[list[Cell]]:
             line = [Cell(_label(label, style))]
             for i, column in enumerate(table.columns):
                 span = width - len(table.columns) + 1 if i == len(table.columns) - 1 else 1
-                line.append(Cell(_value(report, table.cell_id(row, column), column.kind, style), colspan=span))
+                line.append(
+                    Cell(_value(report, table.cell_id(row, column), column.kind, style), colspan=span)
+                )
             rows.append(line)
     return rows
 
@@ -135,7 +139,9 @@ def _s4(fmt: Format, report: Report, style: Style) -> list[list[Cell]]:
             top.append(Cell(_label(row.group, style), colspan=n * span))
         second.append(Cell(_label(row.label, style), colspan=n))
         third.extend(Cell(_label(c.label, style)) for c in table.columns)
-    values = [Cell(_value(report, table.cell_id(r, c), c.kind, style)) for r in table.rows for c in table.columns]
+    values = [
+        Cell(_value(report, table.cell_id(r, c), c.kind, style)) for r in table.rows for c in table.columns
+    ]
     return [top, second, third, values]
 
 
@@ -222,7 +228,9 @@ def flat_page(report: Report, style: Style = Style(), mode: str = "cells") -> by
             if mode == "cells":
                 parts.extend(f"<p>{t}</p>" for t in texts)
             else:
-                parts.append("&nbsp;&nbsp;".join(t.replace(" ", "").replace("\u3000", "") for t in texts) + "<br>")
+                parts.append(
+                    "&nbsp;&nbsp;".join(t.replace(" ", "").replace("\u3000", "") for t in texts) + "<br>"
+                )
     parts.append("</body></html>")
     return "".join(parts).encode()
 

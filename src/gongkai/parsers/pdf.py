@@ -32,7 +32,15 @@ _SNAP = 3.0  # rules this close (pt) are the same rule (double rules, offsets be
 _MIN_CELL = 6.0  # a narrower gap between rules is no cell
 _CELL_MAX_TEXT = 80  # a "cell" with more text is a frame around prose
 _PAGE_NUMBER = re.compile(r"^[-—–第\s]*\d{1,3}\s*(?:页)?(?:[/／共]\s*\d{1,3}\s*页?)?[-—–\s]*$")
-_MARGIN = 0.1  # page numbers sit in the top or bottom tenth of the page
+_MARGIN = 0.1
+_OPEN_TOP, _OPEN_BOTTOM = 1e6, -1e6
+
+
+@dataclass(slots=True)
+class _Cell:
+    box: tuple[float, float, float, float]  # top, left, bottom, right
+    raw: str
+    row: int  # page numbers sit in the top or bottom tenth of the page
 
 
 @dataclass(slots=True)
@@ -63,31 +71,61 @@ class _Rules:
 
     def cell(self, x: float, y: float) -> tuple[float, float, float, float] | None:
         """(top, left, bottom, right) of the grid cell holding the point, or None outside any grid."""
-        top = _first(self.h, self.hy, y, x, up=True)
-        bottom = _first(self.h, self.hy, y, x, up=False) if top is not None else None
-        left = _first(self.v, self.vx, x, y, up=False) if bottom is not None else None
+        left = _first(self.v, self.vx, x, y, up=False)
         right = _first(self.v, self.vx, x, y, up=True) if left is not None else None
         if right is None:
             return None
-        return top, left, bottom, right
+        top = _first(self.h, self.hy, y, x, up=True)
+        bottom = _first(self.h, self.hy, y, x, up=False)
+        if top is None and bottom is None:
+            return None
+        # a row broken by the page end has no rule at the break: it is open, to be joined to the next page
+        return _OPEN_TOP if top is None else top, left, _OPEN_BOTTOM if bottom is None else bottom, right
 
 
 def tokenize(data: bytes) -> list[Token]:
     pdf = pdfium.PdfDocument(data)
-    tokens: list[Token] = []
+    pieces: list[Token | _Cell] = []
     try:
         for number in range(min(len(pdf), MAX_PAGES)):
             page = pdf[number]
             try:
-                tokens.extend(_page(page, number * 1000))
+                _join_pages(pieces, _page(page, number * 1000))
             finally:
                 page.close()
     finally:
         pdf.close()
-    return tokens
+    return [p if isinstance(p, Token) else make(p.raw, p.row) for p in pieces]
 
 
-def _page(page: pdfium.PdfPage, row_base: int) -> list[Token]:
+def _join_pages(pieces: list[Token | _Cell], page: list[Token | _Cell]) -> None:
+    """Append a page, joining a table row the page break cut in two (open at the bottom, then at the top)."""
+    tail = 0
+    while (
+        tail < len(pieces)
+        and isinstance(pieces[-1 - tail], _Cell)
+        and pieces[-1 - tail].box[2] == _OPEN_BOTTOM
+    ):
+        tail += 1
+    head = 0
+    while head < len(page) and isinstance(page[head], _Cell) and page[head].box[0] == _OPEN_TOP:
+        head += 1
+    if not (tail and head):
+        pieces.extend(page)
+        return
+    row = pieces[-tail:]
+    for cell in page[:head]:
+        same = next((c for c in row if abs(c.box[1] - cell.box[1]) <= _SNAP), None)
+        if same is None:
+            row.append(_Cell(cell.box, cell.raw, row[0].row))
+        else:
+            same.raw += cell.raw
+    row.sort(key=lambda c: c.box[1])
+    pieces[-tail:] = row
+    pieces.extend(page[head:])
+
+
+def _page(page: pdfium.PdfPage, row_base: int) -> list[Token | _Cell]:
     width, height = page.get_size()
     chars = _chars(page)
     if not chars:
@@ -108,17 +146,17 @@ def _page(page: pdfium.PdfPage, row_base: int) -> list[Token]:
         cells[box] = []
     bands = sorted({box[0] for box in cells}, reverse=True)
     band = {y: row_base + i for i, y in enumerate(bands)}
-    items: list[tuple[float, float, str | Token]] = []
+    items: list[tuple[float, float, str | _Cell]] = []
     for box, members in cells.items():
         raw = "".join("".join(c.ch for c in line) for line in _lines(members))
-        items.append((-box[0], box[1], make(raw, band[box[0]])))
+        items.append((-box[0], box[1], _Cell(box, raw, band[box[0]])))
     for line in _lines(free):
         joined = _join(line)
         if _is_page_number(joined, line, height):
             continue
         items.append((-max(c.y1 for c in line), line[0].x0, joined))
     items.sort(key=lambda item: (item[0], item[1]))
-    out: list[Token] = []
+    out: list[Token | _Cell] = []
     pending: list[str] = []
     for _, _, item in items:
         if isinstance(item, str):

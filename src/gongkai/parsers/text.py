@@ -66,7 +66,7 @@ def _line(line: str) -> list[Token]:
     n = len(parts)
     while n > 0 and is_value_like(normalize(parts[n - 1])):
         n -= 1
-    if n == len(parts) or n == 0 and len(parts) == 1:
+    if n == len(parts) or (n == 0 and len(parts) == 1):
         return [make(line)]
     labels = parts[:n]
     if len(labels) > 1 and (len("".join(labels)) > _MAX_ROW_LABELS or "。" in line):
