@@ -102,8 +102,11 @@ def _s3(fmt: Format, report: Report, style: Style) -> list[list[Cell]]:
     applicants = len(APPLICANT_COLUMNS) - 1
     rows = [
         [Cell(_label(table.title, style), rowspan=3, colspan=3), Cell("申请人情况", colspan=n)],
-        [Cell(table.columns[0].label, rowspan=2), Cell("法人或其他组织", colspan=applicants)]
-        + [Cell(_label(table.columns[-1].label, style), rowspan=2)],
+        [
+            Cell(table.columns[0].label, rowspan=2),
+            Cell("法人或其他组织", colspan=applicants),
+            Cell(_label(table.columns[-1].label, style), rowspan=2),
+        ],
         [Cell(_label(c.label, style)) for c in table.columns[1:-1]],
     ]
     outer = next(r.group for r in table.rows if r.key == "granted")

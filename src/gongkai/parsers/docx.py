@@ -40,7 +40,7 @@ def _blocks(parent, out: Stream, depth: int) -> None:
             _paragraph(child, out)
         elif tag == _TBL and depth < _MAX_DEPTH:
             _table(child, out, depth + 1)
-        elif tag == _SDT or tag == _SDT_CONTENT or tag == _TBL:
+        elif tag in (_SDT, _SDT_CONTENT, _TBL):
             _blocks(child, out, depth)
 
 

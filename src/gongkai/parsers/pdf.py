@@ -275,19 +275,21 @@ def _first(segments, positions, at: float, across: float, *, up: bool) -> float 
 
 def _empty_cells(rules: _Rules, cells: dict) -> list[tuple[float, float, float, float]]:
     """Grid cells without text that start in their own row and column (not the inside of a merged cell)."""
-    if not cells:
+    if not cells or not rules.h:
         return []
     tops = sorted({y for y, _, _ in rules.h})
     xs = sorted({x for x, _, _ in rules.v})
     low = min(box[2] for box in cells)
     high = max(box[0] for box in cells)
     empty = []
-    for lo, hi in itertools.pairwise(tops):
+    # the bands between rules, and the open bands a page break leaves below the last rule and above the first
+    bands = [(tops[0] - 2 * _MIN_CELL, tops[0]), *itertools.pairwise(tops), (tops[-1], tops[-1] + 2 * _MIN_CELL)]
+    for lo, hi in bands:
         if hi < low or lo > high:
             continue
         for left, right in itertools.pairwise(xs):
             box = rules.cell((left + right) / 2, (lo + hi) / 2)
-            if box is None or box in cells or box in empty or box[0] != hi or box[1] != left:
+            if box is None or box in cells or box in empty or box[0] not in (hi, _OPEN_TOP) or box[1] != left:
                 continue
             if box[3] - box[1] >= _MIN_CELL and box[0] - box[2] >= _MIN_CELL:
                 empty.append(box)
