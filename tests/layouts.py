@@ -249,14 +249,15 @@ def docx_bytes(report: Report, style: Style = Style()) -> bytes:
             continue
         width = sum(c.colspan for c in block[0])
         table = doc.add_table(rows=len(block), cols=width)
+        grid = [list(row.cells) for row in table.rows]  # table.cell() rebuilds the grid each call
         taken: set[tuple[int, int]] = set()
         for r, row in enumerate(block):
             c = 0
             for cell in row:
                 while (r, c) in taken:
                     c += 1
-                first = table.cell(r, c)
-                last = table.cell(r + cell.rowspan - 1, c + cell.colspan - 1)
+                first = grid[r][c]
+                last = grid[r + cell.rowspan - 1][c + cell.colspan - 1]
                 merged = first.merge(last) if (cell.rowspan, cell.colspan) != (1, 1) else first
                 merged.text = cell.text
                 taken.update((r + i, c + j) for i in range(cell.rowspan) for j in range(cell.colspan))
