@@ -133,7 +133,9 @@ def expected_from_meta(meta: dict) -> dict[str, object]:
     table = fmt.tables_in(3)[0]
     for row in table.rows:
         label = core(row.label)
-        values = [v for k, v in meta["section3"].items() if core(k.split(" ")[-1]) == label or core(k) == label]
+        values = [
+            v for k, v in meta["section3"].items() if core(k.split(" ")[-1]) == label or core(k) == label
+        ]
         if not values and row.key == "other.other":  # the old single （六）其他处理 row
             values = [v for k, v in meta["section3"].items() if k.endswith("其他处理")]
         for n, column in enumerate(table.columns):

@@ -283,7 +283,11 @@ def _empty_cells(rules: _Rules, cells: dict) -> list[tuple[float, float, float, 
     high = max(box[0] for box in cells)
     empty = []
     # the bands between rules, and the open bands a page break leaves below the last rule and above the first
-    bands = [(tops[0] - 2 * _MIN_CELL, tops[0]), *itertools.pairwise(tops), (tops[-1], tops[-1] + 2 * _MIN_CELL)]
+    bands = [
+        (tops[0] - 2 * _MIN_CELL, tops[0]),
+        *itertools.pairwise(tops),
+        (tops[-1], tops[-1] + 2 * _MIN_CELL),
+    ]
     for lo, hi in bands:
         if hi < low or lo > high:
             continue
