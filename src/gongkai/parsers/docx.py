@@ -1,6 +1,6 @@
 """Word documents: the body in order, paragraphs as lines of text and table cells one token each.
 
-The XML is walked directly (python-docx opens the package): `row.cells` would repeat a merged cell once per grid
+The XML of the main part is walked directly: `row.cells` would repeat a merged cell once per grid
 column and once per row it spans, while the reader wants a merged label once, in its first row. Each `w:tc` of a
 row is one cell however many columns it spans (gridSpan); continuation cells of a vertical merge
 (`w:vMerge` without `w:val="restart"`) and old-style horizontal merges (`w:hMerge`) are skipped.
@@ -9,9 +9,10 @@ row is one cell however many columns it spans (gridSpan); continuation cells of 
 from __future__ import annotations
 
 import io
+import zipfile
 
-from docx import Document
 from docx.oxml.ns import qn
+from lxml import etree
 
 from .text import Stream
 from .tokens import Token, normalize
@@ -25,12 +26,42 @@ _CELL_MAX_TEXT = 80  # a cell with more text is a layout cell wrapping prose
 _MAX_DEPTH = 8
 
 
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
+_MAX_XML = 64 * 1024 * 1024  # a document part larger than this once unzipped is a zip bomb
+
+
 def tokenize(data: bytes) -> list[Token]:
-    body = Document(io.BytesIO(data)).element.body
+    body = _body(data)
     out = Stream()
     _blocks(body, out, 0)
     out.flush()
     return out.tokens
+
+
+def _body(data: bytes):
+    """The document body. Only word/document.xml is read: python-docx's Document() also loads styles,
+    numbering and settings the tokens do not need, which made it the slowest step."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        name = _main_part(package)
+        if package.getinfo(name).file_size > _MAX_XML:
+            raise ValueError("document part too large")
+        root = etree.fromstring(package.read(name), _PARSER)
+    body = root.find(qn("w:body"))
+    if body is None:
+        raise ValueError("no document body")
+    return body
+
+
+def _main_part(package: zipfile.ZipFile) -> str:
+    """The main document part named by the package relationships (usually word/document.xml)."""
+    try:
+        rels = etree.fromstring(package.read("_rels/.rels"), _PARSER)
+        for rel in rels:
+            if rel.get("Type", "").endswith("/officeDocument"):
+                return rel.get("Target", "").lstrip("/")
+    except KeyError:
+        pass
+    return "word/document.xml"
 
 
 def _blocks(parent, out: Stream, depth: int) -> None:

@@ -68,9 +68,20 @@ class _Rules:
         self.v = _snap(v or [])
         self.hy = [s[0] for s in self.h]
         self.vx = [s[0] for s in self.v]
+        spans: list[list[float]] = []  # the heights vertical rules cover, merged: where tables are
+        for _, lo, hi in sorted(self.v, key=lambda s: s[1]):
+            if spans and lo <= spans[-1][1] + 1:
+                spans[-1][1] = max(spans[-1][1], hi)
+            else:
+                spans.append([lo, hi])
+        self.span_lo = [lo for lo, _ in spans]
+        self.span_hi = [hi for _, hi in spans]
 
     def cell(self, x: float, y: float) -> tuple[float, float, float, float] | None:
         """(top, left, bottom, right) of the grid cell holding the point, or None outside any grid."""
+        i = bisect_right(self.span_lo, y + 1) - 1
+        if i < 0 or y > self.span_hi[i] + 1:
+            return None  # no table at this height: prose
         left = _first(self.v, self.vx, x, y, up=False)
         right = _first(self.v, self.vx, x, y, up=True) if left is not None else None
         if right is None:
@@ -201,29 +212,47 @@ def _chars(page: pdfium.PdfPage) -> list[_Char]:
 def _rules(page: pdfium.PdfPage, width: float, height: float) -> _Rules:
     h: list[tuple[float, float, float]] = []
     v: list[tuple[float, float, float]] = []
-    for count, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4)):
-        if count > _MAX_PATHS:
-            return _Rules()
-        left, bottom, right, top = obj.get_bounds()
-        w, hgt = right - left, top - bottom
+    paths = list(_paths(page.raw))
+    if len(paths) > _MAX_PATHS:
+        return _Rules()
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for obj in paths:
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+        w, hgt = x1 - x0, y1 - y0
         if w > 0.9 * width and hgt > 0.9 * height:
             continue  # a page background or frame
         if hgt <= _RULE and w > _RULE:
-            h.append(((bottom + top) / 2, left, right))
+            h.append(((y0 + y1) / 2, x0, x1))
         elif w <= _RULE and hgt > _RULE:
-            v.append(((left + right) / 2, bottom, top))
+            v.append(((x0 + x1) / 2, y0, y1))
         elif w > _RULE and hgt > _RULE:
             _path_rules(obj, h, v)
     return _Rules(h, v)
 
 
-def _path_rules(obj, h: list, v: list) -> None:
+def _paths(page, depth: int = 0):
+    """The page's path objects, including those inside form XObjects (without wrapping every text object)."""
+    form = depth > 0
+    count = pdfium_c.FPDFFormObj_CountObjects(page) if form else pdfium_c.FPDFPage_CountObjects(page)
+    for i in range(min(count, 4 * _MAX_PATHS)):
+        obj = pdfium_c.FPDFFormObj_GetObject(page, i) if form else pdfium_c.FPDFPage_GetObject(page, i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            yield obj
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 3:
+            yield from _paths(obj, depth + 1)
+
+
+def _path_rules(raw, h: list, v: list) -> None:
     """The axis-parallel straight segments of a path (cell borders drawn as one path or as rectangles)."""
-    raw = obj.raw
     n = pdfium_c.FPDFPath_CountSegments(raw)
     if n <= 0 or n > 2000:
         return
-    m = obj.get_matrix()
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(raw, m):
+        return
     fx, fy = ctypes.c_float(), ctypes.c_float()
     start = prev = None
     for i in range(n):
@@ -249,14 +278,27 @@ def _segment(a: tuple[float, float], b: tuple[float, float], h: list, v: list) -
 
 
 def _snap(segments: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
-    """Sort by position, giving rules within _SNAP of each other the same position."""
+    """Sort by position, giving rules within _SNAP of each other the same position and joining the pieces of
+    one rule (a border drawn cell by cell) into one segment."""
     segments.sort()
-    out = []
+    snapped: dict[float, list[tuple[float, float]]] = {}
     anchor = None
     for pos, lo, hi in segments:
         if anchor is None or pos - anchor > _SNAP:
             anchor = pos
-        out.append((anchor, lo, hi))
+            snapped[anchor] = []
+        snapped[anchor].append((lo, hi))
+    out = []
+    for pos, pieces in snapped.items():
+        pieces.sort()
+        lo, hi = pieces[0]
+        for a, b in pieces[1:]:
+            if a <= hi + 1:
+                hi = max(hi, b)
+            else:
+                out.append((pos, lo, hi))
+                lo, hi = a, b
+        out.append((pos, lo, hi))
     return out
 
 

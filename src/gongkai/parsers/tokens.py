@@ -40,12 +40,16 @@ _BLANK_MARKS = frozenset({"", "/", "-", "—", "——", "–", "无", "空", "\
 
 def normalize(text: str) -> str:
     """NFKC with white space and document artifacts removed: the form labels and values are compared in."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", _ARTIFACT.sub("", text)))
+    if "[bookmark:" in text:
+        text = _ARTIFACT.sub("", text)
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
 def make(raw: str, row: int | None = None) -> Token:
     """Classify one cell or line of text."""
-    raw = _ARTIFACT.sub("", raw).strip()
+    if "[bookmark:" in raw:
+        raw = _ARTIFACT.sub("", raw)
+    raw = raw.strip()
     norm = normalize(raw)
     if norm in _BLANK_MARKS:
         return Token(Kind.BLANK, raw, norm, row=row)
