@@ -193,12 +193,14 @@ _CSS = (
 )
 
 
-def html_page(report: Report, style: Style = Style(), charset: str = "utf-8") -> bytes:
-    """An article page with real tables, merged cells as rowspan/colspan, inside typical site chrome."""
+def html_page(report: Report, style: Style = Style(), charset: str = "utf-8", layout: bool = False) -> bytes:
+    """An article page with real tables, merged cells as rowspan/colspan, inside typical site chrome;
+    `layout` wraps the article in a layout table, as older government sites do."""
     parts = [
         f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="{charset}"><title>年报</title>',
         f"<style>{_CSS}</style><script>var x = '一、总体情况';</script></head><body>",
         "<nav><a href='/'>首页</a> &gt; <a>政府信息公开年报</a></nav><div class='article'>",
+        "<table width='960'><tr><td>导航</td></tr><tr><td class='content'>" if layout else "",
     ]
     for block in blocks(report, style):
         if isinstance(block, str):
@@ -214,6 +216,7 @@ def html_page(report: Report, style: Style = Style(), charset: str = "utf-8") ->
                 parts.append(f"<td{span}>{html.escape(cell.text)}</td>")
             parts.append("</tr>")
         parts.append("</tbody></table>")
+    parts.append("</td></tr></table>" if layout else "")
     parts.append("</div><footer>版权所有 网站标识码</footer></body></html>")
     return "".join(parts).encode("gb18030" if charset.lower() in ("gbk", "gb2312", "gb18030") else charset)
 
@@ -238,17 +241,19 @@ def flat_page(report: Report, style: Style = Style(), mode: str = "cells") -> by
     return "".join(parts).encode()
 
 
-def docx_bytes(report: Report, style: Style = Style()) -> bytes:
-    """A Word document whose tables merge cells as the official template does (python-docx `merge`)."""
+def docx_bytes(report: Report, style: Style = Style(), nested: bool = False) -> bytes:
+    """A Word document whose tables merge cells as the official template does (python-docx `merge`);
+    `nested` puts the whole report inside a one-cell layout table, tables nested in it."""
     from docx import Document
 
     doc = Document()
+    container = doc.add_table(rows=1, cols=1).cell(0, 0) if nested else doc
     for block in blocks(report, style):
         if isinstance(block, str):
-            doc.add_paragraph(block)
+            container.add_paragraph(block)
             continue
         width = sum(c.colspan for c in block[0])
-        table = doc.add_table(rows=len(block), cols=width)
+        table = container.add_table(rows=len(block), cols=width)
         grid = [list(row.cells) for row in table.rows]  # table.cell() rebuilds the grid each call
         taken: set[tuple[int, int]] = set()
         for r, row in enumerate(block):

@@ -53,6 +53,10 @@ def render(kind: str, report: Report, style: layouts.Style) -> tuple[bytes, str]
         return layouts.html_page(report, style), "report.html"
     if kind == "html-gbk":
         return layouts.html_page(report, style, charset="gb2312"), "report.htm"
+    if kind == "html-layout-table":
+        return layouts.html_page(report, style, layout=True), "report.html"
+    if kind == "docx-nested":
+        return layouts.docx_bytes(report, style, nested=True), "report.docx"
     if kind == "flat-cells":
         return layouts.flat_page(report, style, mode="cells"), "report.html"
     if kind == "flat-rows":
@@ -78,6 +82,13 @@ def test_seeds_read_completely():
 @pytest.mark.parametrize("i", range(len(SEEDS)), ids=SEED_IDS)
 def test_layout_reads_every_cell(i, kind, style):
     data, name = render(kind, seed(i), layouts.STYLES[style])
+    assert_same(read_bytes(data, name), seed(i))
+
+
+@pytest.mark.parametrize("kind", ["html-layout-table", "docx-nested"])
+@pytest.mark.parametrize("i", range(len(SEEDS)), ids=SEED_IDS)
+def test_report_inside_a_layout_table(i, kind):
+    data, name = render(kind, seed(i), layouts.STYLES["official"])
     assert_same(read_bytes(data, name), seed(i))
 
 
