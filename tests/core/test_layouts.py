@@ -120,9 +120,11 @@ def test_seeds_match_fixtures_where_present():
         fixture = FIXTURES / "expected" / f"{path.stem}.json"
         if not fixture.exists():
             continue
-        cells = json.loads(fixture.read_text())["cells"]
+        expected = json.loads(fixture.read_text())
         report = read_file(path)
-        assert {k: _num(v) for k, v in cells.items()} == report.cells
+        assert {k: _num(v) for k, v in expected["cells"].items()} == report.cells
+        assert (report.published.isoformat() if report.published else None) == expected["published"]
+        assert report.index_number == expected["index_number"]
 
 
 # ---------------------------------------------------------------- real published PDFs
@@ -164,8 +166,15 @@ def test_real_pdf_matches_hand_transcription(n):
     assert report.format == meta["format_guess"] and report.year == meta["report_year"]
     assert report.cells == expected_from_meta(meta)
     fixture = FIXTURES / "expected" / f"real-{n}.json"
+    assert report.published is None  # the statistical period (自…1月1日起) is no publication date
     if fixture.exists():
-        assert report.cells == {k: _num(v) for k, v in json.loads(fixture.read_text())["cells"].items()}
+        expected = json.loads(fixture.read_text())
+        assert report.cells == {k: _num(v) for k, v in expected["cells"].items()}
+        assert (report.agency, report.year, report.format) == (
+            expected["agency"],
+            expected["year"],
+            expected["format"],
+        )
 
 
 # ---------------------------------------------------------------- the circulated Word template

@@ -106,7 +106,9 @@ def _title(tokens: Sequence[Token], heads: dict[int, int]) -> tuple[str | None, 
 def _publication(tokens: Sequence[Token], heads: dict[int, int]) -> tuple[str | None, dt.date | None]:
     lead = " ".join(t.raw for t in tokens[: min(heads.values(), default=40)][:40])
     index = _INDEX.search(lead)
-    date = _DATE_FIELD.search(lead) or _DATE.search(lead)
+    # a bare date counts only on a short line of its own: in prose it is a statistical period (自2024年1月1日起)
+    short = " ".join(t.raw for t in tokens[: min(heads.values(), default=40)][:40] if len(t.norm) <= 24)
+    date = _DATE_FIELD.search(lead) or _DATE.search(short)
     if not date:  # the 落款 date at the end of the document
         tail = " ".join(t.raw for t in tokens[-6:] if t.kind is T.TEXT)
         date = _DATE.search(tail)

@@ -69,7 +69,7 @@ def _line(line: str) -> list[Token]:
     if n == len(parts) or (n == 0 and len(parts) == 1):
         return [make(line)]
     labels = parts[:n]
-    if len(labels) > 1 and (len("".join(labels)) > _MAX_ROW_LABELS or "。" in line):
+    if len("".join(labels)) > _MAX_ROW_LABELS or "。" in line:  # prose that happens to end in a number
         return [make(line)]
     if any(len(p) < 2 for p in labels):  # a label spaced out (规 章, 总  计)
         labels = [" ".join(labels)] if labels else []
