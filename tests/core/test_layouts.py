@@ -237,3 +237,63 @@ def test_blank_template_reads_as_blank():
     assert read.format == "2021"
     assert all(v is None for v in read.cells.values())
     assert read.sections_found == (1, 2, 3, 4, 5, 6)
+
+
+# ---------------------------------------------------------------- any numbers, any style
+def _cell_values(fmt_id: str):
+    from hypothesis import strategies as st
+
+    from gongkai.standard.formats import Kind
+
+    def value(kind):
+        if kind is Kind.MONEY:
+            number = st.decimals(min_value=0, max_value=10**7, places=2).map(lambda d: d.normalize())
+        elif kind is Kind.SIGNED:
+            number = st.integers(-(10**5), 10**5)
+        else:
+            number = st.integers(0, 10**7)
+        return st.one_of(st.none(), number)
+
+    cells = FORMATS[fmt_id].cells
+    return st.tuples(*(value(c.kind) for c in cells)).map(lambda vs: dict(zip((c.id for c in cells), vs)))
+
+
+def _styles():
+    from hypothesis import strategies as st
+
+    return st.builds(
+        layouts.Style,
+        halfwidth=st.booleans(),
+        enumerator=st.sampled_from([".", "、", "（）"]),
+        alias=st.booleans(),
+        notes=st.booleans(),
+        spaced=st.booleans(),
+        numbers=st.sampled_from(["plain", "commas", "units"]),
+        blank=st.sampled_from(["", "/", "—", "无"]),
+    )
+
+
+def _round_trip(data):
+    from hypothesis import strategies as st
+
+    i = data.draw(st.sampled_from([0, 1]))  # a 2021 and a 2019 report
+    template = seed(i)
+    cells = data.draw(_cell_values(template.format))
+    report = Report(**{**template.__dict__, "cells": cells, "findings": []})
+    style = data.draw(_styles())
+    kind = data.draw(st.sampled_from(["html", "flat-cells", "flat-rows", "docx"]))
+    data_bytes, name = render(kind, report, style)
+    return read_bytes(data_bytes, name), report
+
+
+def test_any_numbers_in_any_style_read_back():
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.data())
+    def check(data):
+        read, report = _round_trip(data)
+        assert_same(read, report)
+
+    check()
