@@ -234,9 +234,7 @@ def flat_page(report: Report, style: Style = Style(), mode: str = "cells") -> by
             if mode == "cells":
                 parts.extend(f"<p>{t}</p>" for t in texts)
             else:
-                parts.append(
-                    "&nbsp;&nbsp;".join(t.replace(" ", "").replace("\u3000", "") for t in texts) + "<br>"
-                )
+                parts.append("&nbsp;&nbsp;&nbsp;".join(texts) + "<br>")
     parts.append("</body></html>")
     return "".join(parts).encode()
 

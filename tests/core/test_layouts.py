@@ -43,9 +43,15 @@ def with_blanks(i: int) -> Report:
 
 
 @cache
-def pdf_of(i: int, style: str, blanks: bool = False) -> bytes:
-    """WeasyPrint takes about half a second a report: print each one once a session."""
-    return layouts.pdf_bytes(with_blanks(i) if blanks else seed(i), layouts.STYLES[style])
+def pdf_of(i: int, style: str, blanks: bool = False, flat: bool = False) -> bytes:
+    """WeasyPrint takes about half a second a report: print each one once a session. `flat` prints the page
+    whose tables were flattened to `label   0   0   0` lines: a PDF table without rules."""
+    report = with_blanks(i) if blanks else seed(i)
+    if flat:
+        from weasyprint import HTML
+
+        return HTML(string=layouts.flat_page(report, layouts.STYLES[style], mode="rows").decode()).write_pdf()
+    return layouts.pdf_bytes(report, layouts.STYLES[style])
 
 
 def render(kind: str, report: Report, style: layouts.Style) -> tuple[bytes, str]:
@@ -113,6 +119,11 @@ PDF_CASES = [(i, "official", False) for i in range(len(SEEDS))] + [
 def test_pdf_reads_every_cell(i, style, blanks):
     expected = with_blanks(i) if blanks else seed(i)
     assert_same(read_bytes(pdf_of(i, style, blanks), "report.pdf"), expected)
+
+
+@pytest.mark.parametrize(("i", "style"), [(0, "official"), (1, "units"), (2, "spaced")])
+def test_pdf_table_without_rules(i, style):
+    assert_same(read_bytes(pdf_of(i, style, flat=True), "report.pdf"), seed(i))
 
 
 def test_seeds_match_fixtures_where_present():
@@ -255,7 +266,9 @@ def _cell_values(fmt_id: str):
         return st.one_of(st.none(), number)
 
     cells = FORMATS[fmt_id].cells
-    return st.tuples(*(value(c.kind) for c in cells)).map(lambda vs: dict(zip((c.id for c in cells), vs)))
+    return st.tuples(*(value(c.kind) for c in cells)).map(
+        lambda vs: dict(zip((c.id for c in cells), vs, strict=True))
+    )
 
 
 def _styles():

@@ -32,7 +32,8 @@ _SNAP = 3.0  # rules this close (pt) are the same rule (double rules, offsets be
 _MIN_CELL = 6.0  # a narrower gap between rules is no cell
 _CELL_MAX_TEXT = 80  # a "cell" with more text is a frame around prose
 _PAGE_NUMBER = re.compile(r"^[-—–第\s]*\d{1,3}\s*(?:页)?(?:[/／共]\s*\d{1,3}\s*页?)?[-—–\s]*$")
-_MARGIN = 0.1
+_MARGIN = 0.1  # page numbers sit in the top or bottom tenth of the page
+_WORD_GAP, _NUMBER_GAP = 0.35, 0.2  # gaps (in line heights) that part words, and a number from a label
 _OPEN_TOP, _OPEN_BOTTOM = 1e6, -1e6
 
 
@@ -161,9 +162,10 @@ def _page(page: pdfium.PdfPage, row_base: int) -> list[Token | _Cell]:
     for box, members in cells.items():
         raw = "".join("".join(c.ch for c in line) for line in _lines(members))
         items.append((-box[0], box[1], _Cell(box, raw, band[box[0]])))
-    for line in _lines(free):
+    lines = _lines(free)
+    for n, line in enumerate(lines):
         joined = _join(line)
-        if _is_page_number(joined, line, height):
+        if n in (0, len(lines) - 1) and _is_page_number(joined, line, width, height):
             continue
         items.append((-max(c.y1 for c in line), line[0].x0, joined))
     items.sort(key=lambda item: (item[0], item[1]))
@@ -359,16 +361,23 @@ def _lines(chars: list[_Char]) -> list[list[_Char]]:
 
 
 def _join(line: list[_Char]) -> str:
-    """A line's text, with a space where the gap between characters is wider than half a character."""
+    """A line's text, with a space where the gap between characters is wider than a third of a character, or a
+    fifth where a number meets a label (a table printed without rules: `规章  0  0  0`)."""
     parts = [line[0].ch]
     for prev, c in itertools.pairwise(line):
-        if c.x0 - prev.x1 > 0.5 * max(prev.y1 - prev.y0, 1.0):
+        gap = (c.x0 - prev.x1) / max(prev.y1 - prev.y0, 1.0)
+        if gap > _WORD_GAP or (gap > _NUMBER_GAP and prev.ch.isdigit() != c.ch.isdigit()):
             parts.append(" ")
         parts.append(c.ch)
     return "".join(parts)
 
 
-def _is_page_number(joined: str, line: list[_Char], height: float) -> bool:
+def _is_page_number(joined: str, line: list[_Char], width: float, height: float) -> bool:
+    """The first or last line of a page, in its margin, set apart from the text column, reading `- 3 -`."""
     y = line[0].cy
-    in_margin = y < _MARGIN * height or y > (1 - _MARGIN) * height
-    return in_margin and bool(_PAGE_NUMBER.match(normalize(joined) or "x"))
+    if not (y < _MARGIN * height or y > (1 - _MARGIN) * height):
+        return False
+    if not _PAGE_NUMBER.match(normalize(joined) or "x"):
+        return False
+    middle = (line[0].x0 + line[-1].x1) / 2
+    return abs(middle - width / 2) < 0.1 * width or line[-1].x1 > 0.8 * width or not joined.strip().isdigit()
