@@ -13,7 +13,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .text import Stream
-from .tokens import Token, normalize
+from .tokens import Token, make, normalize
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _GB = frozenset(
@@ -138,12 +138,13 @@ def _table(table: LexborNode, out: Stream, depth: int) -> None:
     for tr in _rows(table):
         out.row += 1
         for cell in _children(tr, ("td", "th")):
-            if cell.css_first("table") is not None or len(normalize(cell.text() or "")) > _CELL_MAX_TEXT:
+            token = make(cell.text(deep=True, separator="", strip=False) or "", out.row)
+            if len(token.norm) > _CELL_MAX_TEXT or cell.css_first("table") is not None:
                 _walk(cell, out, depth)  # a layout cell: read what it holds as a page
                 out.flush()
                 out.row += 1
             else:
-                out.cell(cell.text(deep=True, separator="", strip=False) or "")
+                out.tokens.append(token)
     out.flush()
 
 
