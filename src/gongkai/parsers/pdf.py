@@ -39,9 +39,11 @@ _OPEN_TOP, _OPEN_BOTTOM = 1e6, -1e6
 
 @dataclass(slots=True)
 class _Cell:
+    """A grid cell's text, kept apart from tokens until the next page says whether the page break cut its row."""
+
     box: tuple[float, float, float, float]  # top, left, bottom, right
     raw: str
-    row: int  # page numbers sit in the top or bottom tenth of the page
+    row: int
 
 
 @dataclass(slots=True)
