@@ -177,6 +177,8 @@ def test_real_pdf_matches_hand_transcription(n):
     assert report.format == meta["format_guess"] and report.year == meta["report_year"]
     assert report.cells == expected_from_meta(meta)
     fixture = FIXTURES / "expected" / f"real-{n}.json"
+    misspelt = [f.found for f in report.findings if f.rule == "parse.label_misspelt"]
+    assert misspelt == (["2.其他法律行政止公开"] if n != "001" else [])
     assert report.published is None  # the statistical period (自…1月1日起) is no publication date
     if fixture.exists():
         expected = json.loads(fixture.read_text())

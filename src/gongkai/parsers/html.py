@@ -85,7 +85,7 @@ def decode(data: bytes) -> str:
     """The page's text in its declared charset (GB2312/GBK read as their superset GB18030), else UTF-8."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
-    m = _CHARSET.search(data[:4096])
+    m = _CHARSET.search(data[:16384])
     declared = m.group(1).decode("ascii").lower() if m else ""
     if declared in _GB:
         return data.decode("gb18030", errors="replace")

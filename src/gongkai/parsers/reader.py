@@ -155,6 +155,17 @@ def _read_tables(tokens, start: int, end: int, tables: tuple[Table, ...], report
             at = _find_label(tokens, cursor, end, wanted)
             if at is None:
                 at = _find_misspelt(tokens, cursor, end, wanted, others)
+                if at is not None:
+                    report.findings.append(
+                        Finding(
+                            "parse.label_misspelt",
+                            Severity.INFO,
+                            f"行标题「{tokens[at - 1].raw}」与规定的「{row.label}」不一致，按后者读取",
+                            tuple(table.cell_id(row, c) for c in table.columns),
+                            expected=row.label,
+                            found=tokens[at - 1].raw,
+                        )
+                    )
             if at is not None and row.group:
                 found_in_group[row.group] = found_in_group.get(row.group, 0) + 1
             last_of_group = row.group and (n + 1 == len(table.rows) or table.rows[n + 1].group != row.group)
