@@ -120,3 +120,17 @@ def test_pdf_page_numbers_are_not_read_as_numbers():
     report = read_bytes(data, "001.pdf")
     assert not [f for f in report.findings if f.rule.startswith("parse.")]
     assert report.prose[1] and "淮安" in report.prose[1]
+
+
+def test_pdf_without_a_text_layer_says_so():
+    import io
+
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument.new()
+    doc.new_page(595, 842)
+    buf = io.BytesIO()
+    doc.save(buf)
+    report = read_bytes(buf.getvalue(), "scan.pdf")
+    assert [f.rule for f in report.findings] == ["parse.no_text"]
+    assert all(v is None for v in report.cells.values())

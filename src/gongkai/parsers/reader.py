@@ -37,6 +37,9 @@ _S4_CELLS = 15
 
 
 def read_tokens(tokens: Sequence[Token], source: str | None = None) -> Report:
+    if not tokens:
+        message = "文件中没有可读取的文字：扫描件或图片须先做文字识别，或请提供 Word、网页或带文字层的 PDF"
+        return Report(source=source, findings=[Finding("parse.no_text", Severity.ERROR, message)])
     heads = _headings(tokens)
     agency, year = _title(tokens, heads)
     fmt, format_finding = _detect_format(tokens, year)
