@@ -182,8 +182,8 @@ def _value(report: Report, cell_id: str, kind: Kind, style: Style) -> str:
             return f"增{value}" if value > 0 else f"减{-value}" if value < 0 else "0"
         return f"{value}件"
     if style.numbers == "commas":
-        return f"{value:,}"
-    return str(value)
+        return f"{value:,f}" if isinstance(value, Decimal) else f"{value:,}"
+    return f"{value:f}" if isinstance(value, Decimal) else str(value)
 
 
 # ---------------------------------------------------------------- containers
@@ -222,7 +222,8 @@ def html_page(report: Report, style: Style = Style(), charset: str = "utf-8", la
 
 
 def flat_page(report: Report, style: Style = Style(), mode: str = "cells") -> bytes:
-    """A page whose tables the site's editor flattened: one <p> per cell, or a row per line split by &nbsp;."""
+    """A page whose tables the site's editor flattened: one <p> per cell (`cells`), one line per cell split by
+    <br> (`br`), or one line per row with the cells split by &nbsp; (`rows`)."""
     style = replace(style, blank=style.blank or "—")  # an empty flattened cell would vanish
     parts = ['<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head><body>']
     for block in blocks(report, style):
@@ -233,6 +234,8 @@ def flat_page(report: Report, style: Style = Style(), mode: str = "cells") -> by
             texts = [html.escape(c.text) for c in row]
             if mode == "cells":
                 parts.extend(f"<p>{t}</p>" for t in texts)
+            elif mode == "br":
+                parts.append("<div>" + "<br>".join(texts) + "</div>")
             else:
                 parts.append("&nbsp;&nbsp;&nbsp;".join(texts) + "<br>")
     parts.append("</body></html>")

@@ -65,6 +65,8 @@ def render(kind: str, report: Report, style: layouts.Style) -> tuple[bytes, str]
         return layouts.docx_bytes(report, style, nested=True), "report.docx"
     if kind == "flat-cells":
         return layouts.flat_page(report, style, mode="cells"), "report.html"
+    if kind == "flat-br":
+        return layouts.flat_page(report, style, mode="br"), "report.html"
     if kind == "flat-rows":
         return layouts.flat_page(report, style, mode="rows"), "report.html"
     if kind == "docx":
@@ -84,7 +86,7 @@ def test_seeds_read_completely():
 
 
 @pytest.mark.parametrize("style", list(layouts.STYLES))
-@pytest.mark.parametrize("kind", ["html", "html-gbk", "flat-cells", "flat-rows", "docx"])
+@pytest.mark.parametrize("kind", ["html", "html-gbk", "flat-cells", "flat-br", "flat-rows", "docx"])
 @pytest.mark.parametrize("i", range(len(SEEDS)), ids=SEED_IDS)
 def test_layout_reads_every_cell(i, kind, style):
     data, name = render(kind, seed(i), layouts.STYLES[style])

@@ -134,3 +134,12 @@ def test_pdf_without_a_text_layer_says_so():
     report = read_bytes(buf.getvalue(), "scan.pdf")
     assert [f.rule for f in report.findings] == ["parse.no_text"]
     assert all(v is None for v in report.cells.values())
+
+
+def test_blank_remark_column_does_not_shift_the_numbers():
+    tokens = [make("二、主动公开政府信息情况")]
+    tokens += [
+        make(x, 1) for x in ("规章", "", "2", "3", "")
+    ]  # 本年制发件数 left blank, then a remark column
+    report = read_tokens(tokens)
+    assert [report.cells[f"s2.rules.{c}"] for c in ("issued", "repealed", "in_force")] == [None, 2, 3]

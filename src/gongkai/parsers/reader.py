@@ -273,6 +273,8 @@ def _spare_blanks(tokens, j: int, end: int, k: int) -> int:
     while j < end and tokens[j].kind is not T.TEXT and tokens[j].row == row:
         n += 1
         j += 1
+    if tokens[j - 1].kind is T.BLANK:
+        return 0  # the extra cell may as well be a blank remark column at the end: leave the row as printed
     return max(0, n - k)
 
 
