@@ -143,3 +143,27 @@ def test_blank_remark_column_does_not_shift_the_numbers():
     ]  # 本年制发件数 left blank, then a remark column
     report = read_tokens(tokens)
     assert [report.cells[f"s2.rules.{c}"] for c in ("issued", "repealed", "in_force")] == [None, 2, 3]
+
+
+def test_old_format_row_printed_as_new_sub_rows_is_summed():
+    rows = [
+        ("5.要求行政机关确认或重新出具已获取信息", 0),
+        ("（六）其他处理", None),
+        ("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", 2),
+        ("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", 1),
+        ("3.其他", 4),
+        ("（七）总计", 9),
+    ]
+    tokens = [make("2020年政府信息公开工作年度报告"), make("二、主动公开政府信息情况")]
+    tokens += [make(x) for x in ("信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量")]
+    tokens.append(make("三、收到和处理政府信息公开申请情况"))
+    for n, (label, value) in enumerate(rows):
+        tokens.append(make(label, n))
+        if value is not None:
+            tokens.extend(make(str(value), n) for _ in range(7))
+    report = read_tokens(tokens)
+    assert report.format == "2019"
+    assert report.cells["s3.other.natural"] == 7
+    assert report.cells["s3.other.total"] == 7
+    assert report.cells["s3.total.total"] == 9
+    assert "parse.rows_summed" in [f.rule for f in report.findings]

@@ -15,9 +15,9 @@ from functools import lru_cache
 
 from ..standard.formats import FORMATS, SECTIONS, Format, Kind, Table, format_for_year
 from ..standard.report import Finding, Report, Severity, Value
-from .labels import core, matches, similar
+from .labels import core, enumerator, matches, similar
 from .tokens import Kind as T
-from .tokens import Token
+from .tokens import Token, make
 
 _HEADING = re.compile(r"^[一二三四五六七八九十]+[、.,]")
 _NUMERALS = "一二三四五六"
@@ -34,6 +34,7 @@ _MARKERS = {
     "2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "其他对外管理服务事项", "政府集中采购"),
 }
 _S4_CELLS = 15
+_SUB_ROW = re.compile(r"^\(?\d{1,2}[.、,)]?$")
 
 
 def read_tokens(tokens: Sequence[Token], source: str | None = None) -> Report:
@@ -202,9 +203,46 @@ def _read_tables(tokens, start: int, end: int, tables: tuple[Table, ...], report
                     )
                 )
                 continue
-            values, cursor = _take_values(tokens, at, end, len(cells), others)
+            summed = _sub_rows(tokens, at, end, len(cells), others)
+            if summed is not None:
+                values, cursor = summed
+                report.findings.append(
+                    Finding(
+                        "parse.rows_summed",
+                        Severity.INFO,
+                        f"「{row.label}」分项列出（新格式），按各项之和读取",
+                        tuple(cells),
+                    )
+                )
+            else:
+                values, cursor = _take_values(tokens, at, end, len(cells), others)
             _assign(report, table, cells, values)
     return cursor
+
+
+def _sub_rows(tokens, at: int, end: int, k: int, others) -> tuple[list[Token], int] | None:
+    """A row the report splits into numbered sub-rows the format does not have (（六）其他处理 1./2./3. in a
+    60号 report): the column sums of the sub-rows, or None when the label is followed by its own numbers."""
+    j, sums, count = at, [None] * k, 0
+    while (
+        j < end
+        and tokens[j].kind is T.TEXT
+        and enumerator(tokens[j].raw)
+        and core(tokens[j].raw) not in others
+    ):
+        if not _SUB_ROW.match(enumerator(tokens[j].raw) or ""):
+            break
+        values, after = _take_values(tokens, j + 1, end, k, others)
+        if len(values) != k:
+            return None
+        for n, t in enumerate(values):
+            if t.value is not None:
+                sums[n] = (sums[n] or 0) + t.value
+        count, j = count + 1, after
+    if count < 2:
+        return None
+    row = tokens[at].row
+    return [make("" if v is None else str(v), row) for v in sums], j
 
 
 def _find_label(tokens, start: int, end: int, wanted: tuple[str, ...]) -> int | None:
