@@ -1,7 +1,7 @@
 """Word documents: the body in order, paragraphs as lines of text and table cells one token each.
 
-The XML of the main part is walked directly: `row.cells` would repeat a merged cell once per grid
-column and once per row it spans, while the reader wants a merged label once, in its first row. Each `w:tc` of a
+The XML of the main part is walked directly (python-docx's `row.cells` would repeat a merged cell once per grid
+column and once per row it spans, while the reader wants a merged label once, in its first row). Each `w:tc` of a
 row is one cell however many columns it spans (gridSpan); continuation cells of a vertical merge
 (`w:vMerge` without `w:val="restart"`) and old-style horizontal merges (`w:hMerge`) are skipped.
 """
@@ -24,8 +24,6 @@ _T, _TAB, _BR, _CR = (qn(t) for t in ("w:t", "w:tab", "w:br", "w:cr"))
 _TCPR, _VMERGE, _HMERGE, _VAL = qn("w:tcPr"), qn("w:vMerge"), qn("w:hMerge"), qn("w:val")
 _CELL_MAX_TEXT = 80  # a cell with more text is a layout cell wrapping prose
 _MAX_DEPTH = 8
-
-
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
 _MAX_XML = 64 * 1024 * 1024  # a document part larger than this once unzipped is a zip bomb
 
