@@ -167,3 +167,15 @@ def test_old_format_row_printed_as_new_sub_rows_is_summed():
     assert report.cells["s3.other.total"] == 7
     assert report.cells["s3.total.total"] == 9
     assert "parse.rows_summed" in [f.rule for f in report.findings]
+
+
+def test_signed_numbers_in_their_printed_forms():
+    assert [make(x).value for x in ("增10", "减3", "-3", "\u22123", "－3", "+2", "１,２３４")] == [
+        10,
+        -3,
+        -3,
+        -3,
+        -3,
+        2,
+        1234,
+    ]

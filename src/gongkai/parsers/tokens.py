@@ -33,7 +33,7 @@ class Token:
 _ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]")
 _SPACE = re.compile(r"\s+")
 _VALUE = re.compile(
-    r"^(?P<sign>[+\-增减])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>万元|元|件|个|项|条|次)?$"
+    r"^(?P<sign>[+\-\u2212增减])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>万元|元|件|个|项|条|次)?$"
 )
 _BLANK_MARKS = frozenset({"", "/", "-", "—", "——", "–", "无", "空", "\\", "×", "*"})
 
@@ -60,7 +60,7 @@ def make(raw: str, row: int | None = None) -> Token:
         number = Decimal(m["num"].replace(",", "") + (m["frac"] or ""))
     except InvalidOperation:  # pragma: no cover - the pattern admits only digits
         return Token(Kind.TEXT, raw, norm, row=row)
-    if m["sign"] in ("-", "减"):
+    if m["sign"] in ("-", "\u2212", "减"):
         number = -number
     return Token(Kind.VALUE, raw, norm, number, m["unit"], row)
 
