@@ -9,6 +9,7 @@ broken across lines or cut short).
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from .tokens import normalize
@@ -17,6 +18,7 @@ _ENUMERATOR = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.,]|\([一二三四五六七八九十]+\)|\d{1,2}[、.,)]|\(\d{1,2}\)|[①-⑳])"
 )
 _PAREN = re.compile(r"\([^()]*\)")
+_SIMILAR = 0.75
 _PUNCT = re.compile(r"[\"'“”‘’「」『』《》,.、:;!?·…\-—_~|]")
 
 
@@ -41,6 +43,11 @@ def matches(printed: str, wanted: tuple[str, ...]) -> bool:
         if len(w) >= 4 and printed.startswith(w) and len(printed) - len(w) <= 4:
             return True  # a trailing remark the format does not print
     return False
+
+
+def similar(printed: str, wanted: str) -> bool:
+    """Close enough to be the same label misspelt: most characters shared, in order."""
+    return SequenceMatcher(None, printed, wanted, autojunk=False).ratio() >= _SIMILAR
 
 
 def enumerator(label: str) -> str | None:

@@ -15,9 +15,9 @@ from functools import lru_cache
 
 from ..standard.formats import FORMATS, SECTIONS, Format, Kind, Table, format_for_year
 from ..standard.report import Finding, Report, Severity, Value
-from .labels import core, matches
+from .labels import core, enumerator, matches, similar
 from .tokens import Kind as T
-from .tokens import Token
+from .tokens import Token, make
 
 _HEADING = re.compile(r"^[一二三四五六七八九十]+[、.,]")
 _NUMERALS = "一二三四五六"
@@ -34,9 +34,13 @@ _MARKERS = {
     "2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "其他对外管理服务事项", "政府集中采购"),
 }
 _S4_CELLS = 15
+_SUB_ROW = re.compile(r"^\(?\d{1,2}[.、,)]?$")
 
 
 def read_tokens(tokens: Sequence[Token], source: str | None = None) -> Report:
+    if not tokens:
+        message = "文件中没有可读取的文字：扫描件或图片须先做文字识别，或请提供 Word、网页或带文字层的 PDF"
+        return Report(source=source, findings=[Finding("parse.no_text", Severity.ERROR, message)])
     heads = _headings(tokens)
     agency, year = _title(tokens, heads)
     fmt, format_finding = _detect_format(tokens, year)
@@ -106,7 +110,9 @@ def _title(tokens: Sequence[Token], heads: dict[int, int]) -> tuple[str | None, 
 def _publication(tokens: Sequence[Token], heads: dict[int, int]) -> tuple[str | None, dt.date | None]:
     lead = " ".join(t.raw for t in tokens[: min(heads.values(), default=40)][:40])
     index = _INDEX.search(lead)
-    date = _DATE_FIELD.search(lead) or _DATE.search(lead)
+    # a bare date counts only on a short line of its own: in prose it is a statistical period (自2024年1月1日起)
+    short = " ".join(t.raw for t in tokens[: min(heads.values(), default=40)][:40] if len(t.norm) <= 24)
+    date = _DATE_FIELD.search(lead) or _DATE.search(short)
     if not date:  # the 落款 date at the end of the document
         tail = " ".join(t.raw for t in tokens[-6:] if t.kind is T.TEXT)
         date = _DATE.search(tail)
@@ -147,9 +153,45 @@ def _read_tables(tokens, start: int, end: int, tables: tuple[Table, ...], report
     cursor = start
     others = _all_label_cores(report.format)
     for table in tables:
-        for row in table.rows:
+        found_in_group: dict[str, int] = {}
+        for n, row in enumerate(table.rows):
             wanted = (core(row.label), *(core(a) for a in row.aliases))
             at = _find_label(tokens, cursor, end, wanted)
+            if at is None:
+                at = _find_misspelt(tokens, cursor, end, wanted, others)
+                if at is not None:
+                    report.findings.append(
+                        Finding(
+                            "parse.label_misspelt",
+                            Severity.INFO,
+                            f"行标题「{tokens[at - 1].raw}」与规定的「{row.label}」不一致，按后者读取",
+                            tuple(table.cell_id(row, c) for c in table.columns),
+                            expected=row.label,
+                            found=tokens[at - 1].raw,
+                        )
+                    )
+            if at is not None and row.group:
+                found_in_group[row.group] = found_in_group.get(row.group, 0) + 1
+            last_of_group = row.group and (n + 1 == len(table.rows) or table.rows[n + 1].group != row.group)
+            if at is None and last_of_group and not found_in_group.get(row.group):
+                at = _find_label(tokens, cursor, end, (core(row.group),))  # the group printed as one row
+                if at is not None:
+                    group_cells = {
+                        table.cell_id(r, c) for r in table.rows if r.group == row.group for c in table.columns
+                    }
+                    report.findings[:] = [
+                        f
+                        for f in report.findings
+                        if not (f.rule == "parse.row_unread" and set(f.cells) <= group_cells)
+                    ]
+                    report.findings.append(
+                        Finding(
+                            "parse.group_as_row",
+                            Severity.INFO,
+                            f"「{row.group}」只有一行（旧格式），其数字按「{row.label}」读取",
+                            tuple(table.cell_id(row, c) for c in table.columns),
+                        )
+                    )
             cells = [table.cell_id(row, c) for c in table.columns]
             if at is None:
                 report.findings.append(
@@ -161,9 +203,46 @@ def _read_tables(tokens, start: int, end: int, tables: tuple[Table, ...], report
                     )
                 )
                 continue
-            values, cursor = _take_values(tokens, at, end, len(cells), others)
+            summed = _sub_rows(tokens, at, end, len(cells), others)
+            if summed is not None:
+                values, cursor = summed
+                report.findings.append(
+                    Finding(
+                        "parse.rows_summed",
+                        Severity.INFO,
+                        f"「{row.label}」分项列出（新格式），按各项之和读取",
+                        tuple(cells),
+                    )
+                )
+            else:
+                values, cursor = _take_values(tokens, at, end, len(cells), others)
             _assign(report, table, cells, values)
     return cursor
+
+
+def _sub_rows(tokens, at: int, end: int, k: int, others) -> tuple[list[Token], int] | None:
+    """A row the report splits into numbered sub-rows the format does not have (（六）其他处理 1./2./3. in a
+    60号 report): the column sums of the sub-rows, or None when the label is followed by its own numbers."""
+    j, sums, count = at, [None] * k, 0
+    while (
+        j < end
+        and tokens[j].kind is T.TEXT
+        and enumerator(tokens[j].raw)
+        and core(tokens[j].raw) not in others
+    ):
+        if not _SUB_ROW.match(enumerator(tokens[j].raw) or ""):
+            break
+        values, after = _take_values(tokens, j + 1, end, k, others)
+        if len(values) != k:
+            return None
+        for n, t in enumerate(values):
+            if t.value is not None:
+                sums[n] = (sums[n] or 0) + t.value
+        count, j = count + 1, after
+    if count < 2:
+        return None
+    row = tokens[at].row
+    return [make("" if v is None else str(v), row) for v in sums], j
 
 
 def _find_label(tokens, start: int, end: int, wanted: tuple[str, ...]) -> int | None:
@@ -181,10 +260,29 @@ def _find_label(tokens, start: int, end: int, wanted: tuple[str, ...]) -> int | 
     return None
 
 
+def _find_misspelt(tokens, start: int, end: int, wanted: tuple[str, ...], others) -> int | None:
+    """A label with a typo (其他法律行政止公开) among the next few labels, if it is no other row's label."""
+    seen = 0
+    for i in range(start, min(end, start + 12)):
+        t = tokens[i]
+        if t.kind is not T.TEXT:
+            continue
+        printed = core(t.raw)
+        seen += 1
+        if seen > 3 or printed in others:
+            if seen > 3:
+                return None
+            continue
+        if len(printed) >= 4 and any(similar(printed, w) for w in wanted):
+            return i + 1
+    return None
+
+
 def _take_values(tokens, j: int, end: int, k: int, others: tuple[str, ...]) -> tuple[list[Token], int]:
     values: list[Token] = []
     skipped = 0
     row = None
+    spare = _spare_blanks(tokens, j, end, k)
     while j < end and len(values) < k:
         t = tokens[j]
         if t.kind is T.TEXT:
@@ -195,9 +293,27 @@ def _take_values(tokens, j: int, end: int, k: int, others: tuple[str, ...]) -> t
             if values and row is not None and t.row is not None and t.row != row:
                 break  # the table row ended: the missing cells are blank
             row = t.row
-            values.append(t)
+            if spare and t.kind is T.BLANK and not values:
+                spare -= 1  # an empty cell between the label and the numbers
+            else:
+                values.append(t)
         j += 1
     return values, j
+
+
+def _spare_blanks(tokens, j: int, end: int, k: int) -> int:
+    """How many more cells than `k` the table row starting at `j` holds (when the container knows its rows)."""
+    while j < end and tokens[j].kind is T.TEXT:
+        j += 1
+    if j >= end or tokens[j].row is None:
+        return 0
+    row, n = tokens[j].row, 0
+    while j < end and tokens[j].kind is not T.TEXT and tokens[j].row == row:
+        n += 1
+        j += 1
+    if tokens[j - 1].kind is T.BLANK:
+        return 0  # the extra cell may as well be a blank remark column at the end: leave the row as printed
+    return max(0, n - k)
 
 
 def _assign(report: Report, table: Table, cells: list[str], values: list[Token]) -> None:

@@ -13,6 +13,7 @@ from .tokens import Kind, Token, is_value_like, make, normalize
 
 _HEADING = re.compile(r"^[一二三四五六七八九十]+[、.，,]")
 _MD_RULE = re.compile(r"^:?-{2,}:?$")
+_MAX_ROW_LABELS = 60  # the labels of one flattened row (三、本年度办理结果 （三）不予公开 1.属于国家秘密)
 _MAX_LABEL = 30  # a continuation longer than this is prose, not a label broken over lines
 
 
@@ -60,10 +61,19 @@ def _continues(cell: list[str], line: str) -> bool:
 
 
 def _line(line: str) -> list[Token]:
+    """A line; one that ends in numbers is a table row flattened to text: its labels, then its cells."""
     parts = line.split()
-    if len(parts) > 1 and all(is_value_like(normalize(p)) for p in parts[1:]):
-        return [make(p) for p in parts]
-    return [make(line)]
+    n = len(parts)
+    while n > 0 and is_value_like(normalize(parts[n - 1])):
+        n -= 1
+    if n == len(parts) or (n == 0 and len(parts) == 1):
+        return [make(line)]
+    labels = parts[:n]
+    if len("".join(labels)) > _MAX_ROW_LABELS or "。" in line:  # prose that happens to end in a number
+        return [make(line)]
+    if any(len(p) < 2 for p in labels):  # a label spaced out (规 章, 总  计)
+        labels = [" ".join(labels)] if labels else []
+    return [make(p) for p in labels] + [make(p) for p in parts[n:]]
 
 
 def _markdown_row(line: str, row: int) -> list[Token]:
@@ -73,4 +83,35 @@ def _markdown_row(line: str, row: int) -> list[Token]:
     return [make(c.replace("**", ""), row) for c in cells]
 
 
-__all__ = ["Kind", "tokenize"]
+class Stream:
+    """Tokens in document order for containers that mix tables and text (HTML, DOCX).
+
+    Lines of text collect until the next table and then go through `tokenize`, so a table flattened into lines
+    reads like a text export; table cells become one token each, numbered by their table row.
+    """
+
+    def __init__(self) -> None:
+        self.tokens: list[Token] = []
+        self.lines: list[str] = []
+        self.line: list[str] = []
+        self.row = 0
+
+    def add(self, s: str) -> None:
+        self.line.append(s)
+
+    def newline(self) -> None:
+        if self.line:
+            self.lines.append("".join(self.line).replace("\t", " "))
+            self.line = []
+
+    def flush(self) -> None:
+        self.newline()
+        if self.lines:
+            self.tokens.extend(tokenize("\n".join(self.lines)))
+            self.lines = []
+
+    def cell(self, raw: str) -> None:
+        self.tokens.append(make(raw, self.row))
+
+
+__all__ = ["Kind", "Stream", "tokenize"]

@@ -33,19 +33,23 @@ class Token:
 _ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]")
 _SPACE = re.compile(r"\s+")
 _VALUE = re.compile(
-    r"^(?P<sign>[+\-增减])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>万元|元|件|个|项|条|次)?$"
+    r"^(?P<sign>[+\-\u2212增减])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>万元|元|件|个|项|条|次)?$"
 )
 _BLANK_MARKS = frozenset({"", "/", "-", "—", "——", "–", "无", "空", "\\", "×", "*"})
 
 
 def normalize(text: str) -> str:
     """NFKC with white space and document artifacts removed: the form labels and values are compared in."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", _ARTIFACT.sub("", text)))
+    if "[bookmark:" in text:
+        text = _ARTIFACT.sub("", text)
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
 def make(raw: str, row: int | None = None) -> Token:
     """Classify one cell or line of text."""
-    raw = _ARTIFACT.sub("", raw).strip()
+    if "[bookmark:" in raw:
+        raw = _ARTIFACT.sub("", raw)
+    raw = raw.strip()
     norm = normalize(raw)
     if norm in _BLANK_MARKS:
         return Token(Kind.BLANK, raw, norm, row=row)
@@ -56,7 +60,7 @@ def make(raw: str, row: int | None = None) -> Token:
         number = Decimal(m["num"].replace(",", "") + (m["frac"] or ""))
     except InvalidOperation:  # pragma: no cover - the pattern admits only digits
         return Token(Kind.TEXT, raw, norm, row=row)
-    if m["sign"] in ("-", "减"):
+    if m["sign"] in ("-", "\u2212", "减"):
         number = -number
     return Token(Kind.VALUE, raw, norm, number, m["unit"], row)
 
