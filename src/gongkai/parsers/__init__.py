@@ -3,3 +3,92 @@
 `read_file(path)` and `read_bytes(data, name)` auto-detect the kind and never raise on bad input: a file that
 cannot be fully read yields a Report with the cells it could read and a finding for each it could not.
 """
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..standard.report import Finding, Report, Severity
+from . import text
+from .reader import read_tokens
+
+MAX_BYTES = 50 * 1024 * 1024
+_ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+def read_file(path: str | Path) -> Report:
+    """Read one report file of any supported kind. Never raises for the file's content."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return _unreadable(
+                str(path), f"文件过大（{size // 1024 // 1024} MB），超过 {MAX_BYTES // 1024 // 1024} MB 上限"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        return _unreadable(str(path), f"无法打开文件：{exc.strerror or exc}")
+    return read_bytes(data, str(path))
+
+
+def read_bytes(data: bytes, name: str = "") -> Report:
+    """Read a report from its bytes; `name` (a file name) helps detect the kind."""
+    kind = detect(data, name)
+    try:
+        tokens = _TOKENIZERS[kind](data)
+    except Exception as exc:  # a broken container must give findings, never a traceback
+        return _unreadable(name, f"无法解析该{kind.upper()}文件：{type(exc).__name__}")
+    report = read_tokens(tokens, name or None)
+    return report
+
+
+def detect(data: bytes, name: str = "") -> str:
+    suffix = Path(name).suffix.lower()
+    head = data[:2048].lower()
+    if data.startswith(b"%PDF") or suffix == ".pdf":
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") or suffix == ".docx":
+        return "docx"
+    if suffix in (".html", ".htm") or any(
+        m in head for m in (b"<html", b"<!doctype html", b"<table", b"<body")
+    ):
+        return "html"
+    return "text"
+
+
+def decode(data: bytes) -> str:
+    for encoding in _ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+def _text(data: bytes):
+    return text.tokenize(decode(data))
+
+
+def _html(data: bytes):
+    from . import html
+
+    return html.tokenize(data)
+
+
+def _docx(data: bytes):
+    from . import docx
+
+    return docx.tokenize(data)
+
+
+def _pdf(data: bytes):
+    from . import pdf
+
+    return pdf.tokenize(data)
+
+
+_TOKENIZERS = {"text": _text, "html": _html, "docx": _docx, "pdf": _pdf}
+
+
+def _unreadable(name: str, message: str) -> Report:
+    return Report(source=name or None, findings=[Finding("parse.unreadable", Severity.ERROR, message)])

@@ -232,7 +232,11 @@ def _s3_rows(other_rows: tuple[Row, ...]) -> tuple[Row, ...]:
 _OTHER_2019 = (Row("other", "（六）其他处理", _RESULTS),)
 _OTHER_2021 = (
     Row("other.no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", _OTHER),
-    Row("other.no_fee_paid", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", _OTHER),
+    Row(
+        "other.no_fee_paid",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        _OTHER,
+    ),
     Row("other.other", "3.其他", _OTHER),
 )
 

@@ -1,0 +1,275 @@
+"""Turn a token stream into a Report by walking the format definition over it.
+
+The walk is sequential: sections are found by their headings, then each table row by its label, searching forward
+from the previous row, and the values are the cells that follow the label. Reading in the printed order is what
+lets short labels that recur (其他 as a column and as a row, 总计 likewise) resolve to the right place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from functools import lru_cache
+
+from ..standard.formats import FORMATS, SECTIONS, Format, Kind, Table, format_for_year
+from ..standard.report import Finding, Report, Severity, Value
+from .labels import core, matches
+from .tokens import Kind as T
+from .tokens import Token
+
+_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.,]")
+_NUMERALS = "一二三四五六"
+_TITLE = re.compile(
+    r"(?P<agency>[^\s:：,，。;；]*?)(?P<year>(?:19|20)\d{2})年度?政府信息公开(?:工作)?(?:年度)?报告"
+)
+_INDEX = re.compile(r"索引号[:：]?\s*(?P<v>[0-9A-Za-z\-/_.]+)")
+_DATE_FIELD = re.compile(
+    r"(?:发布日期|成文日期|发文日期|公开日期)[:：]?\s*(?P<d>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2})"
+)
+_DATE = re.compile(r"(?P<d>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2})日?")
+_MARKERS = {
+    "2021": ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "申请人无正当理由逾期不补正"),
+    "2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "其他对外管理服务事项", "政府集中采购"),
+}
+_S4_CELLS = 15
+
+
+def read_tokens(tokens: Sequence[Token], source: str | None = None) -> Report:
+    heads = _headings(tokens)
+    agency, year = _title(tokens, heads)
+    fmt, format_finding = _detect_format(tokens, year)
+    report = Report.blank(fmt.id, source=source, agency=agency, year=year)
+    report.index_number, report.published = _publication(tokens, heads)
+    report.sections_found = tuple(heads)
+    if format_finding:
+        report.findings.append(format_finding)
+    if not heads:
+        report.findings.append(
+            Finding(
+                "parse.no_sections",
+                Severity.WARNING,
+                "未找到报告的章节标题（一、总体情况 … 六、其他需要报告的事项）",
+            )
+        )
+    cursor = 0
+    for number in (2, 3, 4):
+        start, end = _region(heads, number, cursor, len(tokens))
+        if number == 4:
+            _read_s4(tokens, start, end, fmt, report)
+        else:
+            cursor = max(cursor, _read_tables(tokens, start, end, fmt.tables_in(number), report))
+    for number in (1, 5, 6):
+        if number in heads:
+            start, end = _region(heads, number, heads[number], len(tokens))
+            report.prose[number] = "\n".join(t.raw for t in tokens[start:end] if t.kind is T.TEXT)
+    return report
+
+
+# ---------------------------------------------------------------- structure
+def _headings(tokens: Sequence[Token]) -> dict[int, int]:
+    """Section number -> index of its heading token, in document order."""
+    found: dict[int, int] = {}
+    for i, t in enumerate(tokens):
+        if t.kind is not T.TEXT or not _HEADING.match(t.norm):
+            continue
+        head = t.norm[:24]
+        for section in SECTIONS:
+            if section.number in found or any(n > section.number for n in found):
+                continue
+            if any(k in head for k in section.keywords) and head[0] == _NUMERALS[section.number - 1]:
+                found[section.number] = i
+                break
+    return found
+
+
+def _region(heads: dict[int, int], number: int, cursor: int, size: int) -> tuple[int, int]:
+    """Token range of section `number`: after its heading (or the cursor) up to the next heading."""
+    start = heads[number] + 1 if number in heads else cursor
+    later = [i for n, i in heads.items() if n > number and i >= start]
+    return start, min(later, default=size)
+
+
+# ---------------------------------------------------------------- metadata
+def _title(tokens: Sequence[Token], heads: dict[int, int]) -> tuple[str | None, int | None]:
+    lead = [t for t in tokens[: min(heads.values(), default=40)][:40] if t.kind is T.TEXT]
+    for width in (1, 2):  # a title on one line first, then one broken over two
+        for i in range(len(lead) - width + 1):
+            m = _TITLE.search("".join(t.norm for t in lead[i : i + width]))
+            if m:
+                agency = m["agency"] or (lead[i - 1].norm if i and len(lead[i - 1].norm) <= 40 else None)
+                return agency or None, int(m["year"])
+    return None, None
+
+
+def _publication(tokens: Sequence[Token], heads: dict[int, int]) -> tuple[str | None, dt.date | None]:
+    lead = " ".join(t.raw for t in tokens[: min(heads.values(), default=40)][:40])
+    index = _INDEX.search(lead)
+    date = _DATE_FIELD.search(lead) or _DATE.search(lead)
+    if not date:  # the 落款 date at the end of the document
+        tail = " ".join(t.raw for t in tokens[-6:] if t.kind is T.TEXT)
+        date = _DATE.search(tail)
+    return (index["v"] if index else None), (_date(date["d"]) if date else None)
+
+
+def _date(text: str) -> dt.date | None:
+    parts = [int(p) for p in re.split(r"[-/.年月]", text) if p]
+    try:
+        return dt.date(*parts[:3])
+    except (TypeError, ValueError):
+        return None
+
+
+def _detect_format(tokens: Sequence[Token], year: int | None) -> tuple[Format, Finding | None]:
+    score = dict.fromkeys(_MARKERS, 0)
+    for t in tokens:
+        if t.kind is T.TEXT and len(t.norm) < 60:
+            for fid, markers in _MARKERS.items():
+                score[fid] += any(m in t.norm for m in markers)
+    if score["2021"] != score["2019"]:
+        return FORMATS[max(score, key=score.get)], None
+    if year:
+        return format_for_year(year), None
+    return FORMATS["2021"], Finding(
+        "parse.format_unknown", Severity.WARNING, "无法从表格或年份判断报告格式，按 2021 年格式读取"
+    )
+
+
+# ---------------------------------------------------------------- tables
+@lru_cache(maxsize=8)
+def _all_label_cores(fmt_id: str) -> tuple[str, ...]:
+    fmt = FORMATS[fmt_id]
+    return tuple({core(r.label) for t in fmt.tables for r in t.rows})
+
+
+def _read_tables(tokens, start: int, end: int, tables: tuple[Table, ...], report: Report) -> int:
+    cursor = start
+    others = _all_label_cores(report.format)
+    for table in tables:
+        for row in table.rows:
+            wanted = (core(row.label), *(core(a) for a in row.aliases))
+            at = _find_label(tokens, cursor, end, wanted)
+            cells = [table.cell_id(row, c) for c in table.columns]
+            if at is None:
+                report.findings.append(
+                    Finding(
+                        "parse.row_unread",
+                        Severity.WARNING,
+                        f"未能读取「{row.label}」一行（{table.title}）",
+                        tuple(cells),
+                    )
+                )
+                continue
+            values, cursor = _take_values(tokens, at, end, len(cells), others)
+            _assign(report, table, cells, values)
+    return cursor
+
+
+def _find_label(tokens, start: int, end: int, wanted: tuple[str, ...]) -> int | None:
+    """Index just past the label's token(s), or None."""
+    for i in range(start, end):
+        t = tokens[i]
+        if t.kind is not T.TEXT:
+            continue
+        printed = core(t.raw)
+        if matches(printed, wanted):
+            return i + 1
+        nxt = tokens[i + 1] if i + 1 < end else None
+        if nxt is not None and nxt.kind is T.TEXT and matches(printed + core(nxt.raw), wanted):
+            return i + 2
+    return None
+
+
+def _take_values(tokens, j: int, end: int, k: int, others: tuple[str, ...]) -> tuple[list[Token], int]:
+    values: list[Token] = []
+    skipped = 0
+    row = None
+    while j < end and len(values) < k:
+        t = tokens[j]
+        if t.kind is T.TEXT:
+            if values or skipped >= 2 or core(t.raw) in others:
+                break
+            skipped += 1  # a remark printed after the label, e.g. a broken-off parenthesis
+        else:
+            if values and row is not None and t.row is not None and t.row != row:
+                break  # the table row ended: the missing cells are blank
+            row = t.row
+            values.append(t)
+        j += 1
+    return values, j
+
+
+def _assign(report: Report, table: Table, cells: list[str], values: list[Token]) -> None:
+    for cell_id, column, token in zip(cells, table.columns, values, strict=False):
+        report.cells[cell_id] = _value(report, cell_id, column.kind, token)
+    missing = cells[len(values) :]
+    if missing:
+        report.findings.append(
+            Finding(
+                "parse.cell_unread",
+                Severity.WARNING,
+                f"「{table.title}」中有 {len(missing)} 个单元格未能读取",
+                tuple(missing),
+            )
+        )
+
+
+def _value(report: Report, cell_id: str, kind: Kind, token: Token) -> Value:
+    if token.kind is T.BLANK:
+        return None
+    number = token.value
+    if kind is Kind.MONEY:
+        if token.unit == "元":
+            return number / Decimal(10000)
+        if token.unit is None and cell_id == "s2.procurement.amount":
+            report.findings.append(
+                Finding(
+                    "money.unit_assumed",
+                    Severity.INFO,
+                    "采购总金额未注明单位，按原数值读取",
+                    (cell_id,),
+                    found=number,
+                )
+            )
+        return number
+    if number != number.to_integral_value():
+        report.findings.append(
+            Finding(
+                "parse.not_integer",
+                Severity.ERROR,
+                f"单元格应为整数，实为「{token.raw}」",
+                (cell_id,),
+                found=token.raw,
+            )
+        )
+        return None
+    return int(number)
+
+
+def _read_s4(tokens, start: int, end: int, fmt: Format, report: Report) -> None:
+    """Table 四 prints one row of 15 numbers under a two-level header: take the runs of values that hold a number."""
+    values: list[Token] = []
+    run: list[Token] = []
+    for t in [*tokens[start:end], None]:
+        if t is not None and t.kind is not T.TEXT:
+            run.append(t)
+            continue
+        if any(v.kind is T.VALUE for v in run):
+            values.extend(run)
+        run = []
+        if len(values) >= _S4_CELLS:
+            break
+    table = fmt.tables_in(4)[0]
+    cells = [table.cell_id(r, c) for r in table.rows for c in table.columns]
+    for cell_id, token in zip(cells, values, strict=False):
+        report.cells[cell_id] = _value(report, cell_id, Kind.COUNT, token)
+    if len(values) < _S4_CELLS:
+        report.findings.append(
+            Finding(
+                "parse.cell_unread",
+                Severity.WARNING,
+                f"表四（行政复议、行政诉讼）应有 15 个数，只读到 {len(values)} 个",
+                tuple(cells[len(values) :]),
+            )
+        )
