@@ -1,5 +1,6 @@
 """Fixtures for the platform tests: a small jurisdiction tree, agencies and one user per role."""
 
+import os
 from datetime import date
 
 import pytest
@@ -91,3 +92,13 @@ def _publish(staff, item):
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's chromium, so no `playwright install` download is needed."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium"),
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+    }
