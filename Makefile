@@ -42,7 +42,7 @@ test: install system lint
 
 test-postgres: install
 ifneq ($(PG_TEST_URL),)
-	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -n 2 tests/platform
+	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest tests/platform
 endif
 
 bench: install

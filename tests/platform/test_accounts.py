@@ -65,3 +65,16 @@ def test_login_requires_csrf_token(user):
 
     strict = Client(enforce_csrf_checks=True)
     assert login(strict, "correct-horse-battery").status_code == 403
+
+
+def test_one_address_guessing_many_names_is_locked_out(client, user, settings):
+    settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS = 8
+    for i in range(8):
+        client.post(reverse("accounts:login"), {"username": f"guess{i}", "password": "x"})
+    assert "账户已暂时锁定" in login(client, "correct-horse-battery").content.decode()
+
+
+def test_other_users_are_not_locked_by_someone_elses_failures(client, user, settings):
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        client.post(reverse("accounts:login"), {"username": "someone-else", "password": "x"})
+    assert login(client, "correct-horse-battery").status_code == 302

@@ -1,12 +1,14 @@
 """Staff pages for the publishing workflow. Views only translate HTTP into calls of `services`; every rule
 lives there, and WorkflowError or ValidationError messages are shown to the user instead of an error page."""
 
+from collections import Counter
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -73,8 +75,26 @@ def dashboard(request):
                 agency__in=permissions.readable_agencies(user), state=State.PUBLISHED
             ).order_by("-published_on", "-pk")[:10],
             "memberships": user.memberships.select_related("agency"),
+            "overview": _overview(user, report),
         },
     )
+
+
+def _overview(user, report):
+    """Per-agency counts for 公开办 supervisors and admins, who follow several agencies at once."""
+    if not (user.is_superuser or permissions.agencies_with_role(user, Role.SUPERVISOR).exists()):
+        return []
+    year = timezone.localdate().year
+    overdue = Counter(item.agency_id for item, _ in report.overdue)
+    agencies = permissions.readable_agencies(user).annotate(
+        drafts=Count("items", filter=Q(items__state=State.DRAFT)),
+        in_review=Count("items", filter=Q(items__state=State.IN_REVIEW)),
+        awaiting=Count("items", filter=Q(items__state=State.AWAITING_SIGNOFF)),
+        published_this_year=Count(
+            "items", filter=Q(items__state=State.PUBLISHED, items__published_on__year=year)
+        ),
+    )
+    return [(agency, overdue[agency.pk]) for agency in agencies.order_by("jurisdiction__name", "name")]
 
 
 @login_required
