@@ -60,3 +60,19 @@ def test_database_url_parsing():
         dburl.parse("mysql://x@y/z")
     with pytest.raises(ImproperlyConfigured):
         dburl.parse("postgres://x@y/")
+
+
+def test_admin_user_changes_are_audited_without_password_hashes(admin_client_):
+    response = admin_client_.post(
+        reverse("admin:auth_user_add"),
+        {
+            "username": "newclerk",
+            "password1": "Zq8!long-enough-pw",
+            "password2": "Zq8!long-enough-pw",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="admin.add", object_repr="newclerk")
+    assert entry.changes["password"] == "（已修改）"
+    assert "pbkdf2" not in str(entry.changes)
