@@ -2,8 +2,11 @@
 PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
+# The PostgreSQL server the platform tests run against a second time (trust auth; pytest-django creates
+# test_ databases). Set it empty to run the platform tests on SQLite only.
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/gongkai
 
-.PHONY: install system run test test-core lint format bench
+.PHONY: install system run migrate demo test test-postgres lint format bench
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -16,8 +19,14 @@ install: $(BIN)/.installed
 system:
 	scripts/install-system-deps
 
-run: install system
-	$(BIN)/gongkai audit ../shared/seeds
+migrate: install
+	$(BIN)/python manage.py migrate --no-input
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+run: install system demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 lint: install
 	$(BIN)/ruff check .
@@ -29,6 +38,12 @@ format: install
 
 test: install system lint
 	$(BIN)/pytest -n 2
+	$(MAKE) test-postgres
+
+test-postgres: install
+ifneq ($(PG_TEST_URL),)
+	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest tests/platform
+endif
 
 bench: install
 	$(BIN)/python -m bench

@@ -98,9 +98,10 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "catalogue:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lockout: this many failed logins for one user name (or from one address) within the window blocks further
-# attempts until the window has passed.
+# Lockout: this many failed logins for one user name within the window blocks further attempts until the
+# window has passed; one address gets a larger budget, so a shared office NAT or proxy does not lock everyone.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = int(os.environ.get("GONGKAI_LOGIN_FAILURE_LIMIT_PER_ADDRESS", "30"))
 LOGIN_FAILURE_WINDOW = timedelta(minutes=int(os.environ.get("GONGKAI_LOGIN_FAILURE_WINDOW_MINUTES", "15")))
 
 LANGUAGE_CODE = "zh-hans"

@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 
 from gongkai_platform.accounts.forms import AdminLoginForm
 from gongkai_platform.accounts.models import FailedLogin
+from gongkai_platform.auditlog.admin import AuditedAdmin
 
 admin.site.login_form = AdminLoginForm
 admin.site.site_header = "政府信息公开平台管理"
@@ -19,3 +23,17 @@ class FailedLoginAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+admin.site.unregister(get_user_model())
+admin.site.unregister(Group)
+
+
+@admin.register(get_user_model())
+class AuditedUserAdmin(AuditedAdmin, UserAdmin):
+    audit_exclude = ("password",)
+
+
+@admin.register(Group)
+class AuditedGroupAdmin(AuditedAdmin, GroupAdmin):
+    pass

@@ -1,5 +1,5 @@
-"""Login lockout: after LOGIN_FAILURE_LIMIT failures within LOGIN_FAILURE_WINDOW for a user name, or from one
-address, further attempts are refused until the oldest failure in the window has aged out."""
+"""Login lockout: after LOGIN_FAILURE_LIMIT failures within LOGIN_FAILURE_WINDOW for a user name (or
+LOGIN_FAILURE_LIMIT_PER_ADDRESS from one address), further attempts are refused until failures age out."""
 
 from django.conf import settings
 from django.db.models import Q
@@ -21,7 +21,7 @@ def is_locked_out(username: str, ip_address: str | None = None) -> bool:
     recent = _recent(username, ip_address)
     by_name = recent.filter(username__iexact=username).count()
     by_ip = recent.filter(ip_address=ip_address).count() if ip_address else 0
-    return max(by_name, by_ip) >= settings.LOGIN_FAILURE_LIMIT
+    return by_name >= settings.LOGIN_FAILURE_LIMIT or by_ip >= settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS
 
 
 def record_failure(username: str, ip_address: str | None = None) -> None:

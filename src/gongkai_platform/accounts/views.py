@@ -13,3 +13,13 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         record(form.get_user(), "login", form.get_user())
         return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = "/staff/"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record(self.request.user, "password.change", self.request.user)
+        return response

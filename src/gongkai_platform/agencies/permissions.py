@@ -1,10 +1,9 @@
 """What a user may see and do, in one place, so views and services ask the same questions.
 
-Rules: editors, reviewers and signers act inside their own agency only; a supervisor (公开办) reads, but
-does not
-act on, every agency under the jurisdiction of the agency that holds the membership, including lower
-jurisdictions; a superuser (system admin) reads everything. Nobody sees another agency's unpublished items
-unless one of these rules grants it.
+Rules: editors, reviewers and signers act inside their own agency only; a supervisor (公开办) reads,
+but does not act on, every agency under the jurisdiction of the agency that holds the membership,
+including lower jurisdictions; a superuser (system admin) reads everything. Nobody sees another
+agency's unpublished items unless one of these rules grants it.
 """
 
 from django.db.models import QuerySet

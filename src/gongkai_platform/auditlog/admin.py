@@ -7,11 +7,19 @@ from gongkai_platform.auditlog.models import AuditEntry
 class AuditedAdmin(admin.ModelAdmin):
     """A ModelAdmin whose saves and deletes land in the audit log like any other write."""
 
+    audit_exclude: tuple[str, ...] = ()  # fields whose values must not be copied into the log
+
+    def _snapshot(self, obj):
+        data = services.snapshot(obj)
+        return {k: ("（已隐藏）" if k in self.audit_exclude else v) for k, v in data.items()}
+
     def save_model(self, request, obj, form, change):
-        before = services.snapshot(form.instance.__class__.objects.get(pk=obj.pk)) if change else {}
+        before = services.snapshot(type(obj).objects.get(pk=obj.pk)) if change else {}
         super().save_model(request, obj, form, change)
         action = "admin.change" if change else "admin.add"
-        services.record(request.user, action, obj, services.diff(before, services.snapshot(obj)))
+        changes = services.diff(before, services.snapshot(obj))
+        changes.update({name: "（已修改）" for name in self.audit_exclude if name in changes})
+        services.record(request.user, action, obj, changes)
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
@@ -23,12 +31,12 @@ class AuditedAdmin(admin.ModelAdmin):
             services.record(request.user, "admin.delete", obj)
 
     def delete_model(self, request, obj):
-        services.record(request.user, "admin.delete", obj, services.snapshot(obj))
+        services.record(request.user, "admin.delete", obj, self._snapshot(obj))
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
-            services.record(request.user, "admin.delete", obj, services.snapshot(obj))
+            services.record(request.user, "admin.delete", obj, self._snapshot(obj))
         super().delete_queryset(request, queryset)
 
 

@@ -55,6 +55,19 @@ class InformationItemAdmin(AuditedAdmin):
         return False
 
 
+@admin.register(Attachment)
+class AttachmentAdmin(admin.ModelAdmin):
+    """Uploads go through the workflow's type and size checks; here they are only listed."""
+
+    list_display = ["original_name", "item", "content_type", "size", "text_extracted", "uploaded_at"]
+    list_filter = ["content_type", "text_extracted"]
+    search_fields = ["original_name", "item__title"]
+    readonly_fields = ["item", "file", "original_name", "content_type", "size", "uploaded_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+
 @admin.register(IndexNumberSequence)
 class IndexNumberSequenceAdmin(admin.ModelAdmin):
     list_display = ["agency", "year", "last_value"]

@@ -6,8 +6,7 @@ Other apps register a listener in their AppConfig.ready():
     hooks.connect(update_search_index)      # called as listener(event, item)
 
 Events: "published", "withdrawn", "validity_changed". Listeners run inside the transaction of the change, so
-an
-index update and the publication commit or roll back together; a listener that raises aborts the change.
+an index update and the publication commit or roll back together; a listener that raises aborts the change.
 """
 
 from collections.abc import Callable

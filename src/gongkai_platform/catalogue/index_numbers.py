@@ -1,9 +1,9 @@
 """索引号 allocation: `组织机构代码/YYYY-NNNNN`, per agency and year, gap-free and never duplicated.
 
-The sequence row is created if missing (INSERT … ON CONFLICT DO NOTHING) and then locked: `SELECT … FOR
-UPDATE`
-on PostgreSQL; on SQLite the IMMEDIATE transaction mode already holds the database write lock from BEGIN. The
-caller's transaction spans the allocation and the publication, so a failed publication returns its number.
+The sequence row is created if missing (INSERT … ON CONFLICT DO NOTHING) and then locked:
+`SELECT … FOR UPDATE` on PostgreSQL; on SQLite the IMMEDIATE transaction mode already holds the
+database write lock from BEGIN. The caller's transaction spans the allocation and the publication,
+so a failed publication returns its number.
 """
 
 from django.db import connection, transaction

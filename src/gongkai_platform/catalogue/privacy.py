@@ -2,9 +2,8 @@
 
 Detected: 18-digit 居民身份证号码 with a valid birth date and check digit (GB 11643), mainland mobile numbers,
 bank card numbers of 16–19 digits passing the Luhn check, and 密级 markings (秘密/机密/绝密 followed by ★,
-after
-"密级", or standing alone on a line). Phrases such as 国家秘密 or 商业秘密 in running text are not markings.
-A run of digits is reported once, as the most specific kind it matches.
+after "密级", or standing alone on a line). Phrases such as 国家秘密 or 商业秘密 in running text are not
+markings. A run of digits is reported once, as the most specific kind it matches.
 """
 
 import re

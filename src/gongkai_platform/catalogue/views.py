@@ -1,7 +1,325 @@
+"""Staff pages for the publishing workflow. Views only translate HTTP into calls of `services`; every rule
+lives there, and WorkflowError or ValidationError messages are shown to the user instead of an error page."""
+
+from collections import Counter
+from functools import wraps
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai_platform.agencies import permissions
+from gongkai_platform.agencies.models import Role
+from gongkai_platform.catalogue import deadlines, privacy, services
+from gongkai_platform.catalogue.forms import (
+    AgencyChoiceForm,
+    AttachmentForm,
+    CommentForm,
+    FilterForm,
+    ItemForm,
+    ReasonForm,
+    ValidityForm,
+)
+from gongkai_platform.catalogue.models import Attachment, InformationItem, State
+
+
+def _item_for(user, pk) -> InformationItem:
+    item = get_object_or_404(InformationItem.objects.select_related("agency", "column"), pk=pk)
+    if not services.can_view(user, item):
+        raise Http404  # do not reveal that another agency's draft exists
+    return item
+
+
+def item_action(view):
+    """POST-only action on an item: runs the view, turns user-facing errors into messages, goes back."""
+
+    @login_required
+    @require_POST
+    @wraps(view)
+    def wrapper(request, pk):
+        item = _item_for(request.user, pk)
+        try:
+            result = view(request, item)
+        except (services.WorkflowError, ValidationError) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", None) or [str(exc)]))
+            result = None
+        return result or redirect("catalogue:item_detail", pk=item.pk)
+
+    return wrapper
 
 
 @login_required
 def dashboard(request):
-    return HttpResponse("ok")
+    user = request.user
+    visible = services.items_visible_to(user).select_related("agency")
+
+    def queue(role, state):
+        return visible.filter(agency__in=permissions.agencies_with_role(user, role), state=state)[:50]
+
+    report = deadlines.deadline_report(visible.filter(agency__in=permissions.readable_agencies(user)))
+    return render(
+        request,
+        "catalogue/dashboard.html",
+        {
+            "drafts": queue(Role.EDITOR, State.DRAFT),
+            "to_review": queue(Role.REVIEWER, State.IN_REVIEW),
+            "to_sign": queue(Role.SIGNER, State.AWAITING_SIGNOFF),
+            "report": report,
+            "recent": visible.filter(
+                agency__in=permissions.readable_agencies(user), state=State.PUBLISHED
+            ).order_by("-published_on", "-pk")[:10],
+            "memberships": user.memberships.select_related("agency"),
+            "overview": _overview(user, report),
+        },
+    )
+
+
+def _overview(user, report):
+    """Per-agency counts for 公开办 supervisors and admins, who follow several agencies at once."""
+    if not (user.is_superuser or permissions.agencies_with_role(user, Role.SUPERVISOR).exists()):
+        return []
+    year = timezone.localdate().year
+    overdue = Counter(item.agency_id for item, _ in report.overdue)
+    agencies = permissions.readable_agencies(user).annotate(
+        drafts=Count("items", filter=Q(items__state=State.DRAFT)),
+        in_review=Count("items", filter=Q(items__state=State.IN_REVIEW)),
+        awaiting=Count("items", filter=Q(items__state=State.AWAITING_SIGNOFF)),
+        published_this_year=Count(
+            "items", filter=Q(items__state=State.PUBLISHED, items__published_on__year=year)
+        ),
+    )
+    return [(agency, overdue[agency.pk]) for agency in agencies.order_by("jurisdiction__name", "name")]
+
+
+@login_required
+def item_list(request):
+    readable = permissions.readable_agencies(request.user)
+    form = FilterForm(request.GET or None, agencies=readable)
+    items = (
+        services.items_visible_to(request.user).filter(agency__in=readable).select_related("agency", "column")
+    )
+    if form.is_valid():
+        if form.cleaned_data["q"]:
+            items = items.filter(title__icontains=form.cleaned_data["q"])
+        if form.cleaned_data["state"]:
+            items = items.filter(state=form.cleaned_data["state"])
+        if form.cleaned_data["agency"]:
+            items = items.filter(agency=form.cleaned_data["agency"])
+    page = Paginator(items.order_by("-updated_at", "-pk"), 30).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "catalogue/item_list.html", {"form": form, "page": page, "query": query.urlencode()}
+    )
+
+
+@login_required
+def overdue(request):
+    items = services.items_visible_to(request.user).filter(
+        agency__in=permissions.readable_agencies(request.user)
+    )
+    return render(request, "catalogue/overdue.html", {"report": deadlines.deadline_report(items)})
+
+
+@login_required
+def item_create(request):
+    agencies = permissions.agencies_with_role(request.user, Role.EDITOR)
+    if not agencies.exists():
+        raise PermissionDenied("您没有起草信息的岗位。")
+    chooser = AgencyChoiceForm(request.GET or None, agencies=agencies)
+    agency = chooser.cleaned_data["agency"] if chooser.is_valid() else agencies.first()
+    form = ItemForm(request.POST or None, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.create_draft(request.user, agency, **form.cleaned_data)
+        except services.WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "草稿已保存。")
+            return redirect("catalogue:item_detail", pk=item.pk)
+    return render(request, "catalogue/item_form.html", {"form": form, "chooser": chooser, "agency": agency})
+
+
+@login_required
+def item_edit(request, pk):
+    item = _item_for(request.user, pk)
+    if "edit" not in services.allowed_actions(request.user, item):
+        raise PermissionDenied("该信息当前不能修改。")
+    form = ItemForm(request.POST or None, instance=item, agency=item.agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_draft(request.user, item, **form.cleaned_data)
+        except services.WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "修改已保存。")
+            return redirect("catalogue:item_detail", pk=item.pk)
+    return render(request, "catalogue/item_form.html", {"form": form, "item": item, "agency": item.agency})
+
+
+@login_required
+def item_detail(request, pk):
+    item = _item_for(request.user, pk)
+    try:
+        due = deadlines.publish_deadline(item) if item.state in deadlines.UNPUBLISHED else None
+        calendar_error = None
+    except deadlines.CalendarMissing as exc:
+        due, calendar_error = None, str(exc)
+    return render(
+        request,
+        "catalogue/item_detail.html",
+        {
+            "item": item,
+            "actions": services.allowed_actions(request.user, item),
+            "due": due,
+            "today": timezone.localdate(),
+            "calendar_error": calendar_error,
+            "hits": services.unresolved_hits(item) if item.state in deadlines.UNPUBLISHED else [],
+            "attachment_form": AttachmentForm(),
+            "comment_form": CommentForm(),
+            "reason_form": ReasonForm(),
+            "validity_form": ValidityForm(),
+            "events": item.events.select_related("user"),
+            "validity_changes": item.validity_changes.select_related("user"),
+        },
+    )
+
+
+@login_required
+def item_review(request, pk):
+    """The 保密审查 page: every hit highlighted in place, with redact / override / approve / return."""
+    item = _item_for(request.user, pk)
+    if "review" not in services.allowed_actions(request.user, item):
+        raise PermissionDenied("该信息当前不在您的审核队列中。")
+    unresolved = {h.hit.fingerprint for h in services.unresolved_hits(item)}
+    fields = []
+    for label, text in (
+        ("标题", item.title),
+        ("正文", item.body),
+        ("文号", item.doc_number),
+        ("关键词", item.keywords),
+    ):
+        hits = privacy.scan(text)
+        if hits or label in ("标题", "正文"):
+            fields.append({"label": label, "segments": privacy.segments(text, hits), "count": len(hits)})
+    files = [
+        {
+            "attachment": att,
+            "segments": privacy.segments(att.extracted_text, privacy.scan(att.extracted_text)),
+            "count": len(privacy.scan(att.extracted_text)),
+        }
+        for att in item.attachments.all()
+    ]
+    return render(
+        request,
+        "catalogue/item_review.html",
+        {
+            "item": item,
+            "fields": fields,
+            "files": files,
+            "hits": services.scan_item(item),
+            "unresolved": unresolved,
+            "overrides": item.privacy_overrides.select_related("user"),
+            "comment_form": CommentForm(),
+            "reason_form": ReasonForm(),
+        },
+    )
+
+
+@login_required
+def attachment_download(request, pk):
+    attachment = get_object_or_404(Attachment.objects.select_related("item__agency"), pk=pk)
+    if not services.can_view(request.user, attachment.item):
+        raise Http404
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+# Actions ----------------------------------------------------------------------------------------------------
+
+
+def _comment(request) -> str:
+    return request.POST.get("comment", "").strip()
+
+
+@item_action
+def submit(request, item):
+    services.submit_for_review(request.user, item, _comment(request))
+    messages.success(request, "已提交审核。")
+
+
+@item_action
+def approve(request, item):
+    services.approve_review(request.user, item, _comment(request))
+    messages.success(request, "审核通过，已送签批。")
+
+
+@item_action
+def return_item(request, item):
+    services.return_to_draft(request.user, item, _comment(request))
+    messages.success(request, "已退回起草人。")
+
+
+@item_action
+def sign(request, item):
+    item = services.sign_off(request.user, item, _comment(request))
+    messages.success(request, f"已签批发布，索引号 {item.index_number}。")
+
+
+@item_action
+def withdraw(request, item):
+    services.withdraw(request.user, item, request.POST.get("reason", ""))
+    messages.success(request, "已撤回。")
+
+
+@item_action
+def change_validity(request, item):
+    form = ValidityForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError("请填写有效性和变更日期。")
+    services.change_validity(request.user, item, **form.cleaned_data)
+    messages.success(request, "有效性已变更。")
+
+
+@item_action
+def redact(request, item):
+    fingerprints = request.POST.getlist("fingerprint") or None
+    services.redact(request.user, item, fingerprints)
+    messages.success(request, "已遮盖所选内容。")
+    return redirect("catalogue:item_review", pk=item.pk)
+
+
+@item_action
+def override(request, item):
+    services.override_privacy(request.user, item, request.POST.get("reason", ""))
+    messages.success(request, "已记录放行理由。")
+    return redirect("catalogue:item_review", pk=item.pk)
+
+
+@item_action
+def attach(request, item):
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        raise ValidationError("请选择要上传的文件。")
+    upload = form.cleaned_data["file"]
+    services.add_attachment(request.user, item, upload.name, upload.read())
+    messages.success(request, f"已上传附件“{upload.name}”。")
+
+
+@login_required
+@require_POST
+def remove_attachment(request, pk):
+    attachment = get_object_or_404(Attachment.objects.select_related("item__agency"), pk=pk)
+    if not services.can_view(request.user, attachment.item):
+        raise Http404
+    try:
+        services.remove_attachment(request.user, attachment)
+        messages.success(request, "附件已删除。")
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+    return redirect("catalogue:item_detail", pk=attachment.item_id)

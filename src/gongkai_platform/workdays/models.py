@@ -1,8 +1,7 @@
 """The working-day calendar: the State Council's holidays and adjusted workdays (调休), per year.
 
 A year is known only once a CalendarYear row exists for it; until then every working-day computation that
-touches
-the year fails loudly instead of guessing, because legal deadlines depend on it.
+touches the year fails loudly instead of guessing, because legal deadlines depend on it.
 """
 
 from django.db import models

@@ -1,10 +1,8 @@
 """Working-day arithmetic over the calendar tables.
 
-Counting rule (as for legal time limits: the first day is not counted): `add_workdays(d, n)` is the n-th
-working
-day strictly after `d`, whatever kind of day `d` is; `workdays_between(a, b)` counts working days in (a, b],
-so
-`workdays_between(a, add_workdays(a, n)) == n`.
+Counting rule (as for legal time limits, the first day is not counted): `add_workdays(d, n)` is the
+n-th working day strictly after `d`, whatever kind of day `d` is; `workdays_between(a, b)` counts
+working days in (a, b], so `workdays_between(a, add_workdays(a, n)) == n`.
 """
 
 from datetime import date, timedelta

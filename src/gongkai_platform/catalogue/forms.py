@@ -1,0 +1,65 @@
+from django import forms
+from django.db.models import Q
+
+from gongkai_platform.catalogue.models import Column, InformationItem, Validity
+from gongkai_platform.catalogue.services import EDITABLE_FIELDS
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ItemForm(forms.ModelForm):
+    """The drafting form. The agency is chosen by the view (from the editor's memberships), never posted."""
+
+    class Meta:
+        model = InformationItem
+        fields = EDITABLE_FIELDS
+        widgets = {"written_on": DateInput(format="%Y-%m-%d"), "body": forms.Textarea(attrs={"rows": 16})}
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["column"].queryset = Column.objects.filter(
+            Q(agency=None) | Q(agency=agency)
+        ).select_related("parent")
+        self.fields["written_on"].required = True
+        self.fields["written_on"].help_text = "自成文日期起20个工作日内须公开（条例第二十六条）"
+
+
+class AgencyChoiceForm(forms.Form):
+    agency = forms.ModelChoiceField(queryset=None, label="起草机构", empty_label=None)
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label="附件")
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label="意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ValidityForm(forms.Form):
+    validity = forms.ChoiceField(label="有效性", choices=Validity.choices)
+    effective_on = forms.DateField(label="变更日期", widget=DateInput())
+    reason = forms.CharField(label="理由", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label="标题包含", required=False)
+    state = forms.ChoiceField(label="状态", required=False)
+    agency = forms.ModelChoiceField(label="机构", queryset=None, required=False, empty_label="全部")
+
+    def __init__(self, *args, agencies, **kwargs):
+        from gongkai_platform.catalogue.models import State
+
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", "全部"), *State.choices]
+        self.fields["agency"].queryset = agencies

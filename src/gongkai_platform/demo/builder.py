@@ -1,0 +1,371 @@
+"""Builds the demo: 满洲里市 and 宽城满族自治县 with five agencies, users for every role, a few hundred
+published catalogue items per agency, items waiting in each workflow step, and the seed annual reports."""
+
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai_platform.agencies.models import Agency, Jurisdiction, Membership, Role
+from gongkai_platform.catalogue import privacy, services
+from gongkai_platform.catalogue.models import Column, ColumnKind, UpdateFrequency, Validity
+from gongkai_platform.demo import corpus
+from gongkai_platform.workdays.services import CalendarMissing, WorkCalendar
+
+DEMO_PASSWORD = "gongkai-demo-2026"
+
+JURISDICTIONS = [("manzhouli", "满洲里市"), ("kuancheng", "宽城满族自治县")]
+
+AGENCIES = [
+    # slug, jurisdiction, full name, short name, org code, kind, 文号 prefix, address, phone
+    (
+        "mzl-office",
+        "manzhouli",
+        "满洲里市人民政府办公室",
+        "市政府办",
+        "01150781",
+        "office",
+        "满政办发",
+        "满洲里市四道街政府大楼",
+        "0470-6222111",
+    ),
+    (
+        "mzl-stats",
+        "manzhouli",
+        "满洲里市统计局",
+        "市统计局",
+        "01150788",
+        "stats",
+        "满统发",
+        "满洲里市二道街统计大楼",
+        "0470-6223456",
+    ),
+    (
+        "mzl-emergency",
+        "manzhouli",
+        "满洲里市应急管理局",
+        "市应急管理局",
+        "MA0N2K1X5",
+        "emergency",
+        "满应急发",
+        "满洲里市华埠大街应急指挥中心",
+        "0470-6291110",
+    ),
+    (
+        "mzl-xinghua",
+        "manzhouli",
+        "满洲里市人民政府兴华街道办事处",
+        "兴华街道",
+        "01150795",
+        "street",
+        "兴华发",
+        "满洲里市兴华街道办事处",
+        "0470-6248765",
+    ),
+    (
+        "kc-office",
+        "kuancheng",
+        "宽城满族自治县人民政府办公室",
+        "宽城县政府办",
+        "13566001",
+        "office",
+        "宽政办发",
+        "宽城满族自治县宽城镇迎宾路",
+        "0314-6822110",
+    ),
+]
+
+CITY_OF = {"manzhouli": "满洲里市", "kuancheng": "宽城满族自治县"}
+
+
+def create_structure(stdout) -> dict[str, Agency]:
+    jurisdictions = {slug: Jurisdiction.objects.create(slug=slug, name=name) for slug, name in JURISDICTIONS}
+    agencies = {}
+    for slug, jslug, name, short, code, _kind, _prefix, address, phone in AGENCIES:
+        agencies[slug] = Agency.objects.create(
+            slug=slug,
+            jurisdiction=jurisdictions[jslug],
+            name=name,
+            short_name=short,
+            org_code=code,
+            address=address,
+            office_hours="工作日 8:30—12:00，14:30—17:30",
+            phone=phone,
+        )
+        for order, (cslug, cname, frequency) in enumerate(
+            (
+                ("work-news", "工作动态", UpdateFrequency.REALTIME),
+                ("interpretation", "政策解读", UpdateFrequency.AS_NEEDED),
+            )
+        ):
+            Column.objects.create(
+                agency=agencies[slug],
+                slug=cslug,
+                name=cname,
+                kind=ColumnKind.CUSTOM,
+                update_frequency=frequency,
+                order=900 + order,
+            )
+    stdout.write(f"机构：{len(agencies)} 个")
+    return agencies
+
+
+def create_users(agencies: dict[str, Agency], stdout) -> dict[tuple[str, str], object]:
+    """One user per role and agency (`<agency slug>-editor` …), a 公开办 supervisor per jurisdiction, an admin."""
+    users = {}
+    user_model = get_user_model()
+    hashed = make_password(
+        DEMO_PASSWORD
+    )  # hashing once keeps the demo load fast; each user gets the same hash
+
+    def create(username, first_name, **flags):
+        return user_model.objects.create(username=username, password=hashed, first_name=first_name, **flags)
+
+    for slug, agency in agencies.items():
+        for role, label in ((Role.EDITOR, "编辑"), (Role.REVIEWER, "审核员"), (Role.SIGNER, "签批领导")):
+            user = create(f"{slug}-{role}", f"{agency.short_name}{label}")
+            Membership.objects.create(user=user, agency=agency, role=role)
+            users[(slug, role)] = user
+    for username, slug, name in (
+        ("mzl-gongkaiban", "mzl-office", "满洲里市公开办"),
+        ("kc-gongkaiban", "kc-office", "宽城县公开办"),
+    ):
+        user = create(username, name)
+        Membership.objects.create(user=user, agency=agencies[slug], role=Role.SUPERVISOR)
+    create("admin", "系统管理员", is_staff=True, is_superuser=True)
+    stdout.write(f"用户：{user_model.objects.count()} 个，密码均为 {DEMO_PASSWORD}")
+    return users
+
+
+def _fill(rng: random.Random, agency: Agency, spec, written: date) -> dict[str, str]:
+    year = written.year - rng.choice([0, 0, 0, 1]) if "年部门决算" in spec else written.year
+    return {
+        "agency": agency.name,
+        "city": CITY_OF[agency.jurisdiction.slug],
+        "year": str(year),
+        "year2": str(year + 2),
+        "month": str(rng.choice(corpus.MONTHS[: max(1, written.month - 1)] if written.month > 1 else [12])),
+        "quarter": rng.choice(corpus.QUARTERS),
+        "pct": f"{rng.uniform(0.3, 9.5):.1f}",
+        "pct2": f"{rng.uniform(0.1, 6):.1f}",
+        "money": f"{rng.uniform(300, 90000):.2f}",
+        "money2": f"{rng.uniform(100, 50000):.2f}",
+        "small": f"{rng.uniform(0.5, 60):.2f}",
+        "count": str(rng.randint(20, 900)),
+        "count2": str(rng.randint(1, 60)),
+        "company": rng.choice(corpus.COMPANIES),
+        "policy": rng.choice(corpus.POLICY_TOPICS),
+        "safety": rng.choice(corpus.SAFETY_TOPICS),
+        "place": rng.choice(corpus.PLACES),
+        "item": rng.choice(corpus.ITEMS),
+        "holiday": rng.choice(corpus.HOLIDAYS),
+        "date_cn": f"{written.year}年{written.month}月{written.day}日",
+        "address": agency.address,
+        "phone": agency.phone,
+        "work": corpus.WORK.get(_kind(agency), "政务服务"),
+    }
+
+
+def _kind(agency: Agency) -> str:
+    return next(a[5] for a in AGENCIES if a[0] == agency.slug)
+
+
+def _prefix(agency: Agency) -> str:
+    return next(a[6] for a in AGENCIES if a[0] == agency.slug)
+
+
+def _columns(agency: Agency) -> dict[str, Column]:
+    standard = {c.slug: c for c in Column.objects.filter(agency=None)}
+    standard.update({c.slug: c for c in Column.objects.filter(agency=agency)})
+    return standard
+
+
+def _item_fields(rng, agency, template, written, columns, doc_serials):
+    slug, topic, genre, doc_type, title, body = template
+    values = _fill(rng, agency, title, written)
+    fields = {
+        "column": columns[slug],
+        "title": title.format(**values),
+        "body": "\n".join(p.format(**values) for p in body),
+        "topic": topic,
+        "genre": genre,
+        "doc_type": doc_type,
+        "written_on": written,
+        "keywords": " ".join(
+            {values["policy"] if "{policy}" in title else values["safety"], topic.split("、")[0]}
+        ),
+    }
+    if doc_type == "normative" or (genre in ("通知", "决定") and rng.random() < 0.6):
+        key = (written.year,)
+        doc_serials[key] = doc_serials.get(key, 0) + rng.randint(1, 4)
+        fields["doc_number"] = f"{_prefix(agency)}〔{written.year}〕{doc_serials[key]}号"
+    return fields
+
+
+def publish_history(agency, users, count, today, rng, calendar, stdout) -> int:
+    """Publish `count` items dated 2021 to today, in date order so 索引号 serials follow publication dates."""
+    templates = corpus.COMMON + corpus.BY_KIND[_kind(agency)]
+    columns = _columns(agency)
+    editor, signer = users[(agency.slug, Role.EDITOR)], users[(agency.slug, Role.SIGNER)]
+    start = date(2021, 1, 4)
+    span = (today - timedelta(days=5) - start).days
+    planned = []
+    seen_titles = set()
+    doc_serials: dict = {}
+    for guide in [corpus.GUIDE, *corpus.SYSTEMS]:
+        planned.append(
+            (_item_fields(rng, agency, guide, date(2021, 3, 1), columns, doc_serials), date(2021, 3, 2))
+        )
+    for _attempt in range(count * 40):  # bounded: templates may run out of distinct titles
+        if len(planned) >= count:
+            break
+        written = start + timedelta(days=rng.randint(0, span))
+        if not calendar.is_workday(written):
+            continue
+        fields = _item_fields(rng, agency, rng.choice(templates), written, columns, doc_serials)
+        if fields["title"] in seen_titles:
+            continue
+        seen_titles.add(fields["title"])
+        published = min(calendar.add_workdays(written, rng.randint(0, 12)), today)
+        planned.append((fields, published))
+    planned.sort(key=lambda pair: pair[1])
+    for fields, published in planned:
+        item = services.create_draft(editor, agency, **fields)
+        services.publish(signer, item, comment="历史信息导入", on=published)
+        if item.doc_type == "normative" and rng.random() < 0.3:
+            ended = published + timedelta(days=rng.randint(300, 1500))
+            if ended < today:
+                services.change_validity(
+                    signer, item, rng.choice([Validity.EXPIRED, Validity.REPEALED]), ended, "被新文件替代"
+                )
+    return len(planned)
+
+
+def fake_id_number(rng: random.Random) -> str:
+    first17 = f"150781{rng.randint(1960, 2000)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}"
+    return first17 + privacy.id_check_digit(first17)
+
+
+def create_work_in_progress(agency, users, today, rng, calendar) -> None:
+    """Items in every workflow step, one overdue and one with personal data for the 保密审查 to catch."""
+    editor = users[(agency.slug, Role.EDITOR)]
+    reviewer = users[(agency.slug, Role.REVIEWER)]
+    columns = _columns(agency)
+    name = agency.short_name
+    overdue_day = today - timedelta(days=45)
+    services.create_draft(
+        editor,
+        agency,
+        column=columns["work-news"],
+        title=f"{name}{overdue_day.month}月份重点工作完成情况",
+        body=f"{overdue_day.month}月份，{name}围绕年度目标任务，扎实推进各项重点工作。",
+        written_on=overdue_day,
+    )
+    services.create_draft(
+        editor,
+        agency,
+        column=columns["article20-15"],
+        title=f"{name}关于调整办公时间的公告",
+        body="根据工作需要，自下月起调整办公时间，具体安排如下。",
+        written_on=today - timedelta(days=3),
+    )
+    sensitive = services.create_draft(
+        editor,
+        agency,
+        column=columns["article20-11"],
+        title=f"关于{name}信息公开申请答复情况的说明",
+        body=(
+            f"申请人王某某（身份证号：{fake_id_number(rng)}，联系电话：139{rng.randint(10000000, 99999999)}）"
+            "于本月提交政府信息公开申请，本机关已依法予以答复。"
+        ),
+        written_on=today - timedelta(days=8),
+    )
+    services.submit_for_review(editor, sensitive)
+    ready = services.create_draft(
+        editor,
+        agency,
+        column=columns["work-news"],
+        title=f"{name}开展政务公开日活动",
+        body="为增进群众对政务公开工作的了解，本机关组织开展政务公开日活动，邀请群众代表走进机关。",
+        written_on=today - timedelta(days=6),
+    )
+    services.submit_for_review(editor, ready)
+    services.approve_review(
+        reviewer,
+        services.submit_for_review(
+            editor,
+            services.create_draft(
+                editor,
+                agency,
+                column=columns["article20-2"],
+                title=f"{name}领导班子成员及分工调整",
+                body="根据工作需要，现将领导班子成员分工调整如下。",
+                written_on=today - timedelta(days=10),
+            ),
+        ),
+    )
+
+
+def find_seed_dir(base: Path) -> Path | None:
+    for candidate in (base.parent / "shared" / "seeds", base / "tests" / "fixtures" / "seeds"):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def import_seed_reports(seed_dir: Path, users, stdout) -> int:
+    """Publish each seed annual report, read through the core parser, in its agency's 年报 column.
+
+    The parsed cells are not stored here: the reports app owns them. The report's text becomes the item."""
+    from gongkai.parsers import read_file
+
+    column = Column.objects.get(agency=None, slug="annual-report")
+    imported = 0
+    for path in sorted(seed_dir.glob("*.txt")):
+        report = read_file(path)
+        text = path.read_text(encoding="utf-8", errors="replace")
+        agency = next(
+            (a for a in Agency.objects.all() if a.name in text[:300] or a.name == report.agency), None
+        )
+        if agency is None or report.year is None:
+            stdout.write(f"跳过 {path.name}：无法确定机构或年度")
+            continue
+        written = report.published or date(report.year + 1, 1, 20)
+        item = services.create_draft(
+            users[(agency.slug, Role.EDITOR)],
+            agency,
+            column=column,
+            genre="报告",
+            topic="综合政务",
+            title=f"{agency.name}{report.year}年政府信息公开工作年度报告",
+            body=text.strip(),
+            written_on=written,
+            keywords="政府信息公开 年度报告",
+        )
+        services.publish(users[(agency.slug, Role.SIGNER)], item, comment="年报导入", on=written)
+        imported += 1
+    return imported
+
+
+@transaction.atomic
+def build(stdout, items_per_agency: int = 300, base_dir: Path | None = None, seed: int = 2026) -> None:
+    today = timezone.localdate()
+    rng = random.Random(seed)
+    calendar = WorkCalendar()
+    agencies = create_structure(stdout)
+    users = create_users(agencies, stdout)
+    for agency in agencies.values():
+        try:
+            count = publish_history(agency, users, items_per_agency, today, rng, calendar, stdout)
+            create_work_in_progress(agency, users, today, rng, calendar)
+        except CalendarMissing as exc:
+            stdout.write(str(exc))
+            raise
+        stdout.write(f"{agency.name}：已发布 {count} 条，另有草稿、待审核、待签批信息")
+    seed_dir = find_seed_dir(base_dir) if base_dir else None
+    if seed_dir:
+        stdout.write(f"年报：从 {seed_dir} 导入 {import_seed_reports(seed_dir, users, stdout)} 份")
