@@ -1,0 +1,53 @@
+"""Fees (国办函〔2020〕109号) and outcome ids (Table 三 rows)."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gongkai.standard.formats import FORMAT_2019, FORMAT_2021, format_for_year, outcome_rows
+from gongkai_platform.applications import fees, outcomes
+
+
+def test_fee_examples():
+    assert fees.per_piece_fee(0, 10) == 0
+    assert fees.per_piece_fee(0, 30) == 2000
+    assert fees.per_piece_fee(0, 45) == 20 * 100 + 10 * 200 + 5 * 300
+    assert fees.per_page_fee(30) == 0
+    assert fees.per_page_fee(250) == 70 * 10 + 100 * 20 + 50 * 40
+    assert [fees.piece_rate(n) for n in (10, 11, 30, 31, 40, 41, 51)] == [0, 100, 100, 200, 200, 300, 400]
+
+
+@given(st.lists(st.integers(0, 25), max_size=12))
+def test_month_split_does_not_change_the_monthly_total(pieces):
+    """The tiers are cumulative over the month, so splitting one applicant's pieces over applications
+    changes who pays what, never the total."""
+    assert sum(fees.month_per_piece_fees(pieces)) == fees.per_piece_fee(0, sum(pieces))
+
+
+@given(st.integers(0, 400))
+def test_page_fee_is_progressive(pages):
+    assert fees.per_page_fee(pages + 1) - fees.per_page_fee(pages) == fees.page_rate(pages + 1) >= 0
+
+
+def test_fee_statement():
+    assert "未收取" in fees.fee_statement(2024, 0, [])
+    assert "发出收费通知3件" in fees.fee_statement(2024, 3, [100, 200]) and "共计300元" in fees.fee_statement(
+        2024, 3, [100, 200]
+    )
+
+
+def test_outcomes_are_the_2021_rows_with_a_basis():
+    assert list(outcomes.OUTCOMES) == [r.key for r in outcome_rows(FORMAT_2021)]
+    for o in outcomes.OUTCOMES.values():
+        assert o.reason
+        if o.id != "other.other":
+            assert o.citation
+    assert outcomes.OUTCOMES["partial"].refuses and not outcomes.OUTCOMES["granted"].refuses
+
+
+def test_row_for_year_maps_other_rows_for_the_2019_format():
+    keys_2019 = {r.key for r in outcome_rows(FORMAT_2019)}
+    for oid in outcomes.OUTCOMES:
+        assert outcomes.row_for_year(oid, 2020) in keys_2019
+        assert outcomes.row_for_year(oid, 2024) == oid
+    assert outcomes.row_for_year("other.no_fee_paid", 2019) == "other"
+    assert {r.key for r in outcome_rows(format_for_year(2021))} == set(outcomes.OUTCOMES)
