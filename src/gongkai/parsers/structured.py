@@ -1,0 +1,104 @@
+"""Readers for gongkai's own structured outputs (JSON, CSV, XLSX): they give back exactly what was written."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from decimal import Decimal
+
+from openpyxl import load_workbook
+
+from ..standard.formats import FORMATS
+from ..standard.report import Finding, Report, Severity, coerce
+
+
+def read_json(data: bytes) -> Report:
+    """A report from `Report.as_dict()` JSON; decimals are parsed as Decimal so money stays exact."""
+    d = json.loads(data, parse_float=Decimal)
+    spec = FORMATS.get(d.get("format") or "")
+    cells = {}
+    for cell_id, value in (d.get("cells") or {}).items():
+        cell = spec.by_id.get(cell_id) if spec else None
+        cells[cell_id] = coerce(cell.kind, value) if cell else value
+    return Report(
+        format=d.get("format"),
+        agency=d.get("agency"),
+        year=d.get("year"),
+        published=_date(d.get("published")),
+        index_number=d.get("index_number"),
+        prose={int(k): v for k, v in (d.get("prose") or {}).items()},
+        cells=cells,
+        findings=[_finding(f) for f in d.get("findings") or []],
+        source=d.get("file"),
+    )
+
+
+def _finding(d: dict) -> Finding:
+    return Finding(
+        rule=d["rule"],
+        severity=Severity(d["severity"]),
+        message=d["message"],
+        cells=tuple(d.get("cells") or ()),
+        expected=_plain(d.get("expected")),
+        found=_plain(d.get("found")),
+    )
+
+
+def _plain(value: object) -> object:
+    """JSON numbers came back as Decimal (parse_float); a whole one is the int `as_dict` wrote."""
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    if isinstance(value, list):
+        return tuple(_plain(v) for v in value)
+    return value
+
+
+def read_csv(data: bytes) -> list[Report]:
+    """The reports of a researcher's export; findings are not in it, only their counts."""
+    rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+    return [_from_row(row) for row in rows]
+
+
+def read_xlsx(data: bytes) -> list[Report]:
+    ws = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+    rows = ws.iter_rows(values_only=True)
+    header = [str(h) for h in next(rows, ())]
+    return [_from_row(dict(zip(header, row, strict=False))) for row in rows if any(v is not None for v in row)]
+
+
+def _from_row(row: dict[str, object]) -> Report:
+    format_id = _text(row.get("format"))
+    spec = FORMATS.get(format_id or "")
+    cells = {}
+    if spec:
+        for cell in spec.cells:
+            value = row.get(cell.id)
+            if isinstance(value, float):
+                value = repr(value)
+            cells[cell.id] = coerce(cell.kind, value)
+    year = row.get("year")
+    return Report(
+        format=format_id,
+        agency=_text(row.get("agency")),
+        year=int(year) if year not in (None, "") else None,
+        published=_date(row.get("published")),
+        index_number=_text(row.get("index_number")),
+        cells=cells,
+        source=_text(row.get("file")),
+    )
+
+
+def _text(value: object) -> str | None:
+    return None if value in (None, "") else str(value)
+
+
+def _date(value: object) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))

@@ -1,0 +1,125 @@
+"""DOCX output with the merged-cell tables of the official Word template (template-2021-blank.docx).
+
+Like the template, section 二 is one Word table (each 第二十条 block a title row, a header row and its items),
+三 and 四 one table each, with the template's column widths. Fonts: 宋体 for the text and 黑体 for headings,
+set as rFonts eastAsia with lang zh-CN so Word and WPS pick Chinese faces.
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor, Twips
+
+from ..standard.formats import SECTIONS
+from ..standard.report import Report
+from .layout import TITLE_SUFFIX, Grid, grids, value_text
+
+BODY_FONT = "宋体"
+HEADING_FONT = "黑体"
+LATIN_FONT = "Times New Roman"
+TABLE_PT = {"s2": 10.5, "s3": 9, "s4": 9}
+
+
+def to_docx(report: Report) -> bytes:
+    doc = Document()
+    _setup(doc)
+    _title(doc, report.agency or "", f"{report.year or ''}{TITLE_SUFFIX}")
+    spec = report.spec
+    for section in SECTIONS:
+        doc.add_heading(section.title, level=1)
+        if section.prose:
+            for line in (report.prose.get(section.number) or "").splitlines():
+                if line.strip():
+                    para = doc.add_paragraph(line.strip())
+                    para.paragraph_format.first_line_indent = Pt(24)
+        elif spec:
+            _table(doc, grids(spec, section.number), report)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def _fonts(rpr, east_asia: str) -> None:
+    """Set explicit fonts on an rPr, dropping theme fonts that would override them."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        if attr.endswith("Theme"):
+            del fonts.attrib[attr]
+    fonts.set(qn("w:ascii"), LATIN_FONT)
+    fonts.set(qn("w:hAnsi"), LATIN_FONT)
+    fonts.set(qn("w:eastAsia"), east_asia)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _setup(doc) -> None:
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.2)
+    section.top_margin = section.bottom_margin = Cm(2.5)
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _fonts(defaults, BODY_FONT)
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(12)
+    _fonts(normal.element.get_or_add_rPr(), BODY_FONT)
+    heading = doc.styles["Heading 1"]
+    heading.font.size = Pt(14)
+    heading.font.color.rgb = RGBColor(0, 0, 0)
+    _fonts(heading.element.get_or_add_rPr(), HEADING_FONT)
+
+
+def _title(doc, *lines: str) -> None:
+    para = doc.add_paragraph()
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for i, line in enumerate(lines):
+        run = para.add_run(line)
+        run.bold = True
+        run.font.size = Pt(18)
+        if i < len(lines) - 1:
+            run.add_break()
+
+
+def _table(doc, parts: list[Grid], report: Report) -> None:
+    """Stack the grids of a section into one Word table, merge as the layout says, then write the text."""
+    n_cols = parts[0].n_cols
+    widths = parts[0].widths
+    table = doc.add_table(rows=sum(g.n_rows for g in parts), cols=n_cols)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Twips(width)
+    cells = table._cells  # computed once: python-docx recomputes the whole grid on every table.cell() call
+    for i, cell in enumerate(cells):
+        cell.width = Twips(widths[i % n_cols])
+    placed = []
+    offset = 0
+    for grid in parts:
+        for slot in grid.slots:
+            r = offset + slot.row
+            top = cells[r * n_cols + slot.col]
+            if slot.colspan > 1 or slot.rowspan > 1:
+                top = top.merge(cells[(r + slot.rowspan - 1) * n_cols + slot.col + slot.colspan - 1])
+            placed.append((top, slot, grid.key.split(".")[0], slot.row < grid.head))
+        offset += grid.n_rows
+    for cell, slot, key, in_head in placed:
+        text = value_text(report.cells.get(slot.cell_id)) if slot.cell_id else slot.text
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        para = cell.paragraphs[0]
+        para.alignment = WD_ALIGN_PARAGRAPH.LEFT if slot.header and not in_head else WD_ALIGN_PARAGRAPH.CENTER
+        if text:
+            run = para.add_run(text)
+            run.font.size = Pt(TABLE_PT[key])
+            run.bold = in_head and key != "s2"

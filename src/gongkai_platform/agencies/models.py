@@ -1,0 +1,82 @@
+"""Who publishes: jurisdictions (a tree of 行政区划), their agencies, and the staff roles inside each
+agency."""
+
+from django.conf import settings
+from django.db import models
+
+
+class Jurisdiction(models.Model):
+    """An administrative area (市, 县, 区…); its 公开办 supervises every agency in it and in areas below
+    it."""
+
+    name = models.CharField("名称", max_length=100)
+    slug = models.SlugField("标识", max_length=60, unique=True)
+    parent = models.ForeignKey(
+        "self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "行政区划"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Agency(models.Model):
+    """A body that publishes government information; its organisation code prefixes every 索引号 it
+    allocates."""
+
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, verbose_name="行政区划", on_delete=models.PROTECT, related_name="agencies"
+    )
+    name = models.CharField("机构全称", max_length=150)
+    short_name = models.CharField("简称", max_length=60, blank=True)
+    slug = models.SlugField("标识", max_length=60, unique=True)
+    org_code = models.CharField(
+        "组织机构代码",
+        max_length=32,
+        unique=True,
+        help_text="索引号前缀，如 13566001 或统一社会信用代码中的组织机构代码部分",
+    )
+    address = models.CharField("办公地址", max_length=200, blank=True)
+    office_hours = models.CharField("办公时间", max_length=100, blank=True)
+    phone = models.CharField("联系电话", max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "机构"
+        ordering = ["jurisdiction__name", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+
+class Role(models.TextChoices):
+    EDITOR = "editor", "编辑"
+    REVIEWER = "reviewer", "审核"
+    SIGNER = "signer", "签批领导"
+    SUPERVISOR = "supervisor", "公开办"
+
+
+class Membership(models.Model):
+    """A user's role in one agency. A supervisor membership reaches every agency under the agency's
+    jurisdiction."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="memberships"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name="机构", on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "岗位"
+        constraints = [models.UniqueConstraint(fields=["user", "agency", "role"], name="unique_membership")]
+
+    def __str__(self):
+        return f"{self.user} · {self.agency} · {self.get_role_display()}"

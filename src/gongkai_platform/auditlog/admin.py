@@ -1,0 +1,49 @@
+from django.contrib import admin
+
+from gongkai_platform.auditlog import services
+from gongkai_platform.auditlog.models import AuditEntry
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """A ModelAdmin whose saves and deletes land in the audit log like any other write."""
+
+    def save_model(self, request, obj, form, change):
+        before = services.snapshot(form.instance.__class__.objects.get(pk=obj.pk)) if change else {}
+        super().save_model(request, obj, form, change)
+        action = "admin.change" if change else "admin.add"
+        services.record(request.user, action, obj, services.diff(before, services.snapshot(obj)))
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for obj in formset.new_objects:
+            services.record(request.user, "admin.add", obj, services.snapshot(obj))
+        for obj, fields in formset.changed_objects:
+            services.record(request.user, "admin.change", obj, {"fields": fields})
+        for obj in formset.deleted_objects:
+            services.record(request.user, "admin.delete", obj)
+
+    def delete_model(self, request, obj):
+        services.record(request.user, "admin.delete", obj, services.snapshot(obj))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            services.record(request.user, "admin.delete", obj, services.snapshot(obj))
+        super().delete_queryset(request, queryset)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["at", "user", "action", "object_repr"]
+    list_filter = ["action", "content_type"]
+    search_fields = ["object_repr", "user__username", "action"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,80 @@
+from django.contrib import admin
+
+from gongkai_platform.auditlog.admin import AuditedAdmin
+from gongkai_platform.catalogue.models import (
+    Attachment,
+    Column,
+    IndexNumberSequence,
+    InformationItem,
+    PrivacyOverride,
+    ValidityChange,
+    WorkflowEvent,
+)
+
+
+@admin.register(Column)
+class ColumnAdmin(AuditedAdmin):
+    list_display = ["name", "parent", "agency", "kind", "article20_clause", "update_frequency", "order"]
+    list_filter = ["kind", "update_frequency", "agency"]
+    search_fields = ["name"]
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    fields = ["original_name", "content_type", "size", "file"]
+    readonly_fields = ["original_name", "content_type", "size", "file"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class WorkflowEventInline(admin.TabularInline):
+    model = WorkflowEvent
+    extra = 0
+    readonly_fields = ["at", "user", "action", "from_state", "to_state", "comment"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(InformationItem)
+class InformationItemAdmin(AuditedAdmin):
+    """Metadata corrections only: state, 索引号 and dates move through the workflow services, never here."""
+
+    list_display = ["title", "agency", "column", "state", "index_number", "published_on", "validity"]
+    list_filter = ["state", "agency", "validity", "doc_type", "topic"]
+    search_fields = ["title", "index_number", "doc_number"]
+    readonly_fields = ["state", "index_number", "published_on", "validity_changed_on", "created_by"]
+    date_hierarchy = "published_on"
+    inlines = [AttachmentInline, WorkflowEventInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(IndexNumberSequence)
+class IndexNumberSequenceAdmin(admin.ModelAdmin):
+    list_display = ["agency", "year", "last_value"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ValidityChange, PrivacyOverride, WorkflowEvent)
+class HistoryAdmin(admin.ModelAdmin):
+    """History is evidence: readable, never editable."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

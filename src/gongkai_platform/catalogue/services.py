@@ -1,0 +1,380 @@
+"""The publishing workflow: draft → 审核 (with the 保密审查) → 签批 → published, then withdrawal or 有效性
+changes.
+
+Every function checks the acting user's role in the item's agency, changes the item inside one transaction,
+writes a WorkflowEvent and an audit entry, and raises PermissionDenied or WorkflowError (with a message a user
+can read) instead of doing anything partial.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import PurePath
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai_platform.agencies import permissions
+from gongkai_platform.agencies.models import Agency, Role
+from gongkai_platform.auditlog.services import diff, record, snapshot
+from gongkai_platform.catalogue import attachments, hooks, index_numbers, privacy
+from gongkai_platform.catalogue.models import (
+    Attachment,
+    Column,
+    InformationItem,
+    PrivacyOverride,
+    State,
+    Validity,
+    ValidityChange,
+    WorkflowEvent,
+)
+
+EDITABLE_FIELDS = [
+    "column",
+    "title",
+    "body",
+    "topic",
+    "genre",
+    "doc_type",
+    "publisher",
+    "written_on",
+    "doc_number",
+    "validity",
+    "keywords",
+]
+
+
+class WorkflowError(Exception):
+    """A step that is not possible in the item's current state; the message is shown to the user."""
+
+
+def _require(user, agency: Agency, role: str, what: str) -> None:
+    if not permissions.has_role(user, agency, role):
+        raise PermissionDenied(f"您没有在“{agency.name}”{what}的权限。")
+
+
+def _require_state(item: InformationItem, *states: str) -> None:
+    if item.state not in states:
+        raise WorkflowError(f"该信息当前状态为“{item.get_state_display()}”，不能执行此操作。")
+
+
+def _locked(item: InformationItem) -> InformationItem:
+    """Re-read the item under a row lock so two people cannot move it at once."""
+    return InformationItem.objects.select_for_update().select_related("agency").get(pk=item.pk)
+
+
+def _move(item, user, action: str, to_state: str, comment: str = "") -> None:
+    from_state = item.state
+    item.state = to_state
+    item.save()
+    WorkflowEvent.objects.create(
+        item=item, user=user, action=action, from_state=from_state, to_state=to_state, comment=comment
+    )
+    record(user, f"item.{action}", item, {"state": [from_state, to_state], "comment": comment})
+
+
+def _check_column(agency: Agency, column: Column) -> None:
+    if column.agency_id not in (None, agency.pk):
+        raise WorkflowError("所选栏目不属于该机构。")
+
+
+# Drafting ---------------------------------------------------------------------------------------------------
+
+
+def create_draft(user, agency: Agency, **fields) -> InformationItem:
+    _require(user, agency, Role.EDITOR, "起草信息")
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    _check_column(agency, fields["column"])
+    with transaction.atomic():
+        item = InformationItem.objects.create(agency=agency, created_by=user, **fields)
+        WorkflowEvent.objects.create(
+            item=item, user=user, action="create", from_state=State.DRAFT, to_state=State.DRAFT
+        )
+        record(user, "item.create", item, snapshot(item, EDITABLE_FIELDS))
+    return item
+
+
+def update_draft(user, item: InformationItem, **fields) -> InformationItem:
+    _require(user, item.agency, Role.EDITOR, "修改信息")
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    if "column" in fields:
+        _check_column(item.agency, fields["column"])
+    with transaction.atomic():
+        item = _locked(item)
+        _require_state(item, State.DRAFT)
+        before = snapshot(item, EDITABLE_FIELDS)
+        for name, value in fields.items():
+            setattr(item, name, value)
+        item.save()
+        record(user, "item.update", item, diff(before, snapshot(item, EDITABLE_FIELDS)))
+    return item
+
+
+def add_attachment(user, item: InformationItem, name: str, data: bytes) -> Attachment:
+    """Check and store an uploaded file on a draft; its text is extracted for the privacy scan and search."""
+    _require(user, item.agency, Role.EDITOR, "上传附件")
+    content_type = attachments.check_upload(name, data[:64], len(data))
+    text = attachments.extract_text(name, data)
+    with transaction.atomic():
+        item = _locked(item)
+        _require_state(item, State.DRAFT)
+        attachment = Attachment(
+            item=item,
+            original_name=name[:255],
+            content_type=content_type,
+            size=len(data),
+            extracted_text=text or "",
+            text_extracted=text is not None,
+            uploaded_by=user,
+        )
+        attachment.file.save(_storage_name(name), ContentFile(data), save=False)
+        attachment.save()
+        record(user, "attachment.add", item, {"file": name, "size": len(data), "type": content_type})
+    return attachment
+
+
+def _storage_name(name: str) -> str:
+    suffix = PurePath(name).suffix.lower()
+    return f"{timezone.now():%Y%m%d%H%M%S%f}{suffix}"
+
+
+def remove_attachment(user, attachment: Attachment) -> None:
+    """Editors remove attachments from drafts; reviewers may remove one that fails the privacy review."""
+    item = attachment.item
+    if not (
+        permissions.has_role(user, item.agency, Role.EDITOR)
+        or permissions.has_role(user, item.agency, Role.REVIEWER)
+    ):
+        raise PermissionDenied("您没有删除该附件的权限。")
+    with transaction.atomic():
+        item = _locked(item)
+        _require_state(item, State.DRAFT, State.IN_REVIEW)
+        record(user, "attachment.remove", item, {"file": attachment.original_name})
+        attachment.delete()
+    attachment.file.delete(save=False)
+
+
+# Privacy review ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourcedHit:
+    """A scan hit and where it was found: "title", "body", "keywords" or "attachment:<id>"."""
+
+    source: str
+    source_label: str
+    hit: privacy.Hit
+
+
+def scan_item(item: InformationItem) -> list[SourcedHit]:
+    found = []
+    for source, label, text in (
+        ("title", "标题", item.title),
+        ("body", "正文", item.body),
+        ("doc_number", "文号", item.doc_number),
+        ("keywords", "关键词", item.keywords),
+    ):
+        found += [SourcedHit(source, label, h) for h in privacy.scan(text)]
+    for att in item.attachments.all():
+        found += [
+            SourcedHit(f"attachment:{att.pk}", f"附件“{att.original_name}”", h)
+            for h in privacy.scan(att.extracted_text)
+        ]
+    return found
+
+
+def unresolved_hits(item: InformationItem) -> list[SourcedHit]:
+    """Hits not covered by a recorded override: these block the item from going to sign-off."""
+    covered = set()
+    for override in item.privacy_overrides.all():
+        covered.update(override.fingerprints)
+    return [h for h in scan_item(item) if h.hit.fingerprint not in covered]
+
+
+def redact(user, item: InformationItem, fingerprints: list[str] | None = None) -> InformationItem:
+    """Mask the given hits (all when None) in the item's own text fields. Attachments cannot be edited here:
+    the reviewer removes the attachment or overrides."""
+    _require(user, item.agency, Role.REVIEWER, "审核信息")
+    with transaction.atomic():
+        item = _locked(item)
+        _require_state(item, State.IN_REVIEW)
+        changed = {}
+        for field in ("title", "body", "doc_number", "keywords"):
+            text = getattr(item, field)
+            hits = [h for h in privacy.scan(text) if fingerprints is None or h.fingerprint in fingerprints]
+            if hits:
+                setattr(item, field, privacy.redact(text, hits))
+                changed[field] = [h.label for h in hits]
+        if changed:
+            item.save()
+            record(user, "item.redact", item, changed)
+    return item
+
+
+def override_privacy(user, item: InformationItem, reason: str) -> PrivacyOverride:
+    """Release the current hits for publication, with the reviewer's reason kept on record."""
+    _require(user, item.agency, Role.REVIEWER, "审核信息")
+    reason = reason.strip()
+    if len(reason) < 4:
+        raise WorkflowError("放行须填写理由（至少4个字）。")
+    with transaction.atomic():
+        item = _locked(item)
+        _require_state(item, State.IN_REVIEW)
+        fingerprints = sorted({h.hit.fingerprint for h in scan_item(item)})
+        if not fingerprints:
+            raise WorkflowError("保密审查未发现问题，无需放行。")
+        override = PrivacyOverride.objects.create(
+            item=item, user=user, reason=reason, fingerprints=fingerprints
+        )
+        record(user, "item.privacy_override", item, {"reason": reason, "hits": fingerprints})
+    return override
+
+
+# Transitions ------------------------------------------------------------------------------------------------
+
+
+def submit_for_review(user, item: InformationItem, comment: str = "") -> InformationItem:
+    _require(user, item.agency, Role.EDITOR, "提交审核")
+    with transaction.atomic():
+        item = _locked(item)
+        _require_state(item, State.DRAFT)
+        if not item.title.strip():
+            raise WorkflowError("标题不能为空。")
+        _move(item, user, "submit", State.IN_REVIEW, comment)
+    return item
+
+
+def approve_review(user, item: InformationItem, comment: str = "") -> InformationItem:
+    """The reviewer passes the item to sign-off; refused while the privacy scan has unresolved hits."""
+    _require(user, item.agency, Role.REVIEWER, "审核信息")
+    with transaction.atomic():
+        item = _locked(item)
+        _require_state(item, State.IN_REVIEW)
+        blocking = unresolved_hits(item)
+        if blocking:
+            kinds = "、".join(sorted({h.hit.label for h in blocking}))
+            raise WorkflowError(
+                f"保密审查发现{len(blocking)}处疑似{kinds}，请先处理（遮盖、删除附件或填写理由放行）。"
+            )
+        _move(item, user, "approve", State.AWAITING_SIGNOFF, comment)
+    return item
+
+
+def return_to_draft(user, item: InformationItem, comment: str) -> InformationItem:
+    """A reviewer (in review) or signer (awaiting sign-off) sends the item back to its editor."""
+    role = Role.REVIEWER if item.state == State.IN_REVIEW else Role.SIGNER
+    _require(user, item.agency, role, "退回信息")
+    if not comment.strip():
+        raise WorkflowError("退回须说明理由。")
+    with transaction.atomic():
+        item = _locked(item)
+        _require_state(item, State.IN_REVIEW, State.AWAITING_SIGNOFF)
+        _move(item, user, "return", State.DRAFT, comment)
+    return item
+
+
+def sign_off(user, item: InformationItem, comment: str = "") -> InformationItem:
+    """The 签批 step: the leader's approval publishes the item."""
+    _require(user, item.agency, Role.SIGNER, "签批")
+    with transaction.atomic():
+        item = _locked(item)
+        _require_state(item, State.AWAITING_SIGNOFF)
+        if unresolved_hits(item):
+            raise WorkflowError("内容在审核后发生变化，保密审查有未处理的问题，请退回重新审核。")
+        publish(user, item, comment)
+    return item
+
+
+def publish(user, item: InformationItem, comment: str = "", on: date | None = None) -> InformationItem:
+    """Give the item its 索引号 and 发布日期 and make it public; then tell the hooks (search index and the
+    like).
+
+    Called by sign_off inside its transaction; also the one place a data import publishes through."""
+    if not transaction.get_connection().in_atomic_block:
+        with transaction.atomic():
+            return publish(user, item, comment, on)
+    published_on = on or timezone.localdate()
+    serial = index_numbers.allocate(item.agency, published_on.year)
+    item.index_year = published_on.year
+    item.index_serial = serial
+    item.index_number = index_numbers.format_index_number(item.agency.org_code, published_on.year, serial)
+    item.published_on = published_on
+    _move(item, user, "publish", State.PUBLISHED, comment)
+    hooks.notify("published", item)
+    return item
+
+
+def withdraw(user, item: InformationItem, reason: str) -> InformationItem:
+    """Take a published item off the portal. Its 索引号 stays allocated to it; history is kept."""
+    _require(user, item.agency, Role.SIGNER, "撤回信息")
+    if not reason.strip():
+        raise WorkflowError("撤回须说明理由。")
+    with transaction.atomic():
+        item = _locked(item)
+        _require_state(item, State.PUBLISHED)
+        _move(item, user, "withdraw", State.WITHDRAWN, reason)
+        hooks.notify("withdrawn", item)
+    return item
+
+
+def change_validity(user, item: InformationItem, validity: str, effective_on: date, reason: str = ""):
+    """Record that a published item became 失效 or 废止 (or valid again) on `effective_on`."""
+    if not (
+        permissions.has_role(user, item.agency, Role.REVIEWER)
+        or permissions.has_role(user, item.agency, Role.SIGNER)
+    ):
+        raise PermissionDenied(f"您没有在“{item.agency.name}”变更有效性的权限。")
+    if validity not in Validity.values:
+        raise ValidationError("无效的有效性取值。")
+    with transaction.atomic():
+        item = _locked(item)
+        _require_state(item, State.PUBLISHED)
+        if item.validity == validity:
+            raise WorkflowError(f"该信息已是“{item.get_validity_display()}”。")
+        if item.written_on and effective_on < item.written_on:
+            raise WorkflowError("变更日期不能早于成文日期。")
+        ValidityChange.objects.create(
+            item=item, user=user, old=item.validity, new=validity, effective_on=effective_on, reason=reason
+        )
+        record(user, "item.validity", item, {"validity": [item.validity, validity], "on": effective_on})
+        item.validity = validity
+        item.validity_changed_on = effective_on
+        item.save()
+        hooks.notify("validity_changed", item)
+    return item
+
+
+# Reading ----------------------------------------------------------------------------------------------------
+
+
+def items_visible_to(user):
+    """Every item the user may read: all published items, plus unpublished ones of agencies they may read."""
+    agencies = permissions.readable_agencies(user)
+    return InformationItem.objects.filter(agency__in=agencies) | InformationItem.objects.filter(
+        state=State.PUBLISHED
+    )
+
+
+def can_view(user, item: InformationItem) -> bool:
+    return item.state == State.PUBLISHED or permissions.can_read(user, item.agency)
+
+
+def allowed_actions(user, item: InformationItem) -> set[str]:
+    roles = permissions.roles_in(user, item.agency)
+    actions = set()
+    if item.state == State.DRAFT and Role.EDITOR in roles:
+        actions |= {"edit", "attach", "submit"}
+    if item.state == State.IN_REVIEW and Role.REVIEWER in roles:
+        actions |= {"review", "approve", "return"}
+    if item.state == State.AWAITING_SIGNOFF and Role.SIGNER in roles:
+        actions |= {"sign", "return"}
+    if item.state == State.PUBLISHED and Role.SIGNER in roles:
+        actions.add("withdraw")
+    if item.state == State.PUBLISHED and roles & {Role.REVIEWER, Role.SIGNER}:
+        actions.add("validity")
+    return actions
