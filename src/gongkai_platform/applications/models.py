@@ -96,6 +96,14 @@ class Application(models.Model):
     outcome = models.CharField("办理结果", max_length=40, choices=Outcome.choices, blank=True)
     replied_on = models.DateField("答复日期", null=True, blank=True, db_index=True)
     reply_notes = models.TextField("答复补充说明", blank=True)
+    catalogue_item = models.ForeignKey(
+        "catalogue.InformationItem",
+        verbose_name="转为主动公开的信息",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "政府信息公开申请"

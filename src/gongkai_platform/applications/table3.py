@@ -43,3 +43,17 @@ def table3(agency, year: int) -> dict[str, int]:
         **{alias: Count("pk", filter=cells[cid]) for alias, cid in aliases.items()}
     )
     return {cid: counts[alias] for alias, cid in aliases.items()}
+
+
+def fee_totals(agency, year: int) -> dict:
+    """Section 六: fee notices sent in the year, and the fees paid in the year (count and yuan)."""
+    from gongkai_platform.applications.models import Step, StepKind
+
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    notices = Step.objects.filter(application__agency=agency, kind=StepKind.FEE_NOTICE_SENT)
+    paid = list(
+        notices.filter(
+            application__steps__kind=StepKind.FEE_PAID, application__steps__on__range=(start, end)
+        ).values_list("amount", flat=True)
+    )
+    return {"notices": notices.filter(on__range=(start, end)).count(), "paid": paid}
