@@ -17,7 +17,7 @@ from gongkai_platform.applications.models import Application, Channel
 from gongkai_platform.applications.table3 import table3
 from gongkai_platform.applications.views import masked, rate_limited
 
-api = NinjaAPI(title="政府信息公开申请 API", version="1", urls_namespace="applications-api")
+api = NinjaAPI(title="政府信息公开申请 API", version="1", urls_namespace="applications:api")
 
 MAX_ID = 2**31 - 1
 
