@@ -325,3 +325,17 @@ def test_api_submit_status_and_report(client, clerk, agency):
     report = client.get(f"/yisqing/api/staff/agencies/{agency.pk}/report/2025").json()
     assert "s3.new.natural" in report and "s4.review.total" in report
     assert client.get(f"/yisqing/api/staff/agencies/{agency.pk}/report/99999").status_code == 422
+
+
+def test_reminder_task_runs_on_the_database_backend(clerk, agency, mailoutbox):
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    from gongkai_platform.applications.tasks import send_deadline_reminders
+
+    counter(clerk, agency)  # received 2025-03-03: long overdue today
+    call_command("remind_applications")
+    assert DBTaskResult.objects.count() == 1
+    call_command("db_worker", batch=True, interval=0)
+    result = send_deadline_reminders.get_result(DBTaskResult.objects.get().id)
+    assert result.return_value == {"stats": 1} and "已超期：1件" in mailoutbox[0].body

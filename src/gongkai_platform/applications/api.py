@@ -6,7 +6,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import NinjaAPI, Path, Schema, Status
+from ninja import Path, Router, Schema, Status
 from ninja.security import django_auth
 
 from gongkai_platform.agencies.models import Agency
@@ -17,7 +17,7 @@ from gongkai_platform.applications.models import Application, Channel
 from gongkai_platform.applications.table3 import table3
 from gongkai_platform.applications.views import masked, rate_limited
 
-api = NinjaAPI(title="政府信息公开申请 API", version="1", urls_namespace="applications:api")
+router = Router()
 
 MAX_ID = 2**31 - 1
 
@@ -97,7 +97,7 @@ def _status(app: Application) -> dict:
     }
 
 
-@api.post("/applications", response={201: Submitted, 400: Errors, 429: Errors}, tags=["public"])
+@router.post("/applications", response={201: Submitted, 400: Errors, 429: Errors}, tags=["public"])
 def submit(request: HttpRequest, payload: ApplicationIn):
     """Submit an application online; the receipt date is today (双方确认之日, 第三十一条)."""
     if rate_limited(request):
@@ -123,7 +123,7 @@ def submit(request: HttpRequest, payload: ApplicationIn):
     )
 
 
-@api.get("/applications/{tracking_number}", response={200: StatusOut, 404: Errors}, tags=["public"])
+@router.get("/applications/{tracking_number}", response={200: StatusOut, 404: Errors}, tags=["public"])
 def status(request: HttpRequest, tracking_number: str = Path(..., max_length=20)):
     """The tracking page's data: masked applicant, state, due date and every dated step."""
     app = Application.objects.select_related("agency").filter(tracking_number=tracking_number).first()
@@ -132,7 +132,7 @@ def status(request: HttpRequest, tracking_number: str = Path(..., max_length=20)
     return Status(200, _status(app))
 
 
-@api.get("/staff/applications", response=list[CaseOut], auth=django_auth, tags=["staff"])
+@router.get("/staff/applications", response=list[CaseOut], auth=django_auth, tags=["staff"])
 def staff_list(request: HttpRequest):
     """Applications of the agencies the user may read; personal data masked."""
     apps = Application.objects.filter(agency__in=readable_agencies(request.user)).select_related("agency")[
@@ -158,7 +158,7 @@ def staff_list(request: HttpRequest):
     return out
 
 
-@api.get(
+@router.get(
     "/staff/agencies/{agency_id}/report/{year}",
     response={200: dict[str, int], 404: Errors},
     auth=django_auth,

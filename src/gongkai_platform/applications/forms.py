@@ -112,6 +112,7 @@ class RegisterForm(ApplicationForm):
 
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["received_on"].initial = timezone.localdate()
         if agencies is not None:
             self.fields["agency"].queryset = agencies
 

@@ -75,9 +75,9 @@ def refresh(app: Application, calendar=None, save: bool = True) -> Application:
     """Recompute the cached clock fields; a missing calendar year is stored as a visible problem."""
     try:
         result = compute(app, calendar)
-    except CalendarMissing as exc:
+    except (CalendarMissing, clock.ClockError) as exc:
         app.due_on = app.correction_due = app.fee_due = None
-        app.clock_error = str(exc)
+        app.clock_error = str(exc)[:300]
     else:
         app.state = result.state.value
         app.due_on, app.correction_due, app.fee_due = result.due, result.correction_due, result.fee_due
@@ -256,6 +256,8 @@ def close(user, app: Application, outcome: str, on: date, notes: str = "") -> Ap
         raise ValidationError("该申请已办结。")
     if outcome == "partial" and not notes.strip():
         raise ValidationError("部分公开须说明不予公开部分的理由。")
+    if outcome == "other.other" and not notes.strip():
+        raise ValidationError("选择“其他”处理的，须在答复补充说明中写明处理情况。")
     _outcome_allowed(app, outcome, on)
     add_step(user, app, StepKind.CLOSED, on, note=OUTCOMES[outcome].title)
     app.refresh_from_db()

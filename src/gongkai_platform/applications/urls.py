@@ -1,7 +1,7 @@
 from django.urls import path
 
 from gongkai_platform.applications import views
-from gongkai_platform.applications.api import api
+from gongkai_platform.applications.api_site import api
 
 app_name = "applications"
 urlpatterns = [

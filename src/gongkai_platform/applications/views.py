@@ -95,6 +95,10 @@ def lookup(request):
 
 def track(request, tracking_number):
     app = get_object_or_404(Application.objects.select_related("agency"), tracking_number=tracking_number)
+    try:
+        trace = services.compute(app).trace
+    except CalendarMissing:
+        trace = []
     return render(
         request,
         "applications/track.html",
@@ -102,6 +106,7 @@ def track(request, tracking_number):
             "app": app,
             "masked": masked(app),
             "steps": app.steps.exclude(kind="closed"),
+            "trace": trace,
             "receipt_rule": RECEIPT_RULES[Channel(app.channel)],
         },
     )
@@ -157,7 +162,13 @@ def staff_list(request):
     return render(
         request,
         "applications/staff_list.html",
-        {"rows": rows, "lists": {k: [(a, masked(a)) for a in v] for k, v in lists.items()}, "soon": soon},
+        {
+            "rows": rows,
+            "lists": {k: [(a, masked(a)) for a in v] for k, v in lists.items()},
+            "soon": soon,
+            "agencies": agencies,
+            "year": today.year,
+        },
     )
 
 
