@@ -339,3 +339,22 @@ def test_reminder_task_runs_on_the_database_backend(clerk, agency, mailoutbox):
     call_command("db_worker", batch=True, interval=0)
     result = send_deadline_reminders.get_result(DBTaskResult.objects.get().id)
     assert result.return_value == {"stats": 1} and "已超期：1件" in mailoutbox[0].body
+
+
+def test_step_notices_and_id_proof_only_for_the_agency(
+    client, clerk, agency, other_agency, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path
+    app = counter(clerk, agency)
+    app.id_proof.save("id.png", ContentFile(b"\x89PNG\r\n\x1a\nrest"))
+    step = services.request_correction(clerk, app, date(2025, 3, 4), 10, "请写明文号")
+    client.force_login(clerk)
+    r = client.get(f"/yisqing/staff/{app.pk}/steps/{step.pk}/letter.docx")
+    text = "\n".join(p.text for p in Document(io.BytesIO(r.content)).paragraphs)
+    assert "补正告知书" in text and "请写明文号" in text and "10个工作日" in text
+    assert client.get(f"/yisqing/staff/{app.pk}/id-proof/").status_code == 200
+    client.force_login(user("supervisor", other_agency, Role.SUPERVISOR))
+    assert client.get(f"/yisqing/staff/{app.pk}/id-proof/").status_code == 404
+    assert client.get(f"/yisqing/staff/{app.pk}/").status_code == 200

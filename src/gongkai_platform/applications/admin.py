@@ -43,6 +43,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     search_fields = ["tracking_number"]
     date_hierarchy = "received_on"
     inlines = [StepInline]
+    exclude = ["id_number", "phone", "email", "address", "id_proof"]  # only the handling agency sees these
 
     @admin.display(description="证件号码")
     def masked_id(self, obj):

@@ -62,13 +62,54 @@ def compose(app: Application) -> Letter:
     )
 
 
-def render_docx(app: Application) -> bytes:
+def compose_notice(app: Application, step) -> Letter:
+    """The notice a step sends the applicant: 补正告知书, 延长答复期限告知书 or 收费通知书."""
+    from gongkai_platform.applications.models import StepKind
+
+    intro = (
+        f"本机关于{_cn(app.received_on)}收到您提出的政府信息公开申请（查询码：{app.tracking_number}），"
+        f"申请获取“{app.description}”。"
+    )
+    if step.kind == StepKind.CORRECTION_REQUESTED:
+        title = "政府信息公开申请补正告知书"
+        body = [
+            "经审查，您的申请内容不明确。根据《中华人民共和国政府信息公开条例》第三十条的规定，请您对以下事项作出补正：",
+            step.note,
+            f"请于收到本告知书之日起{step.workdays}个工作日内提交补正材料。答复期限自本机关收到补正后的申请之日起计算；"
+            "无正当理由逾期不补正的，视为放弃申请，本机关将不再处理该政府信息公开申请。",
+        ]
+    elif step.kind == StepKind.EXTENSION_APPROVED:
+        title = "延长政府信息公开申请答复期限告知书"
+        body = [
+            f"因{step.note}，本机关不能在法定期限内作出答复。根据《中华人民共和国政府信息公开条例》第三十三条第二款的规定，"
+            f"经政府信息公开工作机构负责人同意，答复期限延长{step.workdays}个工作日。"
+        ]
+    elif step.kind == StepKind.FEE_NOTICE_SENT:
+        title = "政府信息公开信息处理费收费通知书"
+        body = [
+            f"根据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）的规定，您的申请应缴纳信息处理费{step.amount}元"
+            f"（{step.note}）。",
+            "请自收到本通知次日起20个工作日内缴纳。逾期未缴纳的，视为放弃申请，本机关将不再处理该政府信息公开申请。",
+        ]
+    else:
+        raise ValueError("该办理步骤没有对应的告知书")
+    return Letter(
+        title=title,
+        number=f"查询码：{app.tracking_number}",
+        addressee=f"{app.applicant_name}：",
+        paragraphs=[intro, *body],
+        signer=app.agency.name,
+        signed_on=_cn(step.on),
+    )
+
+
+def render_docx(app: Application, letter: Letter | None = None) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    letter = compose(app)
+    letter = letter or compose(app)
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name = "仿宋"
@@ -91,11 +132,11 @@ def render_docx(app: Application) -> bytes:
     return out.getvalue()
 
 
-def render_html(app: Application) -> str:
-    return render_to_string("applications/letter.html", {"letter": compose(app)})
+def render_html(app: Application, letter: Letter | None = None) -> str:
+    return render_to_string("applications/letter.html", {"letter": letter or compose(app)})
 
 
-def render_pdf(app: Application) -> bytes:
+def render_pdf(app: Application, letter: Letter | None = None) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=render_html(app)).write_pdf()
+    return HTML(string=render_html(app, letter)).write_pdf()

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -21,7 +21,7 @@ from gongkai_platform.appeals import services as appeal_services
 from gongkai_platform.appeals.models import Appeal, Result
 from gongkai_platform.appeals.table4 import table4
 from gongkai_platform.applications import fees, forms, letters, services, similar
-from gongkai_platform.applications.models import RECEIPT_RULES, Application, CaseState, Channel
+from gongkai_platform.applications.models import RECEIPT_RULES, Application, CaseState, Channel, StepKind
 from gongkai_platform.applications.outcomes import NATURAL
 from gongkai_platform.applications.personal import mask_address, mask_id, mask_name, mask_phone
 from gongkai_platform.applications.table3 import fee_totals, table3
@@ -30,6 +30,7 @@ from gongkai_platform.catalogue.models import Column
 from gongkai_platform.workdays.services import CalendarMissing, WorkCalendar
 
 SUBMISSIONS_PER_HOUR = 5
+NOTICE_KINDS = (StepKind.CORRECTION_REQUESTED, StepKind.EXTENSION_APPROVED, StepKind.FEE_NOTICE_SENT)
 
 
 def masked(app: Application) -> dict:
@@ -112,17 +113,22 @@ def track(request, tracking_number):
     )
 
 
-def _letter_response(app: Application, fmt: str) -> HttpResponse:
-    if not app.outcome:
+def _letter_response(app: Application, fmt: str, step=None) -> HttpResponse:
+    if step is None and not app.outcome:
         raise Http404("申请尚未办结")
+    try:
+        letter = letters.compose_notice(app, step) if step is not None else letters.compose(app)
+    except ValueError as exc:
+        raise Http404(str(exc)) from exc
+    name = app.tracking_number + (f"-{step.kind}" if step is not None else "")
     if fmt == "pdf":
-        return HttpResponse(letters.render_pdf(app), content_type="application/pdf")
+        return HttpResponse(letters.render_pdf(app, letter), content_type="application/pdf")
     if fmt == "docx":
         resp = HttpResponse(
-            letters.render_docx(app),
+            letters.render_docx(app, letter),
             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         )
-        resp["Content-Disposition"] = f'attachment; filename="{app.tracking_number}.docx"'
+        resp["Content-Disposition"] = f'attachment; filename="{name}.docx"'
         return resp
     raise Http404
 
@@ -201,6 +207,7 @@ def staff_detail(request, pk):
             "suggest_publish": len(suggestions) >= 2,
             "can_publish": handler and app.outcome in ("granted", "partial") and not app.catalogue_item_id,
             "result_choices": Result.choices,
+            "notice_kinds": NOTICE_KINDS,
             "columns": Column.objects.filter(Q(agency=None) | Q(agency=app.agency)),
             "forms": {
                 "correction": forms.CorrectionForm(initial={"on": today}),
@@ -309,6 +316,23 @@ def staff_register(request):
 @login_required
 def staff_letter(request, pk, fmt):
     return _letter_response(_readable(request, pk), fmt)
+
+
+@login_required
+def staff_notice(request, pk, step_pk, fmt):
+    app = _readable(request, pk)
+    return _letter_response(app, fmt, get_object_or_404(app.steps, pk=step_pk))
+
+
+@login_required
+def staff_id_proof(request, pk):
+    """The uploaded identity document: only the handling agency's staff may open it."""
+    app = _readable(request, pk)
+    if not services.can_handle(request.user, app.agency) or not app.id_proof:
+        raise Http404
+    return FileResponse(
+        app.id_proof.open("rb"), as_attachment=True, filename=app.id_proof.name.rsplit("/", 1)[-1]
+    )
 
 
 @login_required
