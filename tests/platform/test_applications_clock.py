@@ -120,6 +120,22 @@ def test_due_date_equals_day_by_day_count(case):
     assert result.trace[-1].on == result.due and "答复期限届满日" in result.trace[-1].text
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenario(), st.integers(0, 120))
+def test_closing_is_timely_exactly_up_to_the_due_date(case, after):
+    cal, received, events = case
+    last = max([received, *(e.on for e in events)])
+    closed_on = last + timedelta(days=after)
+    try:
+        expected = naive_due(cal, received, events)
+        result = clock.compute(cal, received, [*events, Closed(closed_on)])
+    except CalendarMissing:
+        return
+    assert result.state == State.CLOSED and result.timely == (closed_on <= expected)
+    assert all(step.on >= received for step in result.trace)
+    assert bool(result.warnings) >= (not result.timely)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.dates(date(2004, 1, 1), date(2026, 11, 15)))
 def test_plain_case_matches_chinese_calendar_find_workday(received):

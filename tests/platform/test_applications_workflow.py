@@ -324,7 +324,32 @@ def test_api_submit_status_and_report(client, clerk, agency):
     assert client.get("/yisqing/api/staff/applications").json()[0]["phone"] == "138****5678"
     report = client.get(f"/yisqing/api/staff/agencies/{agency.pk}/report/2025").json()
     assert "s3.new.natural" in report and "s4.review.total" in report
-    assert client.get(f"/yisqing/api/staff/agencies/{agency.pk}/report/99999").status_code == 422
+    bad_year = client.get(f"/yisqing/api/staff/agencies/{agency.pk}/report/99999")
+    assert bad_year.status_code == 422 and bad_year.json()["detail"] == "请求格式或参数有误。"
+    broken = client.post("/yisqing/api/applications", "{not json", content_type="application/json")
+    assert 400 <= broken.status_code < 500
+
+
+def test_staff_forms_reject_bad_input_with_a_message(client, clerk, agency):
+    app = counter(clerk, agency)
+    client.force_login(clerk)
+    r = client.post(
+        f"/yisqing/staff/{app.pk}/correction/", {"on": "2025-13-40", "period": "x", "note": ""}, follow=True
+    )
+    page = r.content.decode()
+    assert "日期" in page and "补正期限" in page and not app.steps.exists()
+    r = client.post(
+        f"/yisqing/staff/{app.pk}/close/", {"on": "2025-03-20", "outcome": "partial"}, follow=True
+    )
+    assert "部分公开须说明" in r.content.decode()
+    assert client.post(f"/yisqing/staff/{app.pk}/explode/", {}).status_code == 404
+    r = client.post("/yisqing/staff/register/", {"agency": agency.pk, "channel": "online", **fields()})
+    assert r.status_code == 400 and "收到申请之日" in r.content.decode()
+    r = client.post(
+        "/yisqing/staff/register/",
+        {"agency": agency.pk, "channel": "post_signed", "received_on": "2025-03-03", "pieces": 2, **fields()},
+    )
+    assert r.status_code == 302 and Application.objects.filter(channel="post_signed", pieces=2).exists()
 
 
 def test_reminder_task_runs_on_the_database_backend(clerk, agency, mailoutbox):
