@@ -4,11 +4,23 @@ import pytest
 import schemathesis
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 
 from gongkai_platform.agencies.models import Agency, Jurisdiction, Membership, Role
+
+
+@pytest.fixture
+def keep_connection():
+    """Like Django's test client: the WSGI app must not close the test transaction's connection."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
@@ -22,7 +34,7 @@ def session_cookie(db):
     return {"sessionid": client.cookies["sessionid"].value}
 
 
-def test_api_never_answers_with_a_server_error(session_cookie):
+def test_api_never_answers_with_a_server_error(session_cookie, keep_connection):
     schema = schemathesis.openapi.from_wsgi("/yisqing/api/openapi.json", get_wsgi_application())
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) == 4
