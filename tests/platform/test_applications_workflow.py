@@ -14,6 +14,7 @@ from gongkai_platform.appeals import services as appeal_services
 from gongkai_platform.applications import fees, letters, reminders, services
 from gongkai_platform.applications.models import Application, CaseState, StepKind
 from gongkai_platform.applications.table3 import fee_totals, table3
+from gongkai_platform.applications.views import POSTS_PER_HOUR
 from gongkai_platform.auditlog.models import AuditEntry
 from gongkai_platform.workdays import seeding
 from gongkai_platform.workdays.models import AdjustedWorkday, CalendarYear, Holiday
@@ -253,7 +254,7 @@ def test_public_form_checks_uploads_and_rate_limits(client, agency):
     fake = SimpleUploadedFile("id.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     r = client.post("/yisqing/apply/", {**form_post(agency), "id_proof": fake})
     assert r.status_code == 400 and "不符" in r.content.decode()
-    for _ in range(4):
+    for _ in range(POSTS_PER_HOUR - 1):
         client.post("/yisqing/apply/", form_post(agency))
     r = client.post("/yisqing/apply/", form_post(agency))
     assert r.status_code == 429 and "提交过于频繁" in r.content.decode()
