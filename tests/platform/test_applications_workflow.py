@@ -393,3 +393,24 @@ def test_step_notices_and_id_proof_only_for_the_agency(
     client.force_login(user("supervisor", other_agency, Role.SUPERVISOR))
     assert client.get(f"/yisqing/staff/{app.pk}/id-proof/").status_code == 404
     assert client.get(f"/yisqing/staff/{app.pk}/").status_code == 200
+
+
+def test_appeal_pages_register_and_conclude(client, clerk, agency):
+    app = counter(clerk, agency)
+    client.force_login(clerk)
+    client.post(
+        f"/yisqing/staff/{app.pk}/appeal/",
+        {"group": "suit_direct", "organ": "满洲里市人民法院", "filed_on": "2025-06-01"},
+    )
+    appeal = app.appeals.get()
+    r = client.post(
+        f"/yisqing/staff/appeals/{appeal.pk}/conclude/", {"result": "other", "on": "2025-05-01"}, follow=True
+    )
+    assert "审结日期不能早于" in r.content.decode()
+    client.post(f"/yisqing/staff/appeals/{appeal.pk}/conclude/", {"result": "upheld", "on": "2025-08-01"})
+    appeal.refresh_from_db()
+    assert appeal.result == "upheld" and appeal.concluded_on == date(2025, 8, 1)
+    r = client.post(
+        f"/yisqing/staff/{app.pk}/appeal/", {"group": "bogus", "organ": "", "filed_on": "x"}, follow=True
+    )
+    assert "有效的选项" in r.content.decode() and app.appeals.count() == 1
