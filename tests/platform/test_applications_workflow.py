@@ -7,6 +7,7 @@ import pdfplumber
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from docx import Document
 
 from gongkai_platform.agencies.models import Agency, Jurisdiction, Membership, Role
@@ -333,6 +334,24 @@ def test_api_submit_status_and_report(client, clerk, agency):
     assert client.get("/yisqing/api/staff/applications").json()[0]["phone"] == "138****5678"
     report = client.get(f"/yisqing/api/staff/agencies/{agency.pk}/report/2025").json()
     assert "s3.new.natural" in report and "s4.review.total" in report
+    app = Application.objects.get(tracking_number=tn)
+    url = f"/yisqing/api/staff/applications/{app.pk}/actions"
+    done = client.post(
+        f"{url}/extend",
+        {"on": "2026-11-20", "workdays": 10, "reason": "需协调"},
+        content_type="application/json",
+    )
+    assert done.status_code == 400 and "早于收到申请" in done.json()["detail"]
+    today = timezone.localdate().isoformat()
+    CalendarYear.objects.get_or_create(year=timezone.localdate().year + 1, defaults={"source": "测试"})
+    done = client.post(
+        f"{url}/extend", {"on": today, "workdays": 10, "reason": "需协调"}, content_type="application/json"
+    )
+    assert done.status_code == 200, done.json()
+    assert done.json()["steps"][0]["kind"] == "extension_approved"
+    bad = client.post(f"{url}/close", {"on": today, "outcome": "nonsense"}, content_type="application/json")
+    assert bad.status_code == 400 and "outcome" in bad.json()["errors"]
+    assert client.post(f"{url}/explode", {"on": today}, content_type="application/json").status_code == 422
     bad_year = client.get(f"/yisqing/api/staff/agencies/{agency.pk}/report/99999")
     assert bad_year.status_code == 422 and bad_year.json()["detail"] == "请求格式或参数有误。"
     broken = client.post("/yisqing/api/applications", "{not json", content_type="application/json")

@@ -2,8 +2,9 @@
 Table 三/四 counts. Input is validated by the same forms as the web pages, so the messages are the same."""
 
 from datetime import date
+from typing import Literal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Path, Router, Schema, Status
@@ -15,7 +16,7 @@ from gongkai_platform.appeals.table4 import table4
 from gongkai_platform.applications import forms, services
 from gongkai_platform.applications.models import Application, Channel
 from gongkai_platform.applications.table3 import table3
-from gongkai_platform.applications.views import masked, rate_limited
+from gongkai_platform.applications.views import ACTIONS, masked, rate_limited
 
 router = Router()
 
@@ -172,3 +173,51 @@ def staff_report(
     if agency is None or not can_read(request.user, agency):
         return Status(404, {"detail": "机构不存在或无权查看。", "errors": {}})
     return Status(200, {**table3(agency, year), **table4(agency, year)})
+
+
+class ActionIn(Schema):
+    """The fields of the clerk's action forms; each action uses its own subset."""
+
+    on: str
+    period: int | None = None
+    note: str = ""
+    party: str = ""
+    workdays: int | None = None
+    reason: str = ""
+    method: str = ""
+    pages: int | None = None
+    received_on: str = ""
+    outcome: str = ""
+    notes: str = ""
+
+
+Action = Literal[tuple(ACTIONS)]  # type: ignore[valid-type]
+
+
+@router.post(
+    "/staff/applications/{application_id}/actions/{action}",
+    response={200: StatusOut, 400: Errors, 403: Errors, 404: Errors},
+    auth=django_auth,
+    tags=["staff"],
+)
+def staff_act(
+    request: HttpRequest, payload: ActionIn, action: Action, application_id: int = Path(..., ge=1, le=MAX_ID)
+):
+    """One clerk action (补正, 征求意见, 延期, 收费, 办结 …) with the same checks as the case page."""
+    app = Application.objects.select_related("agency").filter(pk=application_id).first()
+    if app is None or not can_read(request.user, app.agency):
+        return Status(404, {"detail": "申请不存在或无权查看。", "errors": {}})
+    form_class, run = ACTIONS[action]
+    form = form_class(data={k: v for k, v in payload.dict().items() if v not in (None, "")})
+    if not form.is_valid():
+        return Status(
+            400, {"detail": "办理事项填写有误。", "errors": {k: list(v) for k, v in form.errors.items()}}
+        )
+    try:
+        run(request.user, app, form.cleaned_data)
+    except PermissionDenied as exc:
+        return Status(403, {"detail": str(exc) or "没有权限。", "errors": {}})
+    except ValidationError as exc:
+        return Status(400, {"detail": "；".join(exc.messages), "errors": {}})
+    app.refresh_from_db()
+    return Status(200, _status(app))
