@@ -117,7 +117,8 @@ def test_due_date_equals_day_by_day_count(case):
     assert result.due == expected
     assert cal.is_workday(result.due)
     assert result.state == State.RUNNING
-    assert result.trace[-1].on == result.due and "答复期限届满日" in result.trace[-1].text
+    assert [s.on for s in result.trace if "答复期限届满日" in s.text] == [result.due]
+    assert [s.on for s in result.trace] == sorted(s.on for s in result.trace)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
