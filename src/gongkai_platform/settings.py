@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "gongkai_platform.workdays",
     "gongkai_platform.catalogue",
     "gongkai_platform.demo",
+    "gongkai_platform.applications",
+    "gongkai_platform.appeals",
 ]
 
 MIDDLEWARE = [

@@ -6,5 +6,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("gongkai_platform.accounts.urls")),
     path("staff/", include("gongkai_platform.catalogue.urls")),
+    path("yisqing/", include("gongkai_platform.applications.urls")),
     path("", RedirectView.as_view(pattern_name="catalogue:dashboard", permanent=False)),
 ]

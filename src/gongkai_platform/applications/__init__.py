@@ -1,0 +1,1 @@
+"""依申请公开: intake, the statutory clock, outcomes, letters and fees."""

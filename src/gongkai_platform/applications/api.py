@@ -1,0 +1,223 @@
+"""JSON API for applications (django-ninja). Public: submit and track; staff (session login): list and the
+Table 三/四 counts. Input is validated by the same forms as the web pages, so the messages are the same."""
+
+from datetime import date
+from typing import Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Path, Router, Schema, Status
+from ninja.security import django_auth
+
+from gongkai_platform.agencies.models import Agency
+from gongkai_platform.agencies.permissions import can_read, readable_agencies
+from gongkai_platform.appeals.table4 import table4
+from gongkai_platform.applications import forms, services
+from gongkai_platform.applications.models import Application, Channel
+from gongkai_platform.applications.table3 import table3
+from gongkai_platform.applications.views import ACTIONS, masked, rate_limited
+
+router = Router()
+
+MAX_ID = 2**31 - 1
+
+
+class ApplicationIn(Schema):
+    agency: int
+    applicant_kind: str
+    applicant_name: str
+    id_number: str
+    contact_person: str = ""
+    phone: str
+    email: str = ""
+    address: str = ""
+    description: str
+    document_number: str = ""
+    delivery_form: str
+    delivery_method: str
+
+
+class Submitted(Schema):
+    tracking_number: str
+    received_on: date
+    due_on: date | None
+
+
+class Errors(Schema):
+    detail: str
+    errors: dict[str, list[str]]
+
+
+class StepOut(Schema):
+    on: date
+    kind: str
+    label: str
+
+
+class StatusOut(Schema):
+    tracking_number: str
+    agency: str
+    applicant: str
+    received_on: date
+    state: str
+    state_label: str
+    due_on: date | None
+    outcome: str
+    outcome_label: str
+    replied_on: date | None
+    steps: list[StepOut]
+
+
+class CaseOut(Schema):
+    id: int
+    tracking_number: str
+    agency: str
+    applicant: str
+    id_number: str
+    phone: str
+    received_on: date
+    state: str
+    due_on: date | None
+    outcome: str
+
+
+def _status(app: Application) -> dict:
+    return {
+        "tracking_number": app.tracking_number,
+        "agency": app.agency.name,
+        "applicant": masked(app)["name"],
+        "received_on": app.received_on,
+        "state": app.state,
+        "state_label": app.get_state_display(),
+        "due_on": app.due_on if app.is_open else None,
+        "outcome": app.outcome,
+        "outcome_label": app.get_outcome_display() if app.outcome else "",
+        "replied_on": app.replied_on,
+        "steps": [{"on": s.on, "kind": s.kind, "label": s.get_kind_display()} for s in app.steps.all()],
+    }
+
+
+@router.post("/applications", response={201: Submitted, 400: Errors, 429: Errors}, tags=["public"])
+def submit(request: HttpRequest, payload: ApplicationIn):
+    """Submit an application online; the receipt date is today (双方确认之日, 第三十一条)."""
+    if rate_limited(request):
+        return Status(429, {"detail": "提交过于频繁，请一小时后再试。", "errors": {}})
+    form = forms.ApplicationForm(data=payload.dict())
+    if not form.is_valid():
+        return Status(
+            400, {"detail": "申请内容不完整或有误。", "errors": {k: list(v) for k, v in form.errors.items()}}
+        )
+    data = {k: v for k, v in form.cleaned_data.items() if k not in ("agency", "website", "id_proof")}
+    try:
+        app = services.register(
+            None,
+            form.cleaned_data["agency"],
+            channel=Channel.ONLINE,
+            received_on=timezone.localdate(),
+            **data,
+        )
+    except ValidationError as exc:
+        return Status(400, {"detail": "；".join(exc.messages), "errors": {}})
+    return Status(
+        201, {"tracking_number": app.tracking_number, "received_on": app.received_on, "due_on": app.due_on}
+    )
+
+
+@router.get("/applications/{tracking_number}", response={200: StatusOut, 404: Errors}, tags=["public"])
+def status(request: HttpRequest, tracking_number: str = Path(..., max_length=20)):
+    """The tracking page's data: masked applicant, state, due date and every dated step."""
+    app = Application.objects.select_related("agency").filter(tracking_number=tracking_number).first()
+    if app is None:
+        return Status(404, {"detail": "未找到该查询码对应的申请。", "errors": {}})
+    return Status(200, _status(app))
+
+
+@router.get("/staff/applications", response=list[CaseOut], auth=django_auth, tags=["staff"])
+def staff_list(request: HttpRequest):
+    """Applications of the agencies the user may read; personal data masked."""
+    apps = Application.objects.filter(agency__in=readable_agencies(request.user)).select_related("agency")[
+        :500
+    ]
+    out = []
+    for a in apps:
+        m = masked(a)
+        out.append(
+            {
+                "id": a.pk,
+                "tracking_number": a.tracking_number,
+                "agency": a.agency.name,
+                "applicant": m["name"],
+                "id_number": m["id_number"],
+                "phone": m["phone"],
+                "received_on": a.received_on,
+                "state": a.state,
+                "due_on": a.due_on,
+                "outcome": a.outcome,
+            }
+        )
+    return out
+
+
+@router.get(
+    "/staff/agencies/{agency_id}/report/{year}",
+    response={200: dict[str, int], 404: Errors},
+    auth=django_auth,
+    tags=["staff"],
+)
+def staff_report(
+    request: HttpRequest, agency_id: int = Path(..., ge=1, le=MAX_ID), year: int = Path(..., ge=2008, le=2100)
+):
+    """Table 三 and Table 四 cells of the year's format, by cell id."""
+    agency = Agency.objects.filter(pk=agency_id).first()
+    if agency is None or not can_read(request.user, agency):
+        return Status(404, {"detail": "机构不存在或无权查看。", "errors": {}})
+    return Status(200, {**table3(agency, year), **table4(agency, year)})
+
+
+class ActionIn(Schema):
+    """The fields of the clerk's action forms; each action uses its own subset."""
+
+    on: str
+    period: int | None = None
+    note: str = ""
+    party: str = ""
+    workdays: int | None = None
+    reason: str = ""
+    method: str = ""
+    pages: int | None = None
+    received_on: str = ""
+    outcome: str = ""
+    notes: str = ""
+
+
+Action = Literal[tuple(ACTIONS)]  # type: ignore[valid-type]
+
+
+@router.post(
+    "/staff/applications/{application_id}/actions/{action}",
+    response={200: StatusOut, 400: Errors, 403: Errors, 404: Errors},
+    auth=django_auth,
+    tags=["staff"],
+)
+def staff_act(
+    request: HttpRequest, payload: ActionIn, action: Action, application_id: int = Path(..., ge=1, le=MAX_ID)
+):
+    """One clerk action (补正, 征求意见, 延期, 收费, 办结 …) with the same checks as the case page."""
+    app = Application.objects.select_related("agency").filter(pk=application_id).first()
+    if app is None or not can_read(request.user, app.agency):
+        return Status(404, {"detail": "申请不存在或无权查看。", "errors": {}})
+    form_class, run = ACTIONS[action]
+    form = form_class(data={k: v for k, v in payload.dict().items() if v not in (None, "")})
+    if not form.is_valid():
+        return Status(
+            400, {"detail": "办理事项填写有误。", "errors": {k: list(v) for k, v in form.errors.items()}}
+        )
+    try:
+        run(request.user, app, form.cleaned_data)
+    except PermissionDenied as exc:
+        return Status(403, {"detail": str(exc) or "没有权限。", "errors": {}})
+    except ValidationError as exc:
+        return Status(400, {"detail": "；".join(exc.messages), "errors": {}})
+    app.refresh_from_db()
+    return Status(200, _status(app))

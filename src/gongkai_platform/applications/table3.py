@@ -1,0 +1,59 @@
+"""Table 三 of the annual report counted from the cases, as one aggregate query.
+
+Counting rules: 新收 = received in the year; 上年结转 = received before the year and not closed before it;
+an outcome row counts cases closed (replied) in the year, in the row the year's format gives the outcome;
+结转下年度 = received by 31 December and not closed by then. So 新收 + 上年结转 = 总计 + 结转 holds per column.
+"""
+
+from datetime import date
+
+from django.db.models import Count, Q
+from gongkai.standard.formats import APPLICANT_COLUMNS, format_for_year, outcome_rows
+
+from gongkai_platform.applications.models import Application
+from gongkai_platform.applications.outcomes import OUTCOMES, row_for_year
+
+
+def row_filters(year: int) -> dict[str, Q]:
+    """Each Table 三 row key of the year's format → the cases it counts."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    open_at_start = Q(replied_on__isnull=True) | Q(replied_on__gte=start)
+    rows = {
+        "new": Q(received_on__range=(start, end)),
+        "carried_in": Q(received_on__lt=start) & open_at_start,
+    }
+    replied = Q(replied_on__range=(start, end))
+    for row in outcome_rows(format_for_year(year)):
+        ids = [o for o in OUTCOMES if row_for_year(o, year) == row.key]
+        rows[row.key] = replied & Q(outcome__in=ids)
+    rows["total"] = replied
+    rows["carried_out"] = Q(received_on__lte=end) & (Q(replied_on__isnull=True) | Q(replied_on__gt=end))
+    return rows
+
+
+def table3(agency, year: int) -> dict[str, int]:
+    """{cell id: count} for every Table 三 cell of the year's format, e.g. "s3.new.natural"."""
+    cells: dict[str, Q] = {}
+    for row, q in row_filters(year).items():
+        for col in APPLICANT_COLUMNS:
+            cells[f"s3.{row}.{col}"] = q & Q(applicant_kind=col)
+        cells[f"s3.{row}.total"] = q & Q(applicant_kind__in=APPLICANT_COLUMNS)
+    aliases = {f"c{i}": cid for i, cid in enumerate(cells)}  # cell ids contain dots, unsafe as SQL aliases
+    counts = Application.objects.filter(agency=agency).aggregate(
+        **{alias: Count("pk", filter=cells[cid]) for alias, cid in aliases.items()}
+    )
+    return {cid: counts[alias] for alias, cid in aliases.items()}
+
+
+def fee_totals(agency, year: int) -> dict:
+    """Section 六: fee notices sent in the year, and the fees paid in the year (count and yuan)."""
+    from gongkai_platform.applications.models import Step, StepKind
+
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    notices = Step.objects.filter(application__agency=agency, kind=StepKind.FEE_NOTICE_SENT)
+    paid = list(
+        notices.filter(
+            application__steps__kind=StepKind.FEE_PAID, application__steps__on__range=(start, end)
+        ).values_list("amount", flat=True)
+    )
+    return {"notices": notices.filter(on__range=(start, end)).count(), "paid": paid}

@@ -1,0 +1,16 @@
+"""Background tasks (django-tasks, database backend; run `manage.py db_worker`)."""
+
+from django.utils import timezone
+from django_tasks import task
+
+from gongkai_platform.applications import reminders, services
+
+
+@task()
+def send_deadline_reminders() -> dict[str, int]:
+    return reminders.remind(timezone.localdate())
+
+
+@task()
+def recompute_open_applications() -> int:
+    return services.refresh_open()

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from gongkai_platform.applications import views
+from gongkai_platform.applications.api_site import api
+
+app_name = "applications"
+urlpatterns = [
+    path("", views.lookup, name="lookup"),
+    path("apply/", views.apply, name="apply"),
+    path("track/<str:tracking_number>/", views.track, name="track"),
+    path("track/<str:tracking_number>/letter.<str:fmt>", views.public_letter, name="public_letter"),
+    path("staff/", views.staff_list, name="staff_list"),
+    path("staff/register/", views.staff_register, name="staff_register"),
+    path("staff/<int:pk>/", views.staff_detail, name="staff_detail"),
+    path("staff/<int:pk>/letter.<str:fmt>", views.staff_letter, name="staff_letter"),
+    path("staff/<int:pk>/publish/", views.staff_publish, name="staff_publish"),
+    path("staff/<int:pk>/steps/<int:step_pk>/letter.<str:fmt>", views.staff_notice, name="staff_notice"),
+    path("staff/<int:pk>/id-proof/", views.staff_id_proof, name="staff_id_proof"),
+    path("staff/<int:pk>/appeal/", views.appeal_add, name="appeal_add"),
+    path("staff/<int:pk>/<str:action>/", views.staff_action, name="staff_action"),
+    path("staff/appeals/<int:appeal_pk>/conclude/", views.appeal_conclude, name="appeal_conclude"),
+    path("staff/report/<int:agency_pk>/<int:year>/", views.staff_table3, name="staff_table3"),
+    path("api/", api.urls),
+]
