@@ -3,7 +3,7 @@ and columns. Bad input is a 4xx with a message, never a 500."""
 
 from datetime import date
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from gongkai_platform.agencies.models import Agency, Jurisdiction
 from gongkai_platform.catalogue.models import Column, InformationItem, State, Topic, Validity
@@ -108,7 +108,7 @@ def list_items(request, filters: Query[ItemFilters]):
         )
         column = _one(Column, "没有这个栏目。", slug=filters.column, agency=None) if filters.column else None
     except LookupError as exc:
-        return 404, {"detail": str(exc)}
+        return Status(404, {"detail": str(exc)})
     results = search_services.search(
         filters.q,
         search_services.Filters(
@@ -126,13 +126,16 @@ def list_items(request, filters: Query[ItemFilters]):
     for hit in results.hits:
         hit.item.title_html, hit.item.snippet_html = str(hit.title_html), str(hit.snippet_html)
         items.append(hit.item)
-    return 200, {
-        "total": results.total,
-        "more": results.capped,
-        "page": results.page,
-        "page_size": results.page_size,
-        "items": items,
-    }
+    return Status(
+        200,
+        {
+            "total": results.total,
+            "more": results.capped,
+            "page": results.page,
+            "page_size": results.page_size,
+            "items": items,
+        },
+    )
 
 
 @router.get("/items/{int:item_id}", response={200: ItemDetailOut, 404: Message}, summary="已发布信息详情")
@@ -144,8 +147,8 @@ def item_detail(request, item_id: int):
         .first()
     )
     if item is None:
-        return 404, {"detail": "没有这条已发布信息。"}
-    return 200, item
+        return Status(404, {"detail": "没有这条已发布信息。"})
+    return Status(200, item)
 
 
 @router.get("/agencies", response=list[AgencyOut], summary="机构")
@@ -159,6 +162,6 @@ def columns(request, agency: str | None = Query(None, max_length=60, description
     if agency:
         owner = Agency.objects.filter(slug=agency).first()
         if owner is None:
-            return 404, {"detail": "没有这个机构。"}
+            return Status(404, {"detail": "没有这个机构。"})
         found = Column.objects.filter(agency=None) | Column.objects.filter(agency=owner)
-    return 200, found.select_related("parent", "agency").order_by("order", "pk")
+    return Status(200, found.select_related("parent", "agency").order_by("order", "pk"))
