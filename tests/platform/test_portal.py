@@ -5,6 +5,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 
 from gongkai.parsers import read_file
@@ -191,3 +192,17 @@ def test_search_page_rejects_bad_filters_politely(client, world):
 def test_search_query_is_escaped(client, world):
     page = client.get("/xxgk/search/", {"q": "<script>alert(1)</script>"}).content.decode()
     assert "<script>alert(1)</script>" not in page
+
+
+def test_cached_pages_follow_publication(client, world, settings):
+    settings.PORTAL_CACHE_SECONDS = 60
+    cache.clear()
+    column = world.column("article20-4")
+    published(world.stats, column, "第一份统计公报")
+    url = "/xxgk/jg/mzl-stats/column/article20-4/"
+    assert "第一份统计公报" in client.get(url).content.decode()
+    draft(world.stats, column, "直接改库的标题")  # a change that is not a publication: the cached page stays
+    published(world.stats, column, "第二份统计公报")
+    page = client.get(url).content.decode()
+    assert "第二份统计公报" in page and "直接改库的标题" not in page
+    cache.clear()

@@ -37,8 +37,13 @@ def world(transactional_db):
 
 
 def test_citizen_finds_an_item_with_a_two_character_query(live_server, world, page):
-    published(world.stats, world.column("article20-4"), "满洲里市2024年国民经济和社会发展统计公报",
-              body="全年地区生产总值比上年增长5.2%。", on=date(2025, 3, 1))
+    published(
+        world.stats,
+        world.column("article20-4"),
+        "满洲里市2024年国民经济和社会发展统计公报",
+        body="全年地区生产总值比上年增长5.2%。",
+        on=date(2025, 3, 1),
+    )
     published(world.office, world.column("article20-12"), "关于做好防汛工作的通知", on=date(2025, 4, 1))
     page.goto(f"{live_server.url}/xxgk/jg/mzl-stats/")
     page.keyboard.press("Tab")

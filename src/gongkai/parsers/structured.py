@@ -65,7 +65,9 @@ def read_xlsx(data: bytes) -> list[Report]:
     ws = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
     rows = ws.iter_rows(values_only=True)
     header = [str(h) for h in next(rows, ())]
-    return [_from_row(dict(zip(header, row, strict=False))) for row in rows if any(v is not None for v in row)]
+    return [
+        _from_row(dict(zip(header, row, strict=False))) for row in rows if any(v is not None for v in row)
+    ]
 
 
 def _from_row(row: dict[str, object]) -> Report:

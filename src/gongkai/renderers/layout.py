@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..standard.formats import Format, Kind, Row, Table
+from ..standard.formats import Format, Row, Table
 from ..standard.report import Report, Value
 
 # Printed words the templates use that formats.py does not define (yet). They belong there; until then they are
@@ -151,7 +151,9 @@ def _s3_grid(table: Table) -> Grid:
                 continue  # covered by the group label of an earlier row
             is_label = depth == len(chain) - 1
             run = 1
-            while not is_label and i + run < len(chains) and chains[i + run][: depth + 1] == chain[: depth + 1]:
+            while (
+                not is_label and i + run < len(chains) and chains[i + run][: depth + 1] == chain[: depth + 1]
+            ):
                 run += 1
             slots.append(
                 Slot(r, depth, text, colspan=label_cols - depth if is_label else 1, rowspan=run, header=True)

@@ -16,7 +16,16 @@ from ..standard.formats import FORMAT_2019, FORMAT_2021, FORMATS
 from ..standard.report import Report, Severity
 from .layout import value_text
 
-META_COLUMNS = ("file", "agency", "year", "format", "published", "index_number", "error_count", "warning_count")
+META_COLUMNS = (
+    "file",
+    "agency",
+    "year",
+    "format",
+    "published",
+    "index_number",
+    "error_count",
+    "warning_count",
+)
 CELL_COLUMNS = (*FORMAT_2021.cell_ids, *(i for i in FORMAT_2019.cell_ids if i not in FORMAT_2021.by_id))
 COLUMNS = (*META_COLUMNS, *CELL_COLUMNS)
 DATA_SHEET = "报告"

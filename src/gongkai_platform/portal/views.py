@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from gongkai_platform.agencies.models import Agency, Jurisdiction
 from gongkai_platform.catalogue.models import Attachment, ColumnKind, InformationItem, State
 from gongkai_platform.portal import reports
+from gongkai_platform.portal.cache import cached_page
 from gongkai_platform.portal.forms import SearchForm
 from gongkai_platform.portal.sites import Site, get_site, site_of
 from gongkai_platform.search import services as search_services
@@ -28,6 +29,7 @@ def _published(pk: int) -> InformationItem:
 
 
 @require_safe
+@cached_page
 def index(request):
     """All sites: each jurisdiction with its agencies."""
     areas = Jurisdiction.objects.prefetch_related("agencies").order_by("parent_id", "name")
@@ -35,6 +37,7 @@ def index(request):
 
 
 @require_safe
+@cached_page
 def home(request, scope, slug):
     site = get_site(scope, slug)
     columns = list(site.columns().filter(parent=None))
@@ -57,10 +60,12 @@ def home(request, scope, slug):
 
 
 @require_safe
+@cached_page
 def column(request, scope, slug, column_slug):
     site = get_site(scope, slug)
     col = site.column(column_slug)
-    items = site.items().filter(Q(column=col) | Q(column__parent=col))
+    children = list(col.children.all())
+    items = site.items().filter(column_id__in=[col.pk, *(c.pk for c in children)])
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -68,7 +73,7 @@ def column(request, scope, slug, column_slug):
         {
             "site": site,
             "column": col,
-            "children": col.children.all(),
+            "children": children,
             "page": page,
             "show_agency": not site.is_agency,
         },
@@ -76,6 +81,7 @@ def column(request, scope, slug, column_slug):
 
 
 @require_safe
+@cached_page
 def item(request, pk):
     found = _published(pk)
     attachments = found.attachments.all()
@@ -97,6 +103,7 @@ def attachment(request, pk):
 
 
 @require_safe
+@cached_page
 def guide(request, scope, slug):
     site = get_site(scope, slug)
     items = site.items().filter(column__kind=ColumnKind.GUIDE)
@@ -105,6 +112,7 @@ def guide(request, scope, slug):
 
 
 @require_safe
+@cached_page
 def report_list(request, scope, slug):
     site = get_site(scope, slug)
     items = site.items().filter(column__kind=ColumnKind.ANNUAL_REPORT)
@@ -113,6 +121,7 @@ def report_list(request, scope, slug):
 
 
 @require_safe
+@cached_page
 def report_detail(request, pk):
     found = _published(pk)
     if found.column.kind != ColumnKind.ANNUAL_REPORT:

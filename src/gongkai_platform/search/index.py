@@ -50,20 +50,20 @@ def write(rows: Iterable[tuple[int, date, str]]) -> int:
     with transaction.atomic(), connection.cursor() as cursor:
         ids = [r[0] for r in rows]
         old = list(SearchEntry.objects.filter(item_id__in=ids).values_list("sort_key", flat=True))
+        SearchEntry.objects.filter(item_id__in=ids).delete()
         if connection.vendor == "sqlite":
             # also the new keys: rows orphaned by a deleted item or a test-database flush must not collide
             stale = set(old) | {r[1] for r in rows}
             cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [[k] for k in stale])
-        SearchEntry.objects.filter(item_id__in=ids).delete()
-        SearchEntry.objects.bulk_create([SearchEntry(item_id=i, sort_key=k) for i, k, _ in rows])
-        if connection.vendor == "sqlite":
+            SearchEntry.objects.bulk_create([SearchEntry(item_id=i, sort_key=k) for i, k, _ in rows])
             cursor.executemany(
                 "INSERT INTO search_fts(rowid, text) VALUES (%s, %s)", [[k, t] for _, k, t in rows]
             )
         else:
-            cursor.executemany(
-                "UPDATE search_searchentry SET tsv = to_tsvector('simple', %s) WHERE item_id = %s",
-                [[t[:PG_MAX_TEXT], i] for i, _, t in rows],
+            cursor.execute(
+                "INSERT INTO search_searchentry (item_id, sort_key, tsv) "
+                "SELECT i, k, to_tsvector('simple', t) FROM unnest(%s::bigint[], %s::bigint[], %s::text[]) AS v(i, k, t)",
+                [ids, [r[1] for r in rows], [r[2][:PG_MAX_TEXT] for r in rows]],
             )
     return len(rows)
 
