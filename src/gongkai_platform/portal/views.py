@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -45,15 +45,14 @@ def home(request, scope, slug):
     counts = dict(
         items.order_by().values_list("column_id").annotate(n=Count("pk")).values_list("column_id", "n")
     )
-    statutory = [c for c in columns if c.kind == ColumnKind.STATUTORY]
     sections = []
     for column in columns:
-        children = list(column.children.all()) if column.kind == ColumnKind.STATUTORY else []
+        children = list(column.children.all())
         for child in children:
             child.count = counts.get(child.pk, 0)
-        latest = items.filter(Q(column=column) | Q(column__parent=column))[:LATEST]
+        latest = items.filter(column_id__in=[column.pk, *(c.pk for c in children)])[:LATEST]
         sections.append({"column": column, "children": children, "latest": latest})
-    context = {"site": site, "sections": sections, "statutory": statutory}
+    context = {"site": site, "sections": sections}
     if site.agency is None:
         context["agencies"] = site.agencies().select_related("jurisdiction")
     return render(request, "portal/home.html", context)
