@@ -72,3 +72,10 @@ def test_openapi_schema(client, db):
         "/api/catalogue/agencies",
         "/api/catalogue/columns",
     } <= set(schema["paths"])
+
+
+def test_nul_characters_are_refused(client, world):
+    for params in ({"agency": "a\x00b"}, {"jurisdiction": "\x00"}, {"column": "x\x00"}):
+        assert client.get("/api/catalogue/items", params).status_code == 422
+    assert client.get("/api/catalogue/columns", {"agency": "\x00"}).status_code == 422
+    assert client.get("/api/catalogue/items", {"q": "统计\x00"}).status_code == 200

@@ -187,6 +187,9 @@ def test_search_page_rejects_bad_filters_politely(client, world):
     response = client.get("/xxgk/search/", {"q": "统计", "year": "abc", "agency": "nope", "page": "-1"})
     assert response.status_code == 200
     assert 'role="alert"' in response.content.decode()
+    response = client.get("/xxgk/search/", {"q": "统\x00计", "agency": "a\x00", "column": "\x00"})
+    assert response.status_code == 200
+    assert 'role="alert"' in response.content.decode()
 
 
 def test_search_query_is_escaped(client, world):

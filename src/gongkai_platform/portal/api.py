@@ -11,6 +11,7 @@ from gongkai_platform.search import services as search_services
 from gongkai_platform.search.text import MAX_QUERY_CHARS
 
 router = Router(tags=["公开目录"])
+SLUG = r"^[-a-zA-Z0-9_]+$"
 
 
 class AgencyOut(Schema):
@@ -76,9 +77,9 @@ class ItemPage(Schema):
 
 class ItemFilters(Schema):
     q: str = Field("", max_length=MAX_QUERY_CHARS, description="检索词；空格分隔的各词须同时出现")
-    agency: str | None = Field(None, max_length=60, description="机构标识")
-    jurisdiction: str | None = Field(None, max_length=60, description="行政区划标识（含下级）")
-    column: str | None = Field(None, max_length=60, description="栏目标识（含子栏目）")
+    agency: str | None = Field(None, max_length=60, pattern=SLUG, description="机构标识")
+    jurisdiction: str | None = Field(None, max_length=60, pattern=SLUG, description="行政区划标识（含下级）")
+    column: str | None = Field(None, max_length=60, pattern=SLUG, description="栏目标识（含子栏目）")
     topic: Topic | None = None
     year: int | None = Field(None, ge=1900, le=2999)
     validity: Validity | None = None
@@ -157,7 +158,9 @@ def agencies(request):
 
 
 @router.get("/columns", response={200: list[ColumnOut], 404: Message}, summary="栏目")
-def columns(request, agency: str | None = Query(None, max_length=60, description="含该机构自设栏目")):
+def columns(
+    request, agency: str | None = Query(None, max_length=60, pattern=SLUG, description="含该机构自设栏目")
+):
     found = Column.objects.filter(agency=None)
     if agency:
         owner = Agency.objects.filter(slug=agency).first()
