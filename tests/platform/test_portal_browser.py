@@ -9,6 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
 
 from gongkai_platform.agencies.models import Membership, Role
+from gongkai_platform.catalogue import services
 from tests.platform.portal_data import make_world, published
 
 # Django's live server is a thread; Playwright's sync API runs an event loop in this one.
@@ -142,3 +143,35 @@ def test_clerk_drafts_review_catches_id_number_signoff_publishes(
     citizen.locator(".hit h3 a").click()
     expect(citizen.locator(".body")).not_to_contain_text(ID_NUMBER)
     expect(citizen.locator(".body")).to_contain_text("人均可支配收入")
+
+
+def test_published_through_the_workflow_services_appears_on_portal_and_in_search(
+    live_server, world, page, django_user_model
+):
+    """The same path through catalogue.services (runs even where the staff pages are not merged)."""
+    users = {}
+    for username, role in (("clerk", Role.EDITOR), ("reviewer", Role.REVIEWER), ("leader", Role.SIGNER)):
+        users[role] = django_user_model.objects.create_user(username, password=PASSWORD)
+        Membership.objects.create(user=users[role], agency=world.stats, role=role)
+    item = services.create_draft(
+        users[Role.EDITOR],
+        world.stats,
+        column=world.column("article20-4"),
+        title="满洲里市2025年居民收支抽样调查结果",
+        body=f"调查员张三（身份证号{ID_NUMBER}）完成了入户调查。全市居民人均可支配收入增长5.1%。",
+        written_on=date.today(),
+    )
+    item = services.submit_for_review(users[Role.EDITOR], item)
+    with pytest.raises(services.WorkflowError, match="身份证"):
+        services.approve_review(users[Role.REVIEWER], item)
+    item = services.redact(users[Role.REVIEWER], item)
+    item = services.approve_review(users[Role.REVIEWER], item)
+    services.sign_off(users[Role.SIGNER], item)
+
+    page.goto(f"{live_server.url}/xxgk/jg/mzl-stats/column/article20-4/")
+    expect(page.get_by_role("link", name="满洲里市2025年居民收支抽样调查结果")).to_be_visible()
+    page.get_by_label("站内检索").fill("收支")
+    page.get_by_label("站内检索").press("Enter")
+    expect(page.locator(".hit h3 mark")).to_have_text("收支")
+    page.locator(".hit h3 a").click()
+    expect(page.locator(".body")).not_to_contain_text(ID_NUMBER)
