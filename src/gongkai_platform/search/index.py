@@ -11,8 +11,10 @@ from gongkai_platform.search.models import SearchEntry
 from gongkai_platform.search.text import index_text
 
 ID_SPAN = 10**10
-# PostgreSQL refuses a tsvector over 1 MB; positions past 16,383 are clamped anyway, so longer text adds nothing.
-PG_MAX_TEXT = 400_000
+# PostgreSQL refuses a tsvector over 1 MB. It also clamps token positions at 16,383 and keeps at most 256
+# positions per token, so on PostgreSQL a phrase (2+ characters) is found exactly within about the first 16,000
+# characters of an item's text (title, body, metadata, then attachments); SQLite FTS5 has no such limit.
+PG_MAX_TEXT = 300_000
 
 
 def sort_key(published_on: date, item_id: int) -> int:
