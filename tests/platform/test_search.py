@@ -126,3 +126,15 @@ def test_rebuild_restores_the_index(world):
     assert search("普查").total == 0
     assert index.rebuild() == 1
     assert _ids(search("普查")) == {item.pk}
+
+
+def test_counting_stops_at_the_cap_and_pages_stay_newest_first(world, monkeypatch):
+    monkeypatch.setattr("gongkai_platform.search.services.COUNT_CAP", 3)
+    column = world.column("article20-4")
+    items = [published(world.stats, column, f"统计月报{n}", on=date(2025, 1, 1 + n)) for n in range(5)]
+    first = search("统计", page_size=2)
+    assert first.capped and first.total == 3
+    assert [h.item.pk for h in first.hits] == [items[4].pk, items[3].pk]
+    second = search("统计", page=2, page_size=2)
+    assert [h.item.pk for h in second.hits] == [items[2].pk, items[1].pk]
+    assert not search("月报4").capped
