@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "gongkai_platform.accounts",
     "gongkai_platform.workdays",
     "gongkai_platform.catalogue",
+    "gongkai_platform.search",
+    "gongkai_platform.portal",
     "gongkai_platform.demo",
     "gongkai_platform.applications",
     "gongkai_platform.appeals",

@@ -2,10 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from gongkai_platform.api import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("gongkai_platform.accounts.urls")),
     path("staff/", include("gongkai_platform.catalogue.urls")),
     path("yisqing/", include("gongkai_platform.applications.urls")),
+    path("xxgk/", include("gongkai_platform.portal.urls")),
+    path("api/", api.urls),
     path("", RedirectView.as_view(pattern_name="catalogue:dashboard", permanent=False)),
 ]

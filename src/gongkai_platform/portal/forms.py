@@ -1,0 +1,31 @@
+from django import forms
+
+from gongkai_platform.catalogue.models import Column, Topic, Validity
+from gongkai_platform.search.text import MAX_QUERY_CHARS
+
+YEAR_CHOICES_SPAN = 30
+
+
+class SearchForm(forms.Form):
+    """The public search form; the agency choice is limited to the site's agencies."""
+
+    q = forms.CharField(label="关键词", required=False, max_length=MAX_QUERY_CHARS, strip=True)
+    agency = forms.ModelChoiceField(
+        label="发布机构", queryset=None, required=False, empty_label="全部机构", to_field_name="slug"
+    )
+    column = forms.ModelChoiceField(
+        label="栏目",
+        queryset=Column.objects.filter(agency=None),
+        required=False,
+        empty_label="全部栏目",
+        to_field_name="slug",
+    )
+    topic = forms.ChoiceField(label="主题分类", required=False, choices=[("", "全部主题"), *Topic.choices])
+    year = forms.TypedChoiceField(label="发布年份", required=False, coerce=int, empty_value=None, choices=[])
+    validity = forms.ChoiceField(label="有效性", required=False, choices=[("", "全部"), *Validity.choices])
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, agencies, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        self.fields["year"].choices = [("", "全部年份")] + [(y, f"{y}年") for y in years]

@@ -1,0 +1,183 @@
+"""The public 政府信息公开 pages. Only published items are ever shown; everything else is a 404."""
+
+from datetime import date
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from gongkai_platform.agencies.models import Agency, Jurisdiction
+from gongkai_platform.catalogue.models import Attachment, ColumnKind, InformationItem, State
+from gongkai_platform.portal import reports
+from gongkai_platform.portal.cache import cached_page
+from gongkai_platform.portal.forms import SearchForm
+from gongkai_platform.portal.sites import Site, get_site, site_of
+from gongkai_platform.search import services as search_services
+
+PAGE_SIZE = 20
+LATEST = 6
+
+
+def _published(pk: int) -> InformationItem:
+    return get_object_or_404(
+        InformationItem.objects.select_related("agency__jurisdiction", "column__parent"),
+        pk=pk,
+        state=State.PUBLISHED,
+    )
+
+
+@require_safe
+@cached_page
+def index(request):
+    """All sites: each jurisdiction with its agencies."""
+    areas = Jurisdiction.objects.prefetch_related("agencies").order_by("parent_id", "name")
+    return render(request, "portal/index.html", {"areas": areas})
+
+
+@require_safe
+@cached_page
+def home(request, scope, slug):
+    site = get_site(scope, slug)
+    columns = list(site.columns().filter(parent=None))
+    items = site.items()
+    counts = dict(
+        items.order_by().values_list("column_id").annotate(n=Count("pk")).values_list("column_id", "n")
+    )
+    sections = []
+    for column in columns:
+        children = list(column.children.all())
+        for child in children:
+            child.count = counts.get(child.pk, 0)
+        latest = items.filter(column_id__in=[column.pk, *(c.pk for c in children)])[:LATEST]
+        sections.append({"column": column, "children": children, "latest": latest})
+    context = {"site": site, "sections": sections}
+    if site.agency is None:
+        context["agencies"] = site.agencies().select_related("jurisdiction")
+    return render(request, "portal/home.html", context)
+
+
+@require_safe
+@cached_page
+def column(request, scope, slug, column_slug):
+    site = get_site(scope, slug)
+    col = site.column(column_slug)
+    children = list(col.children.all())
+    items = site.items().filter(column_id__in=[col.pk, *(c.pk for c in children)])
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portal/column.html",
+        {
+            "site": site,
+            "column": col,
+            "children": children,
+            "page": page,
+            "show_agency": not site.is_agency,
+        },
+    )
+
+
+@require_safe
+@cached_page
+def item(request, pk):
+    found = _published(pk)
+    attachments = found.attachments.all()
+    return render(
+        request,
+        "portal/item.html",
+        {"site": site_of(found.agency), "item": found, "attachments": attachments},
+    )
+
+
+@require_safe
+def attachment(request, pk):
+    att = get_object_or_404(Attachment.objects.select_related("item"), pk=pk, item__state=State.PUBLISHED)
+    try:
+        handle = att.file.open("rb")
+    except OSError as exc:
+        raise Http404("附件文件不存在。") from exc
+    return FileResponse(handle, as_attachment=True, filename=att.original_name, content_type=att.content_type)
+
+
+@require_safe
+@cached_page
+def guide(request, scope, slug):
+    site = get_site(scope, slug)
+    items = site.items().filter(column__kind=ColumnKind.GUIDE)
+    agencies = [site.agency] if site.agency else list(site.agencies())
+    return render(request, "portal/guide.html", {"site": site, "guides": items[:10], "agencies": agencies})
+
+
+@require_safe
+@cached_page
+def report_list(request, scope, slug):
+    site = get_site(scope, slug)
+    items = site.items().filter(column__kind=ColumnKind.ANNUAL_REPORT)
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "portal/report_list.html", {"site": site, "page": page})
+
+
+@require_safe
+@cached_page
+def report_detail(request, pk):
+    found = _published(pk)
+    if found.column.kind != ColumnKind.ANNUAL_REPORT:
+        raise Http404("这不是年度报告。")
+    core = reports.core_report(found)
+    context = {
+        "site": site_of(found.agency),
+        "item": found,
+        "report_html": reports.report_html(core) if core is not None else None,
+        "downloads": reports.DOWNLOADS if core is not None else (),
+        "attachments": found.attachments.all(),
+    }
+    return render(request, "portal/report_detail.html", context)
+
+
+@require_safe
+def report_download(request, pk, fmt):
+    found = _published(pk)
+    core = reports.core_report(found) if found.column.kind == ColumnKind.ANNUAL_REPORT else None
+    if core is None or fmt not in reports.DOWNLOADS:
+        raise Http404("没有这个格式的年度报告。")
+    data, media_type, suffix = reports.download(core, fmt)
+    response = HttpResponse(data, content_type=media_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{found.agency.slug}-report{suffix}"
+    return response
+
+
+def _search_page(request, site: Site | None):
+    agencies = site.agencies() if site else Agency.objects.all()
+    this_year = date.today().year
+    form = SearchForm(request.GET or None, agencies=agencies, years=range(this_year, this_year - 30, -1))
+    results = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = search_services.Filters(
+            agency=data["agency"] or (site.agency if site else None),
+            jurisdiction=site.jurisdiction if site and not site.agency else None,
+            column=data["column"],
+            topic=data["topic"],
+            year=data["year"],
+            validity=data["validity"],
+        )
+        results = search_services.search(data["q"], filters, data["page"] or 1)
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "portal/search.html",
+        {"site": site, "form": form, "results": results, "query_string": params.urlencode()},
+    )
+
+
+@require_safe
+def search(request):
+    return _search_page(request, None)
+
+
+@require_safe
+def site_search(request, scope, slug):
+    return _search_page(request, get_site(scope, slug))
