@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "gongkai_platform.accounts",
     "gongkai_platform.workdays",
     "gongkai_platform.catalogue",
+    "gongkai_platform.annual_reports",
+    "gongkai_platform.supervision",
     "gongkai_platform.demo",
 ]
 

@@ -1,0 +1,74 @@
+"""Every cell of a year's format, counted from the agency's records with aggregate queries.
+
+Table 二 第（一）项 comes from the catalogue (catalogue.figures), the other Table 二 rows from ManualFigure;
+Table 三 and 四 from the applications and appeals registers, one aggregate query each. A cell no record covers
+stays None (blank), so the rules can say it is missing instead of the report claiming 0.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.apps import apps
+from django.db.models import Sum
+from gongkai.standard.formats import Format, Kind
+
+from gongkai_platform.annual_reports.models import ManualFigure
+from gongkai_platform.catalogue.figures import article20_figures
+
+APPLICATIONS_APP = "gongkai_platform.applications"
+APPEALS_APP = "gongkai_platform.appeals"
+
+# The 2019 format names the 第（一）项 columns differently; the catalogue counts the same things.
+_ART20_1_2019 = {"made": "issued", "published": "issued", "total": "in_force"}
+
+
+def table2(agency, fmt: Format, year: int) -> dict[str, int | Decimal | None]:
+    figures = article20_figures(agency, year)
+    cells: dict[str, int | Decimal | None] = {}
+    for table in fmt.tables_in(2):
+        for cell in table.cells():
+            cells[cell.id] = None
+    for cell_id in list(cells):
+        prefix, _, column = cell_id.rpartition(".")
+        if prefix in ("s2.rules", "s2.normative_docs"):
+            column = _ART20_1_2019.get(column, column) if fmt.id == "2019" else column
+            cells[cell_id] = figures.get(f"{prefix}.{column}")
+    for cell_id, value in ManualFigure.objects.filter(agency=agency, year=year).values_list("cell", "value"):
+        if cell_id in cells:
+            cells[cell_id] = _number(fmt, cell_id, value)
+    return cells
+
+
+def manual_totals(agency_ids, year: int) -> dict[str, Decimal]:
+    """Manual figures summed over several agencies, in one query (the jurisdiction roll-up)."""
+    rows = (
+        ManualFigure.objects.filter(agency_id__in=agency_ids, year=year)
+        .values("cell")
+        .annotate(total=Sum("value"))
+        .values_list("cell", "total")
+    )
+    return dict(rows)
+
+
+def _number(fmt: Format, cell_id: str, value: Decimal):
+    if fmt.by_id[cell_id].kind is Kind.MONEY:
+        return value.normalize() if value == value.to_integral_value() else value
+    return int(value)
+
+
+def table3(agency, year: int) -> dict[str, int] | None:
+    """Table 三 from the applications register, or None when the applications app is not installed."""
+    if not apps.is_installed(APPLICATIONS_APP):
+        return None
+    from gongkai_platform.applications.table3 import table3 as query
+
+    return query(agency, year)
+
+
+def table4(agency, year: int) -> dict[str, int] | None:
+    if not apps.is_installed(APPEALS_APP):
+        return None
+    from gongkai_platform.appeals.table4 import table4 as query
+
+    return query(agency, year)
