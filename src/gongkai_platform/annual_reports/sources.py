@@ -23,7 +23,8 @@ APPEALS_APP = "gongkai_platform.appeals"
 _ART20_1_2019 = {"made": "issued", "published": "issued", "total": "in_force"}
 
 
-def table2(agency, fmt: Format, year: int) -> dict[str, int | Decimal | None]:
+def table2(agency, fmt: Format, year: int, manual: dict | None = None) -> dict[str, int | Decimal | None]:
+    """Table 二 for one agency; `manual` (cell -> value) replaces the agency's own ManualFigure rows."""
     figures = article20_figures(agency, year)
     cells: dict[str, int | Decimal | None] = {}
     for table in fmt.tables_in(2):
@@ -34,9 +35,11 @@ def table2(agency, fmt: Format, year: int) -> dict[str, int | Decimal | None]:
         if prefix in ("s2.rules", "s2.normative_docs"):
             column = _ART20_1_2019.get(column, column) if fmt.id == "2019" else column
             cells[cell_id] = figures.get(f"{prefix}.{column}")
-    for cell_id, value in ManualFigure.objects.filter(agency=agency, year=year).values_list("cell", "value"):
+    if manual is None:
+        manual = dict(ManualFigure.objects.filter(agency=agency, year=year).values_list("cell", "value"))
+    for cell_id, value in manual.items():
         if cell_id in cells:
-            cells[cell_id] = _number(fmt, cell_id, value)
+            cells[cell_id] = as_cell_value(fmt, cell_id, value)
     return cells
 
 
@@ -51,7 +54,7 @@ def manual_totals(agency_ids, year: int) -> dict[str, Decimal]:
     return dict(rows)
 
 
-def _number(fmt: Format, cell_id: str, value: Decimal):
+def as_cell_value(fmt: Format, cell_id: str, value: Decimal):
     if fmt.by_id[cell_id].kind is Kind.MONEY:
         return value.normalize() if value == value.to_integral_value() else value
     return int(value)
