@@ -9,7 +9,7 @@ import reports_world
 from django.apps import apps
 
 from gongkai.standard.formats import APPLICANT_COLUMNS, FORMAT_2021, outcome_rows
-from gongkai_platform.annual_reports import checks, services
+from gongkai_platform.annual_reports import checks, services, sources
 from gongkai_platform.supervision.rollup import rollup
 
 pytestmark = pytest.mark.skipif(
@@ -105,6 +105,14 @@ def test_generated_tables_equal_direct_counts(world):
             assert report.cells[cell_id] == expected[cell_id], cell_id
     assert not [f for f in checks.errors(checks.findings(report))]
     assert f"新收政府信息公开申请{expected['s3.new.total']}件" in report.prose1
+
+
+def test_grouped_table3_agrees_with_the_applications_app_query(world):
+    from gongkai_platform.applications.table3 import table3
+
+    make_cases(world["stats"], random.Random(7), 800)
+    for year in (2024, 2025, 2026):
+        assert sources.table3(world["stats"], year) == table3(world["stats"], year), year
 
 
 def test_prose_contradiction_is_flagged(world):

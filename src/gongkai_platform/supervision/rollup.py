@@ -10,8 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Count, Q
-from gongkai.standard.formats import APPLICANT_COLUMNS, format_for_year
+from gongkai.standard.formats import format_for_year
 from gongkai.standard.report import Report
 
 from gongkai_platform.annual_reports import sources
@@ -28,18 +27,8 @@ def table3_over(agencies, year: int) -> dict[str, int] | None:
     if not apps.is_installed(sources.APPLICATIONS_APP):
         return None
     from gongkai_platform.applications.models import Application
-    from gongkai_platform.applications.table3 import row_filters
 
-    cells: dict[str, Q] = {}
-    for row, q in row_filters(year).items():
-        for col in APPLICANT_COLUMNS:
-            cells[f"s3.{row}.{col}"] = q & Q(applicant_kind=col)
-        cells[f"s3.{row}.total"] = q & Q(applicant_kind__in=APPLICANT_COLUMNS)
-    aliases = {f"c{i}": cid for i, cid in enumerate(cells)}
-    counts = Application.objects.filter(agency__in=agencies).aggregate(
-        **{alias: Count("pk", filter=cells[cid]) for alias, cid in aliases.items()}
-    )
-    return {cid: counts[alias] for alias, cid in aliases.items()}
+    return sources.count_table3(Application.objects.filter(agency__in=agencies), year)
 
 
 def rollup(jurisdiction, year: int) -> Report:
