@@ -249,9 +249,11 @@ _MEDIA = {
 # Import -----------------------------------------------------------------------------------------------------
 
 
-def import_published(user, agency: Agency, data: bytes, name: str, year: int | None = None) -> AnnualReport:
+def import_published(
+    user, agency: Agency, data: bytes, name: str, year: int | None = None, item: InformationItem | None = None
+) -> AnnualReport:
     """Store a report the agency already published elsewhere, read through the core parser, so that its
-    结转下年度 becomes next year's 上年结转."""
+    结转下年度 becomes next year's 上年结转. `item` links it to the 年报 column item that carries it, if any."""
     _require(user, agency, Role.EDITOR)
     parsed = read_bytes(data, name)
     unreadable = [f for f in parsed.findings if f.rule == "parse.unreadable"]
@@ -272,13 +274,14 @@ def import_published(user, agency: Agency, data: bytes, name: str, year: int | N
             status=Status.PUBLISHED,
             source=Source.IMPORTED,
             locked_on=parsed.published,
-            published_on=parsed.published,
-            index_number=parsed.index_number or "",
+            published_on=parsed.published or (item.published_on if item else None),
+            index_number=parsed.index_number or (item.index_number if item else "") or "",
             prose1=parsed.prose.get(1, ""),
             prose5=parsed.prose.get(5, ""),
             prose6=parsed.prose.get(6, ""),
             cells=cells_to_json(parsed.cells),
             imported_name=name[:255],
+            item=item,
         )
         record(
             user,
