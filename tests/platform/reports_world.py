@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 
+from gongkai.standard.formats import APPLICANT_COLUMNS, FORMAT_2021, outcome_rows
 from gongkai_platform.agencies.models import Agency, Jurisdiction, Membership, Role
 from gongkai_platform.catalogue import services as catalogue
 from gongkai_platform.catalogue import standard_columns
@@ -79,3 +80,51 @@ def publish_item(
 
 def random_dates(rng: random.Random, start: date, days: int) -> date:
     return start + timedelta(days=rng.randrange(days))
+
+
+def make_cases(agency, rng: random.Random, n: int):
+    """n applications received from October 2024 to early 2026, most replied, and some appeals on them."""
+    from gongkai_platform.appeals.models import Appeal
+    from gongkai_platform.applications.models import Application
+
+    outcomes = [r.key for r in outcome_rows(FORMAT_2021)]
+    cases = []
+    for i in range(n):
+        received = date(2024, 10, 1) + timedelta(days=rng.randrange(500))
+        replied = received + timedelta(days=rng.randrange(60)) if rng.random() < 0.85 else None
+        cases.append(
+            Application(
+                agency=agency,
+                tracking_number=f"T{agency.pk}-{i:06d}",
+                applicant_kind=rng.choice(APPLICANT_COLUMNS),
+                applicant_name="申请人",
+                id_number="110101199003070000",
+                phone="0470-0000000",
+                description="申请公开某项信息",
+                delivery_form="electronic",
+                delivery_method="email",
+                channel="online",
+                received_on=received,
+                due_on=received + timedelta(days=28),
+                outcome=rng.choice(outcomes) if replied else "",
+                replied_on=replied,
+                state="closed" if replied else "running",
+            )
+        )
+    created = Application.objects.bulk_create(cases)
+    appeals = []
+    for app in rng.sample(created, k=min(40, len(created))):
+        filed = app.received_on + timedelta(days=30 + rng.randrange(60))
+        concluded = filed + timedelta(days=rng.randrange(200)) if rng.random() < 0.7 else None
+        appeals.append(
+            Appeal(
+                application=app,
+                group=rng.choice(["review", "suit_direct", "suit_after_review"]),
+                organ="满洲里市人民政府",
+                filed_on=filed,
+                result=rng.choice(["upheld", "corrected", "other"]) if concluded else "",
+                concluded_on=concluded,
+            )
+        )
+    Appeal.objects.bulk_create(appeals)
+    return created, appeals

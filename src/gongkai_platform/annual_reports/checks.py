@@ -1,5 +1,5 @@
 """What is wrong with a report: the core's consistency rules, and prose copied from last year or from another
-agency's report of the same year (gongkai.standard.similarity)."""
+agency's signed or published report of the same year (gongkai.standard.similarity)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from gongkai.standard import similarity
 from gongkai.standard.report import Finding, Report, Severity
 
 from gongkai_platform.annual_reports.convert import to_core
-from gongkai_platform.annual_reports.models import AnnualReport
+from gongkai_platform.annual_reports.models import AnnualReport, Status
 
 
 def rules(report: Report, previous: Report | None = None) -> list[Finding]:
@@ -31,7 +31,13 @@ def findings(report: AnnualReport) -> list[Finding]:
     core = to_core(report)
     previous = previous_of(report)
     found = rules(core, to_core(previous) if previous else None)
-    others = AnnualReport.objects.filter(year=report.year).exclude(pk=report.pk).select_related("agency")
+    # Other agencies' reports count once signed or published: two unedited drafts share the platform's own
+    # template sentences, which is not copying from each other.
+    others = (
+        AnnualReport.objects.filter(year=report.year, status__in=(Status.SIGNED, Status.PUBLISHED))
+        .exclude(agency=report.agency)
+        .select_related("agency")
+    )
     batch = [core] + ([to_core(previous)] if previous else []) + [to_core(o) for o in others]
     found += similarity.findings_for(batch).get(0, [])
     return found
