@@ -90,3 +90,14 @@ def test_rollup_from_raw_records_equals_the_sum_of_agency_tables(world):
     for cell_id in FORMAT_2021.cell_ids:
         if cell_id.startswith(("s3.", "s4.")):
             assert total.cells[cell_id] == sum(r.cells[cell_id] for r in reports), cell_id
+
+
+def test_dashboard_counts_open_applications_past_their_due_date(world):
+    from gongkai_platform.supervision import dashboard
+
+    cases, _ = reports_world.make_cases(world["street"], random.Random(3), 400)
+    today = date(2025, 11, 1)
+    expected = sum(1 for c in cases if c.replied_on is None and c.due_on < today)
+    rows = {r.agency.slug: r for r in dashboard.rows(world["city"], YEAR, today)}
+    assert expected > 0 and rows["zl-street"].overdue_applications == expected
+    assert rows["mzl-stats"].overdue_applications == 0

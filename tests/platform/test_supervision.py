@@ -14,6 +14,7 @@ from gongkai.renderers import render
 from gongkai.standard.formats import FORMAT_2021, Kind
 from gongkai.standard.report import Report, Severity
 from gongkai_platform.annual_reports import services
+from gongkai_platform.annual_reports.models import AnnualReport, Status
 from gongkai_platform.catalogue.models import Column
 from gongkai_platform.supervision import bulk_audit, charts, dashboard, export
 from gongkai_platform.supervision.access import can_supervise
@@ -37,6 +38,10 @@ def test_status_per_agency_and_lateness(world):
     after = {r.agency.slug: r.status for r in dashboard.rows(world["city"], YEAR, date(2026, 2, 1))}
     assert after == {"mzl-office": "late", "mzl-stats": "late", "zl-street": "late"}
     assert dashboard.report_status(None, YEAR, date(2026, 1, 31)) == "not_started"
+    published = AnnualReport(status=Status.PUBLISHED, published_on=date(2026, 1, 31))
+    assert dashboard.report_status(published, YEAR, date(2026, 6, 1)) == "published"
+    published.published_on = date(2026, 2, 1)
+    assert dashboard.report_status(published, YEAR, date(2026, 6, 1)) == "published_late"
 
 
 def test_supervisor_reaches_the_subtree_only(world):
