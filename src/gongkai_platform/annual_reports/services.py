@@ -205,21 +205,20 @@ def publish(user, report: AnnualReport, on: date | None = None) -> AnnualReport:
         report = _locked(report)
         if report.status != Status.SIGNED:
             raise ReportError("报告须先签批才能发布。")
-        published_on = on or timezone.localdate()
+        published_on = report.published_on = on or timezone.localdate()
         item = InformationItem.objects.create(
             agency=report.agency,
             column=Column.objects.get(agency=None, slug=ANNUAL_REPORT_COLUMN),
             title=str(report),
+            body=render(to_core(report), "md").decode(),  # before publishing, so the search index gets it
             genre=Genre.REPORT,
             doc_type=DocType.OTHER,
             written_on=published_on,
             created_by=user,
         )
         catalogue.publish(user, item, "年度报告发布", on=published_on)
-        report.item, report.index_number, report.published_on = item, item.index_number, published_on
+        report.item, report.index_number = item, item.index_number
         core = to_core(report)
-        item.body = render(core, "md").decode()
-        item.save(update_fields=["body"])
         for name in OUTPUTS:
             data = render(core, name)
             filename = f"{report.agency.slug}-{report.year}.{name}"
