@@ -83,6 +83,7 @@ def rows(jurisdiction, year: int, today: date) -> list[AgencyRow]:
     }
     overdue = overdue_applications(agencies, today)
     stale = stale_columns(agencies, today)
+    found = checks.findings_many(list(reports.values()))
     out = []
     for agency in agencies:
         report = reports.get(agency.pk)
@@ -91,7 +92,7 @@ def rows(jurisdiction, year: int, today: date) -> list[AgencyRow]:
                 agency=agency,
                 report=report,
                 status=report_status(report, year, today),
-                findings=checks.findings(report) if report else [],
+                findings=found[report.pk] if report else [],
                 overdue_applications=overdue.get(agency.pk, 0),
                 stale=stale.get(agency.pk, []),
             )
