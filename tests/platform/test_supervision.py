@@ -148,10 +148,14 @@ def test_bulk_audit_of_a_zip_with_copies_and_two_years():
         archive.writestr("b/乙局2025.txt", text_report("乙局", 2025, copied))
         archive.writestr("b/程序.exe", b"MZ")
     batch = bulk_audit.Batch()
-    bulk_audit.add_upload(batch, "reports.zip", buffer.getvalue())
+    with zipfile.ZipFile(buffer, "a") as archive:
+        archive.writestr("XXXX2024.txt", text_report("乙局", 2024, "无。"))
+    # a name in GBK without the UTF-8 flag, as Chinese Windows writes it (same length as the placeholder)
+    data = buffer.getvalue().replace(b"XXXX2024.txt", "乙局2024.txt".encode("gb18030"))
+    bulk_audit.add_upload(batch, "reports.zip", data)
     assert [r for r, _ in batch.rejected] == ["reports.zip/b/程序.exe"]
     audited = bulk_audit.audit(batch)
-    assert len(audited) == 3
+    assert len(audited) == 4 and "reports.zip/乙局2024.txt" in [a.name for a in audited]
     copies = [f for a in audited for f in a.findings if f.rule == "prose.copied"]
     assert len(copies) == 2 and all(f.severity is Severity.WARNING for f in copies)
 

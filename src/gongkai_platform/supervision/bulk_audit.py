@@ -73,7 +73,7 @@ def add_upload(batch: Batch, name: str, data: bytes) -> None:
     for info in members:
         if info.is_dir() or PurePosixPath(info.filename).name.startswith("."):
             continue
-        member = f"{name}/{info.filename}"
+        member = f"{name}/{_member_name(info)}"
         if PurePosixPath(info.filename).suffix.lower() not in SUFFIXES:
             batch.rejected.append((member, "不支持的文件类型"))
             continue
@@ -90,6 +90,16 @@ def add_upload(batch: Batch, name: str, data: bytes) -> None:
             batch.rejected.append((member, "解压后过大，疑似压缩炸弹"))
             continue
         batch.add(member, content)
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """Zips made on Chinese Windows store names in GBK without the UTF-8 flag; Python reads those as cp437."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("gb18030")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
 
 
 @dataclass
