@@ -68,6 +68,7 @@ def test_table_two_comes_from_catalogue_and_manual_figures(world, stats_catalogu
     stats, editor = world["stats"], world["users"]["editor"]
     services.set_manual_figure(editor, stats, YEAR, "s2.licensing.decisions", "12", "审批系统导出")
     services.set_manual_figure(editor, stats, YEAR, "s2.fees.amount", "3.25")
+    services.set_manual_figure(editor, stats, YEAR, "s2.enforcement.decisions", "100")
     report = services.generate(stats, YEAR, editor)
     cells = report.cells
     expected = article20_figures(stats, YEAR)
@@ -77,6 +78,7 @@ def test_table_two_comes_from_catalogue_and_manual_figures(world, stats_catalogu
     assert cells["s2.normative_docs.in_force"] == 3  # two of this year and the old one
     assert cells["s2.licensing.decisions"] == 12
     assert Decimal(cells["s2.fees.amount"]) == Decimal("3.25")
+    assert cells["s2.enforcement.decisions"] == 100
     assert cells["s2.penalty.decisions"] is None  # never entered: blank, not 0
     assert set(cells) == set(FORMAT_2021.cell_ids)
     assert report.format == "2021" and report.source == Source.GENERATED

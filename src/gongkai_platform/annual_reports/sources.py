@@ -57,7 +57,7 @@ def manual_totals(agency_ids, year: int) -> dict[str, Decimal]:
 
 def as_cell_value(fmt: Format, cell_id: str, value: Decimal):
     if fmt.by_id[cell_id].kind is Kind.MONEY:
-        return value.normalize() if value == value.to_integral_value() else value
+        return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
     return int(value)
 
 

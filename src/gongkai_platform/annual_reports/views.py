@@ -74,7 +74,11 @@ def report_detail(request, slug, year):
             errors=checks.errors(found),
             tables=_tables(report),
             flagged=flagged,
-            manual=ManualFigure.objects.filter(agency=agency, year=year),
+            manual=[
+                (format_for_year(year).by_id[m.cell].label, m)
+                for m in ManualFigure.objects.filter(agency=agency, year=year).select_related("entered_by")
+                if m.cell in format_for_year(year).by_id
+            ],
             manual_cells=[(c, format_for_year(year).by_id[c].label) for c in MANUAL_CELLS[report.format]],
             can_edit=Role.EDITOR in roles,
             can_sign=Role.SIGNER in roles,
