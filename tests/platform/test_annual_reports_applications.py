@@ -74,7 +74,11 @@ def test_prose_contradiction_is_flagged(world):
     editor = world["users"]["editor"]
     report = services.generate(world["stats"], YEAR, editor)
     services.update_prose(
-        editor, report, {1: f"全年新收政府信息公开申请{report.cells['s3.new.total'] + 1}件。"}
+        editor,
+        report,
+        {
+            1: f"全年新收政府信息公开申请{report.cells['s3.new.total'] + report.cells['s3.carried_in.total'] + 7}件。"
+        },
     )
     report.refresh_from_db()
     assert [f for f in checks.findings(report) if f.rule.startswith("prose.") and f.rule != "prose.copied"]

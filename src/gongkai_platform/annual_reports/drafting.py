@@ -93,13 +93,15 @@ def draft(agency, year: int, cells: dict, known: Facts) -> dict[int, str]:
             f"本年度有{known.late_replies}件申请超过法定期限答复，年末仍有{known.open_overdue}件超期未办结，"
             "答复时效有待提高。下一步将加强申请办理的期限管理。",
         )
-    paid = sum(known.fees_paid)
-    six = (
-        f"本年度共发出信息处理费收费通知{known.fee_notices}件，收取信息处理费{len(known.fees_paid)}笔，"
-        f"共计{paid}元。"
-        if known.fee_notices or paid
-        else "本年度未收取信息处理费。"
-    )
+    paid, unpaid = sum(known.fees_paid), n("s3.other.no_fee_paid.total")
+    fees = []
+    if known.fee_notices:
+        fees.append(f"本年度共发出信息处理费收费通知{known.fee_notices}件")
+    if unpaid:
+        fees.append(f"有{unpaid}件申请因申请人逾期未按收费通知缴纳费用，不再处理")
+    if fees or paid:
+        fees.append(f"实际收取信息处理费{len(known.fees_paid)}笔，共计{paid}元")
+    six = "，".join(fees) + "。" if fees else "本年度未收取信息处理费。"
     return {1: "".join(one), 5: "".join(five), 6: six}
 
 

@@ -25,9 +25,14 @@ STATUS_LABELS = {
 }
 
 
-def deadline(year: int) -> date:
-    """Reports for `year` are due by 31 January of the next year (条例 第四十九条)."""
-    return date(year + 1, 1, 31)
+def deadline(year: int, agency_name: str | None = None) -> date:
+    """When a report for `year` is due (条例 第四十九条): 31 January of the next year for a department; the core's
+    rule, once present, also knows a government's own report is due 31 March."""
+    try:
+        from gongkai.standard.rules.publication import deadline as core_deadline
+    except ImportError:
+        return date(year + 1, 1, 31)
+    return core_deadline(agency_name, year)
 
 
 @dataclass
@@ -52,8 +57,8 @@ class AgencyRow:
         return sum(f.severity is Severity.WARNING for f in self.findings)
 
 
-def report_status(report: AnnualReport | None, year: int, today: date) -> str:
-    due = deadline(year)
+def report_status(report: AnnualReport | None, year: int, today: date, agency_name: str | None = None) -> str:
+    due = deadline(year, agency_name)
     if report is not None and report.status == Status.PUBLISHED:
         return "published_late" if report.published_on and report.published_on > due else "published"
     if today > due:
@@ -91,7 +96,7 @@ def rows(jurisdiction, year: int, today: date) -> list[AgencyRow]:
             AgencyRow(
                 agency=agency,
                 report=report,
-                status=report_status(report, year, today),
+                status=report_status(report, year, today, agency.name),
                 findings=found[report.pk] if report else [],
                 overdue_applications=overdue.get(agency.pk, 0),
                 stale=stale.get(agency.pk, []),
