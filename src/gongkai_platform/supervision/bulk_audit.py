@@ -118,20 +118,38 @@ class AuditedReport:
 
 def audit(batch: Batch) -> list[AuditedReport]:
     """Parse and check every file of the batch; findings are added to each report's own list."""
-    audited = [AuditedReport(name, read_bytes(data, name)) for name, data in batch.files]
-    by_key = {
-        (a.report.agency, a.report.year): a.report for a in audited if a.report.agency and a.report.year
-    }
+    audited = [AuditedReport(name, _read(name, data)) for name, data in batch.files]
+    by_key = {(_key(a.report), a.report.year): a.report for a in audited if _key(a.report) and a.report.year}
     for item in audited:
         r = item.report
         if r.spec is None or any(f.rule == "parse.unreadable" for f in r.findings):
             continue
-        previous = by_key.get((r.agency, r.year - 1)) if r.agency and r.year else None
-        r.findings.extend(rules(r, previous))
+        previous = by_key.get((_key(r), r.year - 1)) if _key(r) and r.year else None
+        try:
+            r.findings.extend(rules(r, previous))
+        except Exception as exc:  # one odd file must not stop the batch or show a traceback
+            r.findings.append(
+                Finding("audit.failed", Severity.ERROR, f"无法检查该文件：{type(exc).__name__}")
+            )
     reports = [a.report for a in audited]
     for index, extra in similarity.findings_for(reports).items():
         reports[index].findings.extend(extra)
     return audited
+
+
+def _read(name: str, data: bytes) -> Report:
+    try:
+        return read_bytes(data, name)
+    except Exception as exc:  # the parser promises not to raise; the batch must survive if it ever does
+        return Report(
+            source=name,
+            findings=[Finding("parse.unreadable", Severity.ERROR, f"无法读取：{type(exc).__name__}")],
+        )
+
+
+def _key(report: Report) -> str | None:
+    """Agency names compared without white space, as 满洲里市 统计局 and 满洲里市统计局 are one agency."""
+    return "".join(report.agency.split()) if report.agency else None
 
 
 def by_agency(audited: list[AuditedReport]) -> dict[str, list[AuditedReport]]:
