@@ -1,6 +1,7 @@
 """The agency's annual report: figures from the catalogue and manual entries, import of a published report,
 prose draft and warnings, lock and sign-off gating, publication into the 年报 column."""
 
+import json
 from datetime import date
 from decimal import Decimal
 
@@ -8,11 +9,14 @@ import pytest
 import reports_world
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gongkai.renderers import render
-from gongkai.standard.formats import FORMAT_2021, Kind
+from gongkai.standard.formats import FORMAT_2021, FORMATS, Kind
 from gongkai.standard.report import Report, Severity
 from gongkai_platform.annual_reports import checks, services
+from gongkai_platform.annual_reports.convert import cells_from_json, cells_to_json
 from gongkai_platform.annual_reports.models import AnnualReport, ManualFigure, Source, Status
 from gongkai_platform.auditlog.models import AuditEntry
 from gongkai_platform.catalogue import services as catalogue
@@ -237,3 +241,28 @@ def test_findings_of_a_generated_report_have_no_errors_when_records_are_empty(wo
     found = checks.findings(report)
     assert not checks.errors(found)
     assert all(f.severity in (Severity.WARNING, Severity.INFO) for f in found)
+
+
+@given(
+    st.sampled_from(["2019", "2021"]).flatmap(
+        lambda fmt: st.tuples(
+            st.just(fmt),
+            st.fixed_dictionaries(
+                {
+                    c.id: st.none()
+                    | (
+                        st.decimals(min_value=0, max_value=10**8, places=4, allow_nan=False)
+                        if c.kind is Kind.MONEY
+                        else st.integers(min_value=-(10**6) if c.kind is Kind.SIGNED else 0, max_value=10**6)
+                    )
+                    for c in FORMATS[fmt].cells
+                }
+            ),
+        )
+    )
+)
+def test_cells_survive_the_json_column(case):
+    """What generation stores in the JSON column reads back as the same numbers, blanks staying blank."""
+    fmt, cells = case
+    stored = json.loads(json.dumps(cells_to_json(cells)))
+    assert cells_from_json(fmt, stored) == cells
