@@ -266,3 +266,19 @@ def test_cells_survive_the_json_column(case):
     fmt, cells = case
     stored = json.loads(json.dumps(cells_to_json(cells)))
     assert cells_from_json(fmt, stored) == cells
+
+
+def test_unlock_needs_the_leader_and_a_reason(world):
+    stats, editor, signer = world["stats"], world["users"]["editor"], world["users"]["signer"]
+    report = services.lock(editor, services.generate(stats, YEAR, editor))
+    with pytest.raises(PermissionDenied):
+        services.unlock(editor, report, "数据有误")
+    with pytest.raises(services.ReportError):
+        services.unlock(signer, report, " ")
+    report = services.unlock(signer, report, "审批系统数据更正")
+    assert report.locked_on is None
+    assert services.generate(stats, YEAR, editor).pk == report.pk
+    entry = AuditEntry.objects.filter(action="annual_report.unlock").get()
+    assert entry.user == signer and entry.changes["reason"] == "审批系统数据更正"
+    with pytest.raises(PermissionDenied):
+        services.generate(stats, YEAR, world["users"]["supervisor"])
