@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "gongkai_platform.catalogue",
     "gongkai_platform.search",
     "gongkai_platform.portal",
+    "gongkai_platform.annual_reports",
+    "gongkai_platform.supervision",
     "gongkai_platform.demo",
     "gongkai_platform.applications",
     "gongkai_platform.appeals",

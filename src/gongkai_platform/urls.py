@@ -11,5 +11,7 @@ urlpatterns = [
     path("yisqing/", include("gongkai_platform.applications.urls")),
     path("xxgk/", include("gongkai_platform.portal.urls")),
     path("api/", api.urls),
+    path("staff/reports/", include("gongkai_platform.annual_reports.urls")),
+    path("supervision/", include("gongkai_platform.supervision.urls")),
     path("", RedirectView.as_view(pattern_name="catalogue:dashboard", permanent=False)),
 ]

@@ -1,0 +1,295 @@
+"""The annual report's life: generate from records → edit prose → lock figures → sign off → publish.
+
+Each step checks the user's role in the agency, runs in one transaction with an audit entry, and raises
+PermissionDenied or ReportError (a message for the user) rather than doing anything partial.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from gongkai.parsers import read_bytes
+from gongkai.renderers import render
+from gongkai.standard.formats import S3_COLUMNS, Kind, format_for_year
+
+from gongkai_platform.agencies import permissions
+from gongkai_platform.agencies.models import Agency, Role
+from gongkai_platform.annual_reports import checks, drafting, sources
+from gongkai_platform.annual_reports.convert import cells_to_json, to_core
+from gongkai_platform.annual_reports.models import MANUAL_CELLS, AnnualReport, ManualFigure, Source, Status
+from gongkai_platform.auditlog.services import diff, record
+from gongkai_platform.catalogue import services as catalogue
+from gongkai_platform.catalogue.models import Attachment, Column, DocType, Genre, InformationItem
+
+ANNUAL_REPORT_COLUMN = "annual-report"
+OUTPUTS = ("html", "docx", "pdf")
+
+
+class ReportError(Exception):
+    """A step that cannot be taken now; the message is shown to the user."""
+
+
+def _require(user, agency: Agency, *roles: str) -> None:
+    if user is None:  # the system itself (management commands, benchmarks)
+        return
+    if not any(permissions.has_role(user, agency, role) for role in roles):
+        raise PermissionDenied(f"您没有在“{agency.name}”办理年度报告此项操作的权限。")
+
+
+def _locked(report: AnnualReport) -> AnnualReport:
+    return AnnualReport.objects.select_for_update().select_related("agency").get(pk=report.pk)
+
+
+# Figures ----------------------------------------------------------------------------------------------------
+
+
+def figures(agency: Agency, year: int) -> dict:
+    """Every cell of the year's format from the records. 上年结转 is last year's 结转下年度 when last year's
+    report exists on the platform (generated or imported), otherwise the count of cases still open."""
+    fmt = format_for_year(year)
+    cells = dict.fromkeys(fmt.cell_ids)
+    cells.update(sources.table2(agency, fmt, year))
+    for table in (sources.table3(agency, year), sources.table4(agency, year)):
+        if table is not None:
+            cells.update({k: v for k, v in table.items() if k in cells})
+    previous = AnnualReport.objects.filter(agency=agency, year=year - 1).first()
+    if previous is not None:
+        for column in S3_COLUMNS:
+            carried = previous.cells.get(f"s3.carried_out.{column.key}")
+            if carried is not None:
+                cells[f"s3.carried_in.{column.key}"] = int(carried)
+    return cells
+
+
+def generate(agency: Agency, year: int, user=None) -> AnnualReport:
+    """Fill (or refill) the year's report from the records; the prose draft is written only where empty."""
+    _require(user, agency, Role.EDITOR)
+    fmt = format_for_year(year)
+    with transaction.atomic():
+        report, created = AnnualReport.objects.select_for_update().get_or_create(
+            agency=agency, year=year, defaults={"format": fmt.id, "source": Source.GENERATED}
+        )
+        if report.source == Source.IMPORTED:
+            raise ReportError("该年度报告是导入的已发布报告，不能按业务数据重新生成。")
+        if report.status != Status.DRAFTED:
+            raise ReportError(f"报告已{report.get_status_display()}，不能重新生成。")
+        if report.locked_on:
+            raise ReportError(f"数据已于{report.locked_on:%Y年%m月%d日}锁定，解锁后才能重新生成。")
+        cells = figures(agency, year)
+        before = report.cells
+        report.format = fmt.id
+        report.cells = cells_to_json(cells)
+        report.generated_at = timezone.now()
+        if not any(report.prose.values()):
+            prose = drafting.draft(agency, year, cells, drafting.facts(agency, year))
+            report.prose1, report.prose5, report.prose6 = prose[1], prose[5], prose[6]
+        report.save()
+        changed = {k: [before.get(k), v] for k, v in report.cells.items() if before.get(k) != v}
+        record(user, "annual_report.generate", report, {"created": created, "cells": changed})
+    return report
+
+
+def set_manual_figure(user, agency: Agency, year: int, cell: str, value, note: str = "") -> ManualFigure:
+    """Enter a Table 二 figure the agency keeps elsewhere; the old and new value go to the audit log."""
+    _require(user, agency, Role.EDITOR)
+    fmt = format_for_year(year)
+    if cell not in MANUAL_CELLS[fmt.id]:
+        raise ReportError(f"{year}年度报告没有可手工填报的指标“{cell}”。")
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ReportError("请填写数字。") from None
+    kind = fmt.by_id[cell].kind
+    if not number.is_finite() or (kind is not Kind.SIGNED and number < 0):
+        raise ReportError("数值不能为负数。")
+    if kind is not Kind.MONEY and number != number.to_integral_value():
+        raise ReportError("件数须为整数。")
+    if abs(number) >= Decimal(10) ** 10:
+        raise ReportError("数值过大。")
+    with transaction.atomic():
+        report = AnnualReport.objects.filter(agency=agency, year=year).first()
+        if report and (report.locked_on or report.status != Status.DRAFTED):
+            raise ReportError("该年度数据已锁定，不能再修改。")
+        figure = ManualFigure.objects.select_for_update().filter(agency=agency, year=year, cell=cell).first()
+        old = figure.value if figure else None
+        if figure is None:
+            figure = ManualFigure(agency=agency, year=year, cell=cell)
+        figure.value, figure.note, figure.entered_by = number, note.strip()[:200], user
+        figure.save()
+        record(user, "annual_report.manual_figure", figure, {"value": [old, number], "note": figure.note})
+    return figure
+
+
+# Prose ------------------------------------------------------------------------------------------------------
+
+
+def update_prose(user, report: AnnualReport, prose: dict[int, str]) -> AnnualReport:
+    _require(user, report.agency, Role.EDITOR)
+    with transaction.atomic():
+        report = _locked(report)
+        if report.status != Status.DRAFTED:
+            raise ReportError(f"报告已{report.get_status_display()}，不能修改。")
+        before = {f"prose{n}": t for n, t in report.prose.items()}
+        for number, text in prose.items():
+            setattr(report, f"prose{number}", text.strip())
+        report.save()
+        record(
+            user,
+            "annual_report.prose",
+            report,
+            diff(before, {f"prose{n}": t for n, t in report.prose.items()}),
+        )
+    return report
+
+
+# Lock, sign-off, publication ----------------------------------------------------------------------------------
+
+
+def lock(user, report: AnnualReport, on: date | None = None) -> AnnualReport:
+    """Freeze the year's figures: generation and manual figures are refused from now on."""
+    _require(user, report.agency, Role.EDITOR, Role.SIGNER)
+    with transaction.atomic():
+        report = _locked(report)
+        if report.status != Status.DRAFTED or report.locked_on:
+            raise ReportError("报告数据已锁定。")
+        report.locked_on = on or timezone.localdate()
+        report.save()
+        record(user, "annual_report.lock", report, {"locked_on": report.locked_on})
+    return report
+
+
+def unlock(user, report: AnnualReport, reason: str) -> AnnualReport:
+    _require(user, report.agency, Role.SIGNER)
+    if not reason.strip():
+        raise ReportError("解锁须说明理由。")
+    with transaction.atomic():
+        report = _locked(report)
+        if report.status != Status.DRAFTED or not report.locked_on:
+            raise ReportError("只有已锁定、尚未签批的报告可以解锁。")
+        record(
+            user, "annual_report.unlock", report, {"locked_on": [report.locked_on, None], "reason": reason}
+        )
+        report.locked_on = None
+        report.save()
+    return report
+
+
+def sign_off(user, report: AnnualReport) -> AnnualReport:
+    """The leader's 签批: only a locked report with no error finding."""
+    _require(user, report.agency, Role.SIGNER)
+    with transaction.atomic():
+        report = _locked(report)
+        if report.status != Status.DRAFTED:
+            raise ReportError(f"报告已{report.get_status_display()}。")
+        if not report.locked_on:
+            raise ReportError("请先锁定数据，再提交签批。")
+        blocking = checks.errors(checks.findings(report))
+        if blocking:
+            listed = "；".join(f.message for f in blocking[:3])
+            raise ReportError(f"报告有{len(blocking)}处错误，须改正后才能签批：{listed}")
+        report.status, report.signed_by, report.signed_at = Status.SIGNED, user, timezone.now()
+        report.save()
+        record(user, "annual_report.sign_off", report, {"status": [Status.DRAFTED, Status.SIGNED]})
+    return report
+
+
+def publish(user, report: AnnualReport, on: date | None = None) -> AnnualReport:
+    """Put the signed report in the agency's 年报 column with its 索引号, and store the core's outputs."""
+    _require(user, report.agency, Role.SIGNER)
+    with transaction.atomic():
+        report = _locked(report)
+        if report.status != Status.SIGNED:
+            raise ReportError("报告须先签批才能发布。")
+        published_on = report.published_on = on or timezone.localdate()
+        item = InformationItem.objects.create(
+            agency=report.agency,
+            column=Column.objects.get(agency=None, slug=ANNUAL_REPORT_COLUMN),
+            title=str(report),
+            body=render(to_core(report), "md").decode(),  # before publishing, so the search index gets it
+            genre=Genre.REPORT,
+            doc_type=DocType.OTHER,
+            written_on=published_on,
+            created_by=user,
+        )
+        catalogue.publish(user, item, "年度报告发布", on=published_on)
+        report.item, report.index_number = item, item.index_number
+        core = to_core(report)
+        for name in OUTPUTS:
+            data = render(core, name)
+            filename = f"{report.agency.slug}-{report.year}.{name}"
+            getattr(report, f"{name}_file").save(filename, ContentFile(data), save=False)
+            if name != "html":
+                attachment = Attachment(
+                    item=item,
+                    original_name=f"{report}.{name}",
+                    content_type=_MEDIA[name],
+                    size=len(data),
+                    uploaded_by=user,
+                )
+                attachment.file.save(filename, ContentFile(data), save=False)
+                attachment.save()
+        report.status = Status.PUBLISHED
+        report.save()
+        record(user, "annual_report.publish", report, {"index_number": item.index_number, "on": published_on})
+    return report
+
+
+_MEDIA = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+# Import -----------------------------------------------------------------------------------------------------
+
+
+def import_published(
+    user, agency: Agency, data: bytes, name: str, year: int | None = None, item: InformationItem | None = None
+) -> AnnualReport:
+    """Store a report the agency already published elsewhere, read through the core parser, so that its
+    结转下年度 becomes next year's 上年结转. `item` links it to the 年报 column item that carries it, if any."""
+    _require(user, agency, Role.EDITOR)
+    parsed = read_bytes(data, name)
+    unreadable = [f for f in parsed.findings if f.rule == "parse.unreadable"]
+    if unreadable:
+        raise ReportError(unreadable[0].message)
+    year = year or parsed.year
+    if year is None:
+        raise ReportError("无法从文件中识别报告年度，请指定年度。")
+    if parsed.format != format_for_year(year).id:
+        raise ReportError(f"文件使用{parsed.format}格式，与{year}年度应使用的格式不符。")
+    with transaction.atomic():
+        if AnnualReport.objects.filter(agency=agency, year=year).exists():
+            raise ReportError(f"{agency.name}已有{year}年度报告。")
+        report = AnnualReport.objects.create(
+            agency=agency,
+            year=year,
+            format=parsed.format,
+            status=Status.PUBLISHED,
+            source=Source.IMPORTED,
+            locked_on=parsed.published,
+            published_on=parsed.published or (item.published_on if item else None),
+            index_number=parsed.index_number or (item.index_number if item else "") or "",
+            prose1=parsed.prose.get(1, ""),
+            prose5=parsed.prose.get(5, ""),
+            prose6=parsed.prose.get(6, ""),
+            cells=cells_to_json(parsed.cells),
+            imported_name=name[:255],
+            item=item,
+        )
+        record(
+            user,
+            "annual_report.import",
+            report,
+            {
+                "file": name,
+                "parse_findings": [f.rule for f in parsed.findings],
+                "agency_in_file": parsed.agency,
+            },
+        )
+    return report

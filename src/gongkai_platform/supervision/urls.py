@@ -1,0 +1,12 @@
+from django.urls import path
+
+from gongkai_platform.supervision import views
+
+app_name = "supervision"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("audit/", views.audit_upload, name="audit"),
+    path("<slug:slug>/<int:year>/", views.jurisdiction_dashboard, name="dashboard"),
+    path("<slug:slug>/<int:year>/export.<slug:fmt>", views.dashboard_export, name="export"),
+    path("<slug:slug>/<int:year>/rollup/", views.rollup_report, name="rollup"),
+]
