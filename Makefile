@@ -46,4 +46,5 @@ ifneq ($(PG_TEST_URL),)
 endif
 
 bench: install
-	$(BIN)/python -m bench
+	$(BIN)/python bench/parse.py
+	$(BIN)/python bench/report_generation.py

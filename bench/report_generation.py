@@ -34,10 +34,9 @@ def setup_django() -> None:
 
 
 def build(n: int):
-    from gongkai_platform.applications.models import Application
-
     from gongkai.standard.formats import APPLICANT_COLUMNS, FORMAT_2021, outcome_rows
     from gongkai_platform.agencies.models import Agency, Jurisdiction
+    from gongkai_platform.applications.models import Application
 
     city = Jurisdiction.objects.create(name="满洲里市", slug="bench-city")
     agency = Agency.objects.create(

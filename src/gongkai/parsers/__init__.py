@@ -34,6 +34,8 @@ def read_file(path: str | Path) -> Report:
 def read_bytes(data: bytes, name: str = "") -> Report:
     """Read a report from its bytes; `name` (a file name) helps detect the kind."""
     kind = detect(data, name)
+    if kind == "json":
+        return _json(data, name)
     try:
         tokens = _TOKENIZERS[kind](data)
     except Exception as exc:  # a broken container must give findings, never a traceback
@@ -45,6 +47,8 @@ def read_bytes(data: bytes, name: str = "") -> Report:
 def detect(data: bytes, name: str = "") -> str:
     suffix = Path(name).suffix.lower()
     head = data[:2048].lower()
+    if suffix == ".json":
+        return "json"
     if data.startswith(b"%PDF") or suffix == ".pdf":
         return "pdf"
     if data.startswith(b"PK\x03\x04") or suffix == ".docx":
@@ -85,6 +89,18 @@ def _pdf(data: bytes):
     from . import pdf
 
     return pdf.tokenize(data)
+
+
+def _json(data: bytes, name: str) -> Report:
+    """A report gongkai itself exported (`Report.as_dict()`), with the findings it recorded."""
+    from .structured import StructuredError, read_json
+
+    try:
+        report = read_json(data)
+    except (StructuredError, ValueError) as exc:
+        return _unreadable(name, f"无法读取 JSON 报告：{exc}")
+    report.source = name or report.source
+    return report
 
 
 _TOKENIZERS = {"text": _text, "html": _html, "docx": _docx, "pdf": _pdf}

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.db.models import Q
 from gongkai.standard import similarity
 from gongkai.standard.report import Finding, Report, Severity
+from gongkai.standard.rules import check
 
 from gongkai_platform.annual_reports.convert import to_core
 from gongkai_platform.annual_reports.models import AnnualReport, Status
@@ -16,10 +17,6 @@ PUBLIC = (Status.SIGNED, Status.PUBLISHED)
 
 
 def rules(report: Report, previous: Report | None = None) -> list[Finding]:
-    try:
-        from gongkai.standard.rules import check
-    except ImportError:  # the core's rule set has not landed yet: the interim subset below stands in
-        from gongkai_platform.annual_reports.interim_rules import check
     return list(check(report, previous=previous))
 
 
