@@ -13,5 +13,5 @@ urlpatterns = [
     path("api/", api.urls),
     path("staff/reports/", include("gongkai_platform.annual_reports.urls")),
     path("supervision/", include("gongkai_platform.supervision.urls")),
-    path("", RedirectView.as_view(pattern_name="catalogue:dashboard", permanent=False)),
+    path("", RedirectView.as_view(pattern_name="portal:index", permanent=False)),
 ]

@@ -318,10 +318,11 @@ def find_seed_dir(base: Path) -> Path | None:
 
 
 def import_seed_reports(seed_dir: Path, users, stdout) -> int:
-    """Publish each seed annual report, read through the core parser, in its agency's 年报 column.
-
-    The parsed cells are not stored here: the reports app owns them. The report's text becomes the item."""
+    """Publish each seed annual report in its agency's 年报 column and store its cells, read through the core
+    parser, as the agency's imported report for that year (so next year's 上年结转 follows from it)."""
     from gongkai.parsers import read_file
+
+    from gongkai_platform.annual_reports.services import import_published
 
     column = Column.objects.get(agency=None, slug="annual-report")
     imported = 0
@@ -347,6 +348,7 @@ def import_seed_reports(seed_dir: Path, users, stdout) -> int:
             keywords="政府信息公开 年度报告",
         )
         services.publish(users[(agency.slug, Role.SIGNER)], item, comment="年报导入", on=written)
+        import_published(users[(agency.slug, Role.EDITOR)], agency, path.read_bytes(), path.name, item=item)
         imported += 1
     return imported
 
