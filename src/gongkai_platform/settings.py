@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # serves the API docs page from local static files, never a CDN
     "django_tasks",
     "django_tasks_db",
     "gongkai_platform.agencies",
