@@ -160,3 +160,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("GONGKAI_LOG_LEVEL", "INFO")},
 }
+
+# Whole-page cache of the public portal (portal/cache.py): a publication shows within a second everywhere. Off
+# while developing; five minutes in production, where it keeps the list page near a bare view's throughput
+# (docs/benchmarks-search.md).
+PORTAL_CACHE_SECONDS = int(os.environ.get("GONGKAI_PORTAL_CACHE_SECONDS", "0" if DEBUG else "300"))
