@@ -2,6 +2,7 @@
 prose draft and warnings, lock and sign-off gating, publication into the 年报 column."""
 
 import json
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -9,6 +10,7 @@ import pytest
 import reports_world
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -206,7 +208,7 @@ def test_sign_off_needs_a_lock_and_no_error_finding(world):
         services.sign_off(editor, report)
 
 
-def test_clean_report_is_signed_and_published_in_the_annual_report_column(world, stats_catalogue):
+def test_clean_report_is_signed_and_published_in_the_annual_report_column(world, stats_catalogue, client):
     stats, editor, signer = world["stats"], world["users"]["editor"], world["users"]["signer"]
     for cell in (
         "s2.licensing.decisions",
@@ -234,6 +236,12 @@ def test_clean_report_is_signed_and_published_in_the_annual_report_column(world,
     assert "主动公开" in report.html_file.read().decode()
     assert sorted(a.original_name.rsplit(".", 1)[1] for a in item.attachments.all()) == ["docx", "pdf"]
     assert AuditEntry.objects.filter(action="annual_report.publish", user=signer).exists()
+    page = client.get(reverse("portal:report", args=[item.pk])).content.decode()
+    downloads = re.findall(r'<a href="[^"]+" download>([^<]+)</a>', page)
+    assert sorted(d.rsplit(".", 1)[-1].lower() for d in downloads) == [
+        "docx",
+        "pdf",
+    ]  # the signed files, once
 
 
 def test_findings_of_a_generated_report_have_no_errors_when_records_are_empty(world):

@@ -126,12 +126,14 @@ def report_detail(request, pk):
     if found.column.kind != ColumnKind.ANNUAL_REPORT:
         raise Http404("这不是年度报告。")
     core = reports.core_report(found)
+    attachments = list(found.attachments.all())
     context = {
         "site": site_of(found.agency),
         "item": found,
         "report_html": reports.report_html(core) if core is not None else None,
-        "downloads": reports.DOWNLOADS if core is not None else (),
-        "attachments": found.attachments.all(),
+        # The files stored at publication are the signed versions; render on the fly only when there are none.
+        "downloads": reports.DOWNLOADS if core is not None and not attachments else (),
+        "attachments": attachments,
     }
     return render(request, "portal/report_detail.html", context)
 
