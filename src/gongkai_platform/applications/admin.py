@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from gongkai_platform.applications.models import Application, Step
 from gongkai_platform.applications.personal import mask_id, mask_phone
+from gongkai_platform.auditlog.admin import ReadOnlyAdmin
 
 
 class StepInline(admin.TabularInline):
@@ -25,7 +26,7 @@ class StepInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ReadOnlyAdmin):
     """Read-only: every change goes through the services so the clock and audit log stay right."""
 
     list_display = [
@@ -52,12 +53,3 @@ class ApplicationAdmin(admin.ModelAdmin):
     @admin.display(description="联系电话")
     def masked_phone(self, obj):
         return mask_phone(obj.phone)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

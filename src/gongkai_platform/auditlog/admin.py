@@ -40,12 +40,9 @@ class AuditedAdmin(admin.ModelAdmin):
         super().delete_queryset(request, queryset)
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "user", "action", "object_repr"]
-    list_filter = ["action", "content_type"]
-    search_fields = ["object_repr", "user__username", "action"]
-    date_hierarchy = "at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records that are evidence (the audit log, workflow history, cases changed only through services): readable
+    in the admin, never added, changed or deleted there."""
 
     def has_add_permission(self, request):
         return False
@@ -55,3 +52,11 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ["at", "user", "action", "object_repr"]
+    list_filter = ["action", "content_type"]
+    search_fields = ["object_repr", "user__username", "action"]
+    date_hierarchy = "at"

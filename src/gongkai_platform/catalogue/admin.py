@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from gongkai_platform.auditlog.admin import AuditedAdmin
+from gongkai_platform.auditlog.admin import AuditedAdmin, ReadOnlyAdmin
 from gongkai_platform.catalogue.models import (
     Attachment,
     Column,
@@ -80,14 +80,5 @@ class IndexNumberSequenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(ValidityChange, PrivacyOverride, WorkflowEvent)
-class HistoryAdmin(admin.ModelAdmin):
+class HistoryAdmin(ReadOnlyAdmin):
     """History is evidence: readable, never editable."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
