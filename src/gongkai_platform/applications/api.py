@@ -6,7 +6,6 @@ from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Path, Router, Schema, Status
 from ninja.security import django_auth
 
@@ -14,7 +13,7 @@ from gongkai_platform.agencies.models import Agency
 from gongkai_platform.agencies.permissions import can_read, readable_agencies
 from gongkai_platform.appeals.table4 import table4
 from gongkai_platform.applications import forms, services
-from gongkai_platform.applications.models import Application, Channel
+from gongkai_platform.applications.models import Application
 from gongkai_platform.applications.table3 import table3
 from gongkai_platform.applications.views import ACTIONS, masked, rate_limited
 
@@ -108,15 +107,8 @@ def submit(request: HttpRequest, payload: ApplicationIn):
         return Status(
             400, {"detail": "申请内容不完整或有误。", "errors": {k: list(v) for k, v in form.errors.items()}}
         )
-    data = {k: v for k, v in form.cleaned_data.items() if k not in ("agency", "website", "id_proof")}
     try:
-        app = services.register(
-            None,
-            form.cleaned_data["agency"],
-            channel=Channel.ONLINE,
-            received_on=timezone.localdate(),
-            **data,
-        )
+        app = services.register_online(form.cleaned_data)
     except ValidationError as exc:
         return Status(400, {"detail": "；".join(exc.messages), "errors": {}})
     return Status(

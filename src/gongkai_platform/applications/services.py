@@ -133,6 +133,17 @@ def register(user, agency: Agency, *, channel: str, received_on: date, **fields)
     return app
 
 
+def register_online(cleaned: dict) -> Application:
+    """An application from the public form or API (its validated data): received today (第三十一条), with the
+    form's own fields (the agency, the anti-bot field, an absent proof upload) left out of the record."""
+    fields = {k: v for k, v in cleaned.items() if k not in ("agency", "website")}
+    if not fields.get("id_proof"):
+        fields.pop("id_proof", None)
+    return register(
+        None, cleaned["agency"], channel=Channel.ONLINE, received_on=timezone.localdate(), **fields
+    )
+
+
 # ---------------------------------------------------------------- steps
 def _locked(app: Application) -> Application:
     return Application.objects.select_for_update().get(pk=app.pk)

@@ -64,17 +64,8 @@ def apply(request):
         if rate_limited(request):
             return render(request, "applications/apply.html", {"form": form, "limited": True}, status=429)
         if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k not in ("agency", "website")}
-            if not data.get("id_proof"):
-                data.pop("id_proof", None)
             try:
-                app = services.register(
-                    None,
-                    form.cleaned_data["agency"],
-                    channel=Channel.ONLINE,
-                    received_on=timezone.localdate(),
-                    **data,
-                )
+                app = services.register_online(form.cleaned_data)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
