@@ -66,9 +66,6 @@ class Report:
     def spec(self) -> Format | None:
         return FORMATS.get(self.format) if self.format else None
 
-    def get(self, cell_id: str) -> Value:
-        return self.cells.get(cell_id)
-
     @classmethod
     def blank(cls, format_id: str, **meta) -> Report:
         """A report of `format_id` with every cell blank."""
