@@ -25,7 +25,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 from gongkai.parsers import read_bytes, read_file  # noqa: E402
 
 SEEDS = sorted((ROOT / "tests" / "fixtures" / "seeds").glob("*.txt"))
-REAL_PDFS = sorted((ROOT / "tests" / "fixtures" / "real-reports").glob("*.pdf"))
+REAL_PDFS = sorted((ROOT.parent / "shared" / "real-reports").glob("*.pdf"))  # read in place, never copied
 TARGETS = {"text": 300, "html": 300, "docx": 50, "pdf": 10}
 COUNTS = {"text": 600, "html": 600, "docx": 150, "pdf": 40}
 

@@ -20,6 +20,7 @@ from gongkai.parsers.labels import core, matches
 from gongkai.standard.formats import FORMATS
 from gongkai.standard.report import Report
 from tests import layouts
+from tests.shared import real_report
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))
@@ -174,8 +175,8 @@ def expected_from_meta(meta: dict) -> dict[str, object]:
 
 @pytest.mark.parametrize("n", ["001", "002", "003"])
 def test_real_pdf_matches_hand_transcription(n):
-    meta = json.loads((FIXTURES / "real-reports" / f"{n}.meta.json").read_text())
-    report = read_file(FIXTURES / "real-reports" / f"{n}.pdf")
+    meta = json.loads(real_report(f"{n}.meta.json").read_text())
+    report = read_file(real_report(f"{n}.pdf"))
     assert report.format == meta["format_guess"] and report.year == meta["report_year"]
     assert report.cells == expected_from_meta(meta)
     fixture = FIXTURES / "expected" / f"real-{n}.json"
@@ -195,7 +196,7 @@ def test_real_pdf_matches_hand_transcription(n):
 # ---------------------------------------------------------------- the circulated Word template
 def fill_template(report: Report) -> bytes:
     """Type the report's numbers into the blank 2021 template, as an agency does."""
-    doc = Document(FIXTURES / "real-reports" / "template-2021-blank.docx")
+    doc = Document(real_report("template-2021-blank.docx"))
     fmt = FORMATS["2021"]
     rows = [(t, r) for t in fmt.tables if t.section in (2, 3) for r in t.rows]
     for table in doc.tables:
@@ -248,7 +249,7 @@ def test_filled_template_reads_back(i):
 
 
 def test_blank_template_reads_as_blank():
-    read = read_file(FIXTURES / "real-reports" / "template-2021-blank.docx")
+    read = read_file(real_report("template-2021-blank.docx"))
     assert read.format == "2021"
     assert all(v is None for v in read.cells.values())
     assert read.sections_found == (1, 2, 3, 4, 5, 6)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import docx
 from docx.oxml.ns import qn
@@ -14,9 +13,8 @@ from gongkai.renderers.layout import value_text
 from gongkai.standard.formats import FORMATS
 from gongkai.standard.report import Report
 from tests.core.render_helpers import assert_round_trip, reader_for
+from tests.shared import real_report
 from tests.strategies import reports
-
-TEMPLATE = Path(__file__).parents[1] / "fixtures" / "real-reports" / "template-2021-blank.docx"
 
 
 def _open(data: bytes):
@@ -36,7 +34,7 @@ def _grid(document) -> list[list[str]]:
 
 def test_2021_tables_merge_exactly_like_the_template():
     ours = _open(render(Report.blank("2021", agency="某局", year=2022), "docx"))
-    template = docx.Document(str(TEMPLATE))
+    template = docx.Document(str(real_report("template-2021-blank.docx")))
     assert _merges(ours) == _merges(template)
     assert _grid(ours)[:2] == _grid(template)[:2]
     assert [len(g) for g in _grid(ours)] == [len(g) for g in _grid(template)]

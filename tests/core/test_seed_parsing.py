@@ -8,18 +8,18 @@ from pathlib import Path
 
 import pytest
 
+from tests.shared import real_report
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 EXPECTED = FIXTURES / "expected"
+REAL_PDFS = ("001", "002", "003")
 
 CASES = [
     *(
         pytest.param(p, EXPECTED / f"{p.stem}.json", id=f"seed-{p.stem[:3]}")
         for p in sorted(FIXTURES.glob("seeds/*.txt"))
     ),
-    *(
-        pytest.param(p, EXPECTED / f"real-{p.stem}.json", id=f"real-{p.stem}")
-        for p in sorted(FIXTURES.glob("real-reports/*.pdf"))
-    ),
+    *(pytest.param(f"{n}.pdf", EXPECTED / f"real-{n}.json", id=f"real-{n}") for n in REAL_PDFS),
 ]
 
 
@@ -48,9 +48,10 @@ def cell_diff(found: dict, expected: dict) -> list[str]:
 
 
 @pytest.mark.parametrize(("source", "fixture"), CASES)
-def test_reads_to_fixture(source: Path, fixture: Path):
+def test_reads_to_fixture(source: Path | str, fixture: Path):
     from gongkai.parsers import read_file  # imported here so a missing parser fails each case, not collection
 
+    source = real_report(source) if isinstance(source, str) else source
     expected = json.loads(fixture.read_text(encoding="utf-8"), parse_float=Decimal)
     report = read_file(source)
 

@@ -6,6 +6,7 @@ from gongkai.parsers import detect, html, read_bytes, text
 from gongkai.parsers.labels import core, similar
 from gongkai.parsers.reader import read_tokens
 from gongkai.parsers.tokens import Kind, make
+from tests.shared import real_report
 
 
 def kinds(tokens):
@@ -114,9 +115,7 @@ def test_old_single_other_row_reads_into_the_catch_all_row():
 
 
 def test_pdf_page_numbers_are_not_read_as_numbers():
-    from pathlib import Path
-
-    data = (Path(__file__).parent.parent / "fixtures" / "real-reports" / "001.pdf").read_bytes()
+    data = real_report("001.pdf").read_bytes()
     report = read_bytes(data, "001.pdf")
     assert not [f for f in report.findings if f.rule.startswith("parse.")]
     assert report.prose[1] and "淮安" in report.prose[1]
