@@ -1,11 +1,13 @@
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 
 from gongkai_platform.accounts.forms import AdminLoginForm
-from gongkai_platform.accounts.models import FailedLogin
-from gongkai_platform.auditlog.admin import AuditedAdmin
+from gongkai_platform.accounts.models import LoginFailure, LoginLock
+from gongkai_platform.auditlog.admin import AuditedAdmin, ReadOnlyAdmin
+from gongkai_platform.auditlog.services import record
 
 admin.site.login_form = AdminLoginForm
 admin.site.site_header = "政府信息公开平台管理"
@@ -13,16 +15,61 @@ admin.site.site_title = "政府信息公开平台"
 admin.site.index_title = "系统管理"
 
 
-@admin.register(FailedLogin)
-class FailedLoginAdmin(admin.ModelAdmin):
-    list_display = ["username", "ip_address", "at"]
+@admin.register(LoginLock)
+class LoginLockAdmin(ReadOnlyAdmin):
+    """Counters of failed logins per user name and address; the unlock action deletes them (audited)."""
+
+    list_display = ["username_", "ip_", "failures", "locked", "last_attempt"]
     search_fields = ["username", "ip_address"]
+    actions = ["unlock"]
 
-    def has_add_permission(self, request):
-        return False
+    @admin.display(description="用户名", ordering="username")
+    def username_(self, obj):
+        return obj.username
 
-    def has_change_permission(self, request, obj=None):
-        return False
+    @admin.display(description="来源地址", ordering="ip_address")
+    def ip_(self, obj):
+        return obj.ip_address
+
+    @admin.display(description="失败次数", ordering="failures_since_start")
+    def failures(self, obj):
+        return obj.failures_since_start
+
+    @admin.display(description="已锁定", boolean=True)
+    def locked(self, obj):
+        return obj.failures_since_start >= settings.AXES_FAILURE_LIMIT
+
+    @admin.display(description="最近一次", ordering="attempt_time")
+    def last_attempt(self, obj):
+        return obj.attempt_time
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    @admin.action(description="解除所选用户名与地址的登录锁定")
+    def unlock(self, request, queryset):
+        for lock in queryset:
+            record(
+                request.user,
+                "login.unlock",
+                None,
+                {"username": lock.username, "ip": lock.ip_address, "failures": lock.failures_since_start},
+            )
+        count = queryset.count()
+        queryset.delete()
+        messages.success(request, f"已解除 {count} 条登录锁定。")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+
+@admin.register(LoginFailure)
+class LoginFailureAdmin(ReadOnlyAdmin):
+    list_display = ["attempt_time", "username", "ip_address", "locked_out"]
+    search_fields = ["username", "ip_address"]
+    date_hierarchy = "attempt_time"
 
 
 admin.site.unregister(get_user_model())

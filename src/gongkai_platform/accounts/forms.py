@@ -1,32 +1,46 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 
-from gongkai_platform.accounts import services
-
-LOCKED_MESSAGE = "登录失败次数过多，账户已暂时锁定，请稍后再试。"
+from gongkai_platform.accounts import throttle
 
 
-class LockoutMixin:
-    """Refuses to check the password while locked out, and counts every failed attempt."""
+class ThrottledLoginMixin:
+    """Checks the password only when the throttle admits it (axes then counts a failure)."""
 
     def clean(self):
         username = self.data.get("username", "")
-        ip = services.client_ip(self.request) if self.request else None
-        if services.is_locked_out(username, ip):
-            raise forms.ValidationError(LOCKED_MESSAGE, code="locked_out")
         try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            services.record_failure(username, ip)
-            raise
-        services.clear_failures(username)
-        return cleaned
+            with throttle.password_check(self.request, username):
+                return super().clean()
+        except throttle.Throttled:
+            raise forms.ValidationError(throttle.LOCKED_MESSAGE, code="locked_out") from None
 
 
-class LoginForm(LockoutMixin, AuthenticationForm):
+class LoginForm(ThrottledLoginMixin, AuthenticationForm):
     pass
 
 
-class AdminLoginForm(LockoutMixin, AdminAuthenticationForm):
+class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
     pass
+
+
+class PasswordChangeForm(DjangoPasswordChangeForm):
+    """The old password is a password guess like any login: throttled and counted under the same key."""
+
+    def __init__(self, user, *args, request=None, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self):
+        username = self.user.get_username()
+        try:
+            with throttle.password_check(self.request, username):
+                try:
+                    return super().clean_old_password()
+                except forms.ValidationError:
+                    throttle.record_failure(self.request, username)
+                    raise
+        except throttle.Throttled:
+            raise forms.ValidationError(throttle.LOCKED_MESSAGE, code="locked_out") from None

@@ -1,16 +1,16 @@
-"""Failed login attempts, kept to lock out password guessing."""
+"""The admin's views of django-axes' records, under Chinese names: current lock counters (deleting one unlocks
+that user name on that address) and the log of every failed login."""
 
-from django.db import models
+from axes.models import AccessAttempt, AccessFailureLog
 
 
-class FailedLogin(models.Model):
-    username = models.CharField("用户名", max_length=150, db_index=True)
-    ip_address = models.GenericIPAddressField("来源地址", null=True, blank=True, db_index=True)
-    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
-
+class LoginLock(AccessAttempt):
     class Meta:
-        verbose_name = verbose_name_plural = "登录失败记录"
-        ordering = ["-at"]
+        proxy = True
+        verbose_name = verbose_name_plural = "登录失败计数与锁定"
 
-    def __str__(self):
-        return f"{self.username} @ {self.ip_address} {self.at:%Y-%m-%d %H:%M:%S}"
+
+class LoginFailure(AccessFailureLog):
+    class Meta:
+        proxy = True
+        verbose_name = verbose_name_plural = "登录失败记录"

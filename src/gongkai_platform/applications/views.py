@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
@@ -15,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from gongkai.standard.formats import format_for_year
 
+from gongkai_platform import ratelimit
 from gongkai_platform.agencies.models import Agency
 from gongkai_platform.agencies.permissions import can_read, readable_agencies
 from gongkai_platform.appeals import services as appeal_services
@@ -27,6 +27,7 @@ from gongkai_platform.applications.personal import mask_address, mask_id, mask_n
 from gongkai_platform.applications.table3 import fee_totals, table3
 from gongkai_platform.catalogue import services as catalogue_services
 from gongkai_platform.catalogue.models import Column
+from gongkai_platform.clientip import client_ip
 from gongkai_platform.workdays.services import CalendarMissing, WorkCalendar
 
 POSTS_PER_HOUR = 10  # every attempt counts (bots), with room for a person correcting typos
@@ -43,18 +44,9 @@ def masked(app: Application) -> dict:
     }
 
 
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def rate_limited(request) -> bool:
-    """At most POSTS_PER_HOUR submission attempts per address per hour."""
-    key = f"applications:submit:{client_ip(request)}"
-    count = cache.get(key, 0)
-    if count >= POSTS_PER_HOUR:
-        return True
-    cache.set(key, count + 1, 3600)
-    return False
+    """At most POSTS_PER_HOUR submission attempts per address per hour, counted in the shared cache."""
+    return not ratelimit.hit("applications-submit", client_ip(request) or "", POSTS_PER_HOUR, 3600)
 
 
 # ---------------------------------------------------------------- public
