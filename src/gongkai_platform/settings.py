@@ -111,7 +111,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # client address, so an anonymous visitor can lock a name only on their own address, never the account itself
 # or everyone behind one office NAT. The lock lifts after the cool-off or when an admin unlocks it.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "gongkai_platform.accounts.backends.ThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOGIN_FAILURE_LIMIT", "5"))
