@@ -80,7 +80,7 @@ def test_privacy_override_needs_reason_and_is_recorded(staff, tree, draft, publi
     item = services.approve_review(staff["reviewer"], item)
     assert item.state == State.AWAITING_SIGNOFF
     entry = AuditEntry.objects.get(action="item.privacy_override")
-    assert entry.changes["hits"] == ["classified:密级：秘密"]
+    assert entry.changes["hits"] == ["classified:密级:秘密"]
 
 
 def test_return_to_draft_then_resubmit(staff, tree, draft, publish):
