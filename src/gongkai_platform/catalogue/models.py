@@ -170,6 +170,14 @@ class InformationItem(models.Model):
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
+    reviewed_digest = models.CharField(
+        "审核时内容摘要",
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="审核通过时全部公开内容的 SHA-256；签批时不一致即退回重新审核",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "政府信息"
@@ -225,6 +233,7 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField("大小（字节）")
     extracted_text = models.TextField("提取的文字", blank=True, editable=False)
     text_extracted = models.BooleanField("已提取文字", default=False, editable=False)
+    unreadable_reason = models.CharField("无法检查的原因", max_length=200, blank=True, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )

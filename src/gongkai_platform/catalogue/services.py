@@ -6,6 +6,7 @@ writes a WorkflowEvent and an audit entry, and raises PermissionDenied or Workfl
 can read) instead of doing anything partial.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
@@ -13,6 +14,7 @@ from pathlib import PurePath
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import CharField, TextField
 from django.utils import timezone
 
 from gongkai_platform.agencies import permissions
@@ -97,7 +99,25 @@ def create_draft(user, agency: Agency, **fields) -> InformationItem:
     return item
 
 
-def update_draft(user, item: InformationItem, **fields) -> InformationItem:
+class EditConflict(WorkflowError):
+    """Someone else saved the draft after this user opened it; nothing was saved."""
+
+    def __init__(self, item: InformationItem, fields: list[str]):
+        self.item, self.fields = item, fields
+        labels = (
+            "、".join(str(InformationItem._meta.get_field(f).verbose_name) for f in fields) or "附件或状态"
+        )
+        super().__init__(
+            f"保存失败：您打开此草稿后，已有他人于{timezone.localtime(item.updated_at):%H:%M}修改并保存"
+            f"（{labels}）。您填写的内容保留在下方，请与最新内容核对后再保存。"
+        )
+
+
+def update_draft(
+    user, item: InformationItem, expected_version: int | None = None, **fields
+) -> InformationItem:
+    """Change a draft. With `expected_version` (the version the user's form was opened at), a save that would
+    overwrite someone else's later save is refused with EditConflict instead."""
     _require(user, item.agency, Role.EDITOR, "修改信息")
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -107,19 +127,29 @@ def update_draft(user, item: InformationItem, **fields) -> InformationItem:
     with transaction.atomic():
         item = _locked(item)
         _require_state(item, State.DRAFT)
+        if expected_version is not None and item.version != expected_version:
+            theirs = [name for name, value in fields.items() if getattr(item, name) != value]
+            raise EditConflict(item, theirs)
         before = snapshot(item, EDITABLE_FIELDS)
         for name, value in fields.items():
             setattr(item, name, value)
+        item.version += 1
         item.save()
         record(user, "item.update", item, diff(before, snapshot(item, EDITABLE_FIELDS)))
     return item
 
 
 def add_attachment(user, item: InformationItem, name: str, data: bytes) -> Attachment:
-    """Check and store an uploaded file on a draft; its text is extracted for the privacy scan and search."""
+    """Check and store an uploaded file on a draft; its text is extracted for the privacy scan and search.
+
+    A file whose text cannot be read is kept, with the reason, as a finding the reviewer must resolve; a file
+    that would exceed the extraction limits (a zip bomb) is refused."""
     _require(user, item.agency, Role.EDITOR, "上传附件")
     content_type = attachments.check_upload(name, data[:64], len(data))
-    text = attachments.extract_text(name, data)
+    try:
+        text, reason = attachments.extract_text(name, data), ""
+    except attachments.Unreadable as exc:
+        text, reason = None, str(exc)
     with transaction.atomic():
         item = _locked(item)
         _require_state(item, State.DRAFT)
@@ -130,11 +160,13 @@ def add_attachment(user, item: InformationItem, name: str, data: bytes) -> Attac
             size=len(data),
             extracted_text=text or "",
             text_extracted=text is not None,
+            unreadable_reason=reason[:200],
             uploaded_by=user,
         )
         attachment.file.save(_storage_name(name), ContentFile(data), save=False)
         attachment.save()
-        record(user, "attachment.add", item, {"file": name, "size": len(data), "type": content_type})
+        details = {"file": name, "size": len(data), "type": content_type}
+        record(user, "attachment.add", item, {**details, "unreadable": reason} if reason else details)
     return attachment
 
 
@@ -164,28 +196,53 @@ def remove_attachment(user, attachment: Attachment) -> None:
 
 @dataclass(frozen=True)
 class SourcedHit:
-    """A scan hit and where it was found: "title", "body", "keywords" or "attachment:<id>"."""
+    """A scan hit and where it was found: a field name, "attachment:<id>" (its text) or
+    "attachment-name:<id>"."""
 
     source: str
     source_label: str
     hit: privacy.Hit
 
 
+def scanned_fields(item: InformationItem) -> list[tuple[str, str, str]]:
+    """(field, label, text) of every free-text field that reaches the portal, the API or search."""
+    fields = []
+    for name in EDITABLE_FIELDS:
+        field = InformationItem._meta.get_field(name)
+        if isinstance(field, CharField | TextField) and not field.choices:
+            fields.append((name, str(field.verbose_name), getattr(item, name) or ""))
+    return fields
+
+
 def scan_item(item: InformationItem) -> list[SourcedHit]:
+    """Everything that will be published: the fields, each attachment's file name and text; an attachment
+    whose text could not be read is itself a finding."""
     found = []
-    for source, label, text in (
-        ("title", "标题", item.title),
-        ("body", "正文", item.body),
-        ("doc_number", "文号", item.doc_number),
-        ("keywords", "关键词", item.keywords),
-    ):
+    for source, label, text in scanned_fields(item):
         found += [SourcedHit(source, label, h) for h in privacy.scan(text)]
     for att in item.attachments.all():
+        label = f"附件“{att.original_name}”"
         found += [
-            SourcedHit(f"attachment:{att.pk}", f"附件“{att.original_name}”", h)
-            for h in privacy.scan(att.extracted_text)
+            SourcedHit(f"attachment-name:{att.pk}", f"{label}的文件名", h)
+            for h in privacy.scan(att.original_name)
         ]
+        if not att.text_extracted:
+            reason = att.unreadable_reason or "未能提取该附件的文字"
+            found.append(
+                SourcedHit(f"attachment:{att.pk}", label, privacy.Hit("unscanned", 0, 0, reason, str(att.pk)))
+            )
+        found += [SourcedHit(f"attachment:{att.pk}", label, h) for h in privacy.scan(att.extracted_text)]
     return found
+
+
+def content_digest(item: InformationItem) -> str:
+    """SHA-256 over everything the review looked at, to notice a change between review and sign-off."""
+    digest = hashlib.sha256()
+    for name, _, text in scanned_fields(item):
+        digest.update(f"{name}\0{text}\0".encode())
+    for att in item.attachments.all():
+        digest.update(f"{att.pk}\0{att.original_name}\0{att.size}\0{att.file.name}\0".encode())
+    return digest.hexdigest()
 
 
 def unresolved_hits(item: InformationItem) -> list[SourcedHit]:
@@ -204,13 +261,13 @@ def redact(user, item: InformationItem, fingerprints: list[str] | None = None) -
         item = _locked(item)
         _require_state(item, State.IN_REVIEW)
         changed = {}
-        for field in ("title", "body", "doc_number", "keywords"):
-            text = getattr(item, field)
+        for field, _, text in scanned_fields(item):
             hits = [h for h in privacy.scan(text) if fingerprints is None or h.fingerprint in fingerprints]
             if hits:
                 setattr(item, field, privacy.redact(text, hits))
                 changed[field] = [h.label for h in hits]
         if changed:
+            item.version += 1
             item.save()
             record(user, "item.redact", item, changed)
     return item
@@ -261,6 +318,7 @@ def approve_review(user, item: InformationItem, comment: str = "") -> Informatio
             raise WorkflowError(
                 f"保密审查发现{len(blocking)}处疑似{kinds}，请先处理（遮盖、删除附件或填写理由放行）。"
             )
+        item.reviewed_digest = content_digest(item)
         _move(item, user, "approve", State.AWAITING_SIGNOFF, comment)
     return item
 
@@ -279,14 +337,21 @@ def return_to_draft(user, item: InformationItem, comment: str) -> InformationIte
 
 
 def sign_off(user, item: InformationItem, comment: str = "") -> InformationItem:
-    """The 签批 step: the leader's approval publishes the item."""
+    """The 签批 step: the leader's approval publishes the item. Content changed since the review (by any
+    path) sends the item back to review instead: what is signed is what was reviewed."""
     _require(user, item.agency, Role.SIGNER, "签批")
     with transaction.atomic():
         item = _locked(item)
         _require_state(item, State.AWAITING_SIGNOFF)
-        if unresolved_hits(item):
-            raise WorkflowError("内容在审核后发生变化，保密审查有未处理的问题，请退回重新审核。")
-        publish(user, item, comment)
+        changed = item.reviewed_digest != content_digest(item)
+        if changed:
+            _move(item, None, "changed_after_review", State.IN_REVIEW, "审核后内容发生变化，自动退回重新审核")
+        elif unresolved_hits(item):
+            raise WorkflowError("保密审查有未处理的问题，请退回重新审核。")
+        else:
+            publish(user, item, comment)
+    if changed:
+        raise WorkflowError("内容在审核通过后发生了变化，已自动退回重新审核，审核通过后才能签批。")
     return item
 
 

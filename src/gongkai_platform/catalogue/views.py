@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai_platform.agencies import permissions
 from gongkai_platform.agencies.models import Role
-from gongkai_platform.catalogue import deadlines, privacy, services
+from gongkai_platform.catalogue import attachments, deadlines, privacy, services
 from gongkai_platform.catalogue.forms import (
     AgencyChoiceForm,
     AttachmentForm,
@@ -199,23 +199,22 @@ def item_review(request, pk):
         raise PermissionDenied("该信息当前不在您的审核队列中。")
     unresolved = {h.hit.fingerprint for h in services.unresolved_hits(item)}
     fields = []
-    for label, text in (
-        ("标题", item.title),
-        ("正文", item.body),
-        ("文号", item.doc_number),
-        ("关键词", item.keywords),
-    ):
+    for name, label, text in services.scanned_fields(item):
         hits = privacy.scan(text)
-        if hits or label in ("标题", "正文"):
+        if hits or name in ("title", "body"):
             fields.append({"label": label, "segments": privacy.segments(text, hits), "count": len(hits)})
-    files = [
-        {
-            "attachment": att,
-            "segments": privacy.segments(att.extracted_text, privacy.scan(att.extracted_text)),
-            "count": len(privacy.scan(att.extracted_text)),
-        }
-        for att in item.attachments.all()
-    ]
+    files = []
+    for att in item.attachments.all():
+        hits = privacy.scan(att.extracted_text)
+        name_hits = privacy.scan(att.original_name)
+        files.append(
+            {
+                "attachment": att,
+                "name_segments": privacy.segments(att.original_name, name_hits),
+                "segments": privacy.segments(att.extracted_text, hits),
+                "count": len(hits) + len(name_hits),
+            }
+        )
     return render(
         request,
         "catalogue/item_review.html",
@@ -307,6 +306,7 @@ def attach(request, item):
     if not form.is_valid():
         raise ValidationError("请选择要上传的文件。")
     upload = form.cleaned_data["file"]
+    attachments.check_size(upload.size)  # before the file is read into memory
     services.add_attachment(request.user, item, upload.name, upload.read())
     messages.success(request, f"已上传附件“{upload.name}”。")
 
