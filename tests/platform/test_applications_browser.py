@@ -62,7 +62,7 @@ def test_citizen_and_clerk_through_correction_extension_and_partial_reply(page, 
     page.select_option("#id_delivery_method", "email")
     page.click("button[type=submit]")
     tracking = page.text_content("#tracking").strip()
-    assert page.text_content("#state").strip() == "办理中"
+    assert page.text_content("#state").strip() == "待确认收到"
     assert "11010519491231002X" not in page.content() and "王**" in page.content()
     app = Application.objects.get(tracking_number=tracking)
     today = timezone.localdate().isoformat()
@@ -82,24 +82,31 @@ def test_citizen_and_clerk_through_correction_extension_and_partial_reply(page, 
             else:
                 clerk.fill(selector, value)
         clerk.click(f"#form-{form} button[type=submit]")
-        assert "已登记" in clerk.content(), clerk.content()
+        assert "已办理" in clerk.content(), clerk.content()
 
+    act("confirm", on=today)
     act("correction", on=today, period="10", note="请写明所需文件的文号或发布日期")
     page.goto(f"{url}/yisqing/track/{tracking}/")
     assert page.text_content("#state").strip() == "等待补正" and "请写明所需文件的文号" in page.content()
 
     act("correction_received", on=today)  # the citizen's correction arrives
     act("extend", on=today, workdays="15", reason="需要调取多个科室的资料")
-    act("close", on=today, outcome="partial", notes="检查对象名单涉及商业秘密，不予公开。")
+    act(
+        "close",
+        on=today,
+        outcome="partial",
+        withheld_parts="检查对象名单",
+        withheld_basis="withheld.third_party",
+    )
 
     clerk.goto(detail)
     assert "（二）部分公开" in clerk.text_content("#outcome")
-    pdf = clerk.request.get(url + clerk.get_attribute("#letter-pdf", "href"))
+    pdf = clerk.request.get(url + clerk.get_attribute("#letter-reply-pdf", "href"))
     assert pdf.ok and pdf.body().startswith(b"%PDF")
 
     page.goto(f"{url}/yisqing/track/{tracking}/")
-    steps = page.text_content("#steps")
-    for label in ("收到申请", "发出补正告知", "收到补正", "延长答复期限（15个工作日）"):
+    steps = page.text_content("#timeline")
+    for label in ("申请已收到", "请补正您的申请", "已收到您的补正", "延长15个工作日", "您的申请已答复"):
         assert label in steps
     assert page.text_content("#state").strip() == "已办结" and "部分公开" in page.text_content("#outcome")
     assert Application.objects.get(pk=app.pk).replied_on == date.fromisoformat(today)

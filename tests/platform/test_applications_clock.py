@@ -42,8 +42,16 @@ class ScheduleCalendar:
         return chinese_calendar.is_workday(d)
 
 
+def nth_workday_after(cal, d, n):
+    while n:
+        d += timedelta(days=1)
+        n -= cal.is_workday(d)
+    return d
+
+
 def naive_due(cal, received, events):
-    """Reference: replay the events into excluded day sets, then walk day by day."""
+    """Reference: replay the events into excluded day sets, then walk day by day. A consultation excludes
+    its days only up to the 15th working day after the party received the letter (第三十二条)."""
     start, budget, excluded = received, 20, set()
     opened: dict[str, date] = {}
     fee_sent = None
@@ -51,10 +59,11 @@ def naive_due(cal, received, events):
         if isinstance(e, CorrectionReceived):
             start = e.on
         elif isinstance(e, ConsultationStarted):
-            opened[e.party] = e.on
+            opened[e.party] = (e.on, nth_workday_after(cal, e.received_on or e.on, 15))
         elif isinstance(e, ConsultationEnded):
-            a = opened.pop(e.party)
-            excluded |= {a + timedelta(days=i) for i in range(1, (e.on - a).days + 1)}
+            a, limit = opened.pop(e.party)
+            end = min(e.on, limit)
+            excluded |= {a + timedelta(days=i) for i in range(1, (end - a).days + 1)}
         elif isinstance(e, ExtensionApproved):
             budget += e.workdays
         elif isinstance(e, FeeNoticeSent):
@@ -89,9 +98,10 @@ def scenario(draw):
     timed = []
     for i in range(draw(st.integers(0, 3))):
         a = t + timedelta(days=draw(st.integers(0, 25)))
+        got = a + timedelta(days=draw(st.integers(0, 5))) if draw(st.booleans()) else None
         timed += [
-            ConsultationStarted(a, f"第三方{i}"),
-            ConsultationEnded(a + timedelta(days=draw(st.integers(0, 30))), f"第三方{i}"),
+            ConsultationStarted(a, f"第三方{i}", got),
+            ConsultationEnded(max(got or a, a + timedelta(days=draw(st.integers(0, 40)))), f"第三方{i}"),
         ]
     if draw(st.booleans()):
         a = t + timedelta(days=draw(st.integers(0, 25)))

@@ -106,7 +106,14 @@ def test_full_workflow_keeps_clock_trace_audit_and_table3(clerk, agency):
     app.refresh_from_db()
     excluded = cal.workdays_between(date(2025, 3, 12), date(2025, 3, 20))
     assert app.due_on == cal.add_workdays(date(2025, 3, 10), 30 + excluded)
-    services.close(clerk, app, "partial", date(2025, 4, 15), "第二项涉及个人隐私，不予公开。")
+    services.close(
+        clerk,
+        app,
+        "partial",
+        date(2025, 4, 15),
+        withheld_parts="第二项中的个人姓名和住址",
+        withheld_basis="withheld.third_party",
+    )
     app.refresh_from_db()
     assert app.state == CaseState.CLOSED and app.outcome == "partial"
     actions = set(AuditEntry.objects.filter(object_id=str(app.pk)).values_list("action", flat=True))
@@ -188,14 +195,22 @@ def test_reminders_email_handlers(clerk, agency, mailoutbox):
 
 def test_letters_cite_the_article(clerk, agency):
     app = counter(clerk, agency)
-    services.close(clerk, app, "partial", date(2025, 3, 20), "第二项涉及个人隐私。")
+    services.close(
+        clerk,
+        app,
+        "partial",
+        date(2025, 3, 20),
+        withheld_parts="第二项涉及个人隐私",
+        withheld_basis="withheld.third_party",
+    )
     app.refresh_from_db()
-    docx_text = "\n".join(p.text for p in Document(io.BytesIO(letters.render_docx(app))).paragraphs)
+    text = letters.compose(letters.reply_letter(app))
+    docx_text = "\n".join(p.text for p in Document(io.BytesIO(letters.render_docx(text))).paragraphs)
     assert "第三十七条" in docx_text and "第二十三条" in docx_text and "张三丰" in docx_text
-    pdf = letters.render_pdf(app)
+    pdf = letters.render_pdf(text)
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         text = "".join(page.extract_text() or "" for page in doc.pages)
-    assert "答复告知书" in text and "三十七" in text
+    assert "答复书" in text and "三十七" in text
 
 
 def test_appeals_register(clerk, agency):
@@ -262,18 +277,18 @@ def test_public_form_checks_uploads_and_rate_limits(client, agency):
 
 
 def test_staff_pages_mask_lists_and_show_full_data_to_the_agency(client, clerk, agency, other_agency):
-    app = counter(clerk, agency)
+    today = timezone.localdate()
+    CalendarYear.objects.get_or_create(year=today.year + 1, defaults={"source": "测试"})  # weekends only
+    app = counter(clerk, agency, received=today)
     client.force_login(clerk)
     listing = client.get("/yisqing/staff/").content.decode()
     assert "138****5678" in listing and "13812345678" not in listing and ID not in listing
     detail = client.get(f"/yisqing/staff/{app.pk}/").content.decode()
     assert "13812345678" in detail and ID in detail and "答复期限届满日" in detail
-    r = client.post(f"/yisqing/staff/{app.pk}/extend/", {"on": "2025-03-10", "workdays": "30", "reason": "x"})
-    assert r.status_code == 302
+    r = client.post(f"/yisqing/staff/{app.pk}/extend/", {"on": today, "workdays": "30", "reason": "需协调"})
+    assert r.status_code == 400 and 'value="需协调"' in r.content.decode()  # the form keeps what was typed
     assert not app.steps.exists()
-    r = client.post(
-        f"/yisqing/staff/{app.pk}/extend/", {"on": "2025-03-10", "workdays": "10", "reason": "需协调"}
-    )
+    r = client.post(f"/yisqing/staff/{app.pk}/extend/", {"on": today, "workdays": "10", "reason": "需协调"})
     assert app.steps.get().kind == StepKind.EXTENSION_APPROVED
     supervisor = user("supervisor", other_agency, Role.SUPERVISOR)
     client.force_login(supervisor)
@@ -322,7 +337,7 @@ def test_api_submit_status_and_report(client, clerk, agency):
     assert r.status_code == 201, r.content
     tn = r.json()["tracking_number"]
     status = client.get(f"/yisqing/api/applications/{tn}").json()
-    assert status["applicant"] == "张**" and status["state"] == "running"
+    assert status["applicant"] == "张**" and status["state"] == "pending" and status["received_on"] is None
     bad = client.post(
         "/yisqing/api/applications",
         {"agency": agency.pk, **fields(phone="x")},
@@ -336,19 +351,26 @@ def test_api_submit_status_and_report(client, clerk, agency):
     assert "s3.new.natural" in report and "s4.review.total" in report
     app = Application.objects.get(tracking_number=tn)
     url = f"/yisqing/api/staff/applications/{app.pk}/actions"
+    today = timezone.localdate().isoformat()
+    refused = client.post(
+        f"{url}/extend", {"on": today, "workdays": 5, "reason": "x"}, content_type="application/json"
+    )
+    assert refused.status_code == 403 and "当前不能办理" in refused.json()["detail"]
+    confirmed = client.post(f"{url}/confirm", {"on": today}, content_type="application/json")
+    assert confirmed.status_code == 200 and confirmed.json()["received_on"] == today
+    assert confirmed.json()["number"] == f"{timezone.localdate().year}-YSQ-0001"
     done = client.post(
         f"{url}/extend",
         {"on": "2026-11-20", "workdays": 10, "reason": "需协调"},
         content_type="application/json",
     )
     assert done.status_code == 400 and "早于收到申请" in done.json()["detail"]
-    today = timezone.localdate().isoformat()
     CalendarYear.objects.get_or_create(year=timezone.localdate().year + 1, defaults={"source": "测试"})
     done = client.post(
         f"{url}/extend", {"on": today, "workdays": 10, "reason": "需协调"}, content_type="application/json"
     )
     assert done.status_code == 200, done.json()
-    assert done.json()["steps"][0]["kind"] == "extension_approved"
+    assert done.json()["steps"][-1]["kind"] == "extension_approved"
     bad = client.post(f"{url}/close", {"on": today, "outcome": "nonsense"}, content_type="application/json")
     assert bad.status_code == 400 and "outcome" in bad.json()["errors"]
     assert client.post(f"{url}/explode", {"on": today}, content_type="application/json").status_code == 422
@@ -369,7 +391,7 @@ def test_staff_forms_reject_bad_input_with_a_message(client, clerk, agency):
     r = client.post(
         f"/yisqing/staff/{app.pk}/close/", {"on": "2025-03-20", "outcome": "partial"}, follow=True
     )
-    assert "部分公开须说明" in r.content.decode()
+    assert r.status_code == 400 and "部分公开须写明不予公开的部分" in r.content.decode()
     assert client.post(f"/yisqing/staff/{app.pk}/explode/", {}).status_code == 404
     r = client.post("/yisqing/staff/register/", {"agency": agency.pk, "channel": "online", **fields()})
     assert r.status_code == 400 and "收到申请之日" in r.content.decode()
@@ -392,7 +414,8 @@ def test_reminder_task_runs_on_the_database_backend(clerk, agency, mailoutbox):
     assert DBTaskResult.objects.count() == 1
     call_command("db_worker", batch=True, interval=0)
     result = send_deadline_reminders.get_result(DBTaskResult.objects.get().id)
-    assert result.return_value == {"stats": 1} and "已超期：1件" in mailoutbox[0].body
+    reminder = [m for m in mailoutbox if "已超期" in m.body]
+    assert result.return_value == {"stats": 1} and "已超期：1件" in reminder[0].body
 
 
 def test_step_notices_and_id_proof_only_for_the_agency(
@@ -405,7 +428,7 @@ def test_step_notices_and_id_proof_only_for_the_agency(
     app.id_proof.save("id.png", ContentFile(b"\x89PNG\r\n\x1a\nrest"))
     step = services.request_correction(clerk, app, date(2025, 3, 4), 10, "请写明文号")
     client.force_login(clerk)
-    r = client.get(f"/yisqing/staff/{app.pk}/steps/{step.pk}/letter.docx")
+    r = client.get(f"/yisqing/staff/{app.pk}/letters/{step.letters.get().pk}.docx")
     text = "\n".join(p.text for p in Document(io.BytesIO(r.content)).paragraphs)
     assert "补正告知书" in text and "请写明文号" in text and "10个工作日" in text
     assert client.get(f"/yisqing/staff/{app.pk}/id-proof/").status_code == 200

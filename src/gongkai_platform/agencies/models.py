@@ -59,6 +59,7 @@ class Role(models.TextChoices):
     EDITOR = "editor", "编辑"
     REVIEWER = "reviewer", "审核"
     SIGNER = "signer", "签批领导"
+    CASEWORKER = "caseworker", "依申请公开经办"
     SUPERVISOR = "supervisor", "公开办"
 
 

@@ -12,10 +12,10 @@ from ninja.security import django_auth
 from gongkai_platform.agencies.models import Agency
 from gongkai_platform.agencies.permissions import can_read, readable_agencies
 from gongkai_platform.appeals.table4 import table4
-from gongkai_platform.applications import forms, services
+from gongkai_platform.applications import actions, forms, services
 from gongkai_platform.applications.models import Application
 from gongkai_platform.applications.table3 import table3
-from gongkai_platform.applications.views import ACTIONS, masked, rate_limited
+from gongkai_platform.applications.views import action_form, masked, rate_limited
 
 router = Router()
 
@@ -39,7 +39,7 @@ class ApplicationIn(Schema):
 
 class Submitted(Schema):
     tracking_number: str
-    received_on: date
+    received_on: date | None  # None until the office confirms receipt (第三十一条)
     due_on: date | None
 
 
@@ -58,7 +58,8 @@ class StatusOut(Schema):
     tracking_number: str
     agency: str
     applicant: str
-    received_on: date
+    number: str
+    received_on: date | None
     state: str
     state_label: str
     due_on: date | None
@@ -75,7 +76,8 @@ class CaseOut(Schema):
     applicant: str
     id_number: str
     phone: str
-    received_on: date
+    number: str
+    received_on: date | None
     state: str
     due_on: date | None
     outcome: str
@@ -86,6 +88,7 @@ def _status(app: Application) -> dict:
         "tracking_number": app.tracking_number,
         "agency": app.agency.name,
         "applicant": masked(app)["name"],
+        "number": app.number,
         "received_on": app.received_on,
         "state": app.state,
         "state_label": app.get_state_display(),
@@ -142,6 +145,7 @@ def staff_list(request: HttpRequest):
                 "applicant": m["name"],
                 "id_number": m["id_number"],
                 "phone": m["phone"],
+                "number": a.number,
                 "received_on": a.received_on,
                 "state": a.state,
                 "due_on": a.due_on,
@@ -179,11 +183,21 @@ class ActionIn(Schema):
     method: str = ""
     pages: int | None = None
     received_on: str = ""
+    until: str = ""
+    to: int | None = None
     outcome: str = ""
     notes: str = ""
+    not_held_ground: str = ""
+    responsible_organ: str = ""
+    responsible_contact: str = ""
+    withheld_parts: str = ""
+    withheld_basis: str = ""
+    index_number: str = ""
+    title: str = ""
+    redacted: str = ""
 
 
-Action = Literal[tuple(ACTIONS)]  # type: ignore[valid-type]
+Action = Literal[tuple(actions.ACTIONS)]  # type: ignore[valid-type]
 
 
 @router.post(
@@ -195,18 +209,21 @@ Action = Literal[tuple(ACTIONS)]  # type: ignore[valid-type]
 def staff_act(
     request: HttpRequest, payload: ActionIn, action: Action, application_id: int = Path(..., ge=1, le=MAX_ID)
 ):
-    """One clerk action (补正, 征求意见, 延期, 收费, 办结 …) with the same checks as the case page."""
+    """One clerk action (确认收到, 补正, 征求意见, 延期, 说明理由, 收费, 转办, 答复 …) with the same checks as the
+    case page: only an action the case page offers this user now is accepted."""
     app = Application.objects.select_related("agency").filter(pk=application_id).first()
     if app is None or not can_read(request.user, app.agency):
         return Status(404, {"detail": "申请不存在或无权查看。", "errors": {}})
-    form_class, run = ACTIONS[action]
-    form = form_class(data={k: v for k, v in payload.dict().items() if v not in (None, "")})
+    act = actions.ACTIONS[action]
+    if action not in actions.available(app, request.user):
+        return Status(403, {"detail": f"该申请当前不能办理“{act.label}”，或您没有相应权限。", "errors": {}})
+    form = action_form(act, app, data={k: v for k, v in payload.dict().items() if v not in (None, "")})
     if not form.is_valid():
         return Status(
             400, {"detail": "办理事项填写有误。", "errors": {k: list(v) for k, v in form.errors.items()}}
         )
     try:
-        run(request.user, app, form.cleaned_data)
+        act.run(request.user, app, form.cleaned_data)
     except PermissionDenied as exc:
         return Status(403, {"detail": str(exc) or "没有权限。", "errors": {}})
     except ValidationError as exc:

@@ -12,10 +12,15 @@ Counting rules (decisions, with their basis):
 - 补正 (第三十条): the notice is due within 7 working days of receipt; while the applicant corrects, no reply
   period runs; when the correction arrives the period restarts from that day (a restart, not a pause). The
   notice is given once (一次性告知), before any consultation, extension or fee notice.
-- Consultation of a third party or another organ (第三十二条、第三十四条): its time is excluded (第三十三条第三款).
-  The excluded span runs from the day after the request is sent to the day the last reply arrives, inclusive;
-  overlapping consultations form one span.
-- Extension (第三十三条第二款): once, at most 20 working days, approved by the head of the disclosure office.
+- Consultation of a third party or another organ (第三十二条、第三十四条): its time is excluded (第三十三条第三款)
+  only within the consulted party's answer period: 15 working days from the day it receives the letter (the
+  sending day when its receipt is not recorded). The excluded span runs from the day after the letter is sent
+  to the day the reply arrives or the period ends, whichever is first; overlapping consultations form one
+  span. A consultation still open after its period stops pausing the clock and is flagged (given `today`).
+- Extension (第三十三条第二款): once, at most 20 working days, approved by the head of the disclosure office,
+  decided on or before the due date (a decision after the period has run out cannot extend it).
+- 第三十五条: after asking an applicant for reasons, the organ may fix a later reply date (延迟答复的合理期限);
+  it replaces the due date.
 - Fee notice (国办函〔2020〕109号): the applicant pays within 20 working days from the day after receiving the
   notice; from sending the notice to payment the reply period is excluded (inference: the organ cannot
   provide the information before payment, and 109号 gives the applicant the whole 20 days).
@@ -81,6 +86,11 @@ class CorrectionReceived:
 class ConsultationStarted:
     on: date
     party: str = "第三方"
+    received_on: date | None = None  # when the consulted party received the letter; defaults to `on`
+
+    @property
+    def period_from(self) -> date:
+        return self.received_on or self.on
 
 
 @dataclass(frozen=True)
@@ -93,6 +103,14 @@ class ConsultationEnded:
 class ExtensionApproved:
     on: date
     workdays: int = MAX_EXTENSION_WORKDAYS
+
+
+@dataclass(frozen=True)
+class ReplyDeferred:
+    """第三十五条: the reasons given justify the volume, and the organ fixes a later reply date."""
+
+    on: date
+    until: date
 
 
 @dataclass(frozen=True)
@@ -119,6 +137,7 @@ Event = (
     | ConsultationStarted
     | ConsultationEnded
     | ExtensionApproved
+    | ReplyDeferred
     | FeeNoticeSent
     | FeePaid
     | Closed
@@ -179,19 +198,22 @@ def _fmt(d: date) -> str:
 
 
 class _Clock:
-    def __init__(self, calendar: Calendar, received: date):
+    def __init__(self, calendar: Calendar, received: date, today: date | None = None):
         self.cal = calendar
         self.received = received
+        self.today = today
         self.start = received
         self.budget = REPLY_WORKDAYS
-        self.spans: list[list[date | None]] = []  # excluded spans (a, b]; b None while open
-        self.open_parties: list[str] = []
-        self.fee_open = False
+        # excluded intervals (a, b]: b None while open; consultations keep their period's last day
+        self.open_consultations: dict[str, list] = {}  # party -> [sent, period end]
+        self.intervals: list[tuple[date, date | None]] = []
+        self.fee_since: date | None = None
         self.correction_requested = False
         self.awaiting_correction = False
         self.extended = False
         self.fee_sent = False
         self.any_after_receipt = False
+        self.deferred_until: date | None = None
         self.closed_on: date | None = None
         self.closed_without_period = False
         self.correction_due: date | None = None
@@ -205,22 +227,36 @@ class _Clock:
 
     @property
     def paused(self) -> bool:
-        return bool(self.open_parties) or self.fee_open
+        return any(b is None for _, b in self._spans())
 
-    def _pause(self, on: date):
-        if not self.paused:
-            self.spans.append([on, None])
-
-    def _resume(self, on: date):
-        if not self.paused:
-            self.spans[-1][1] = on
+    def _spans(self) -> list[list[date | None]]:
+        """The excluded intervals merged into disjoint spans, in order."""
+        intervals = list(self.intervals)
+        for a, limit in self.open_consultations.values():
+            overrun = self.today is not None and self.today > limit
+            intervals.append((a, limit if overrun else None))
+        if self.fee_since is not None:
+            intervals.append((self.fee_since, None))
+        spans: list[list[date | None]] = []
+        for a, b in sorted(intervals, key=lambda i: i[0]):
+            if b is not None and b <= a:
+                continue
+            if spans and (spans[-1][1] is None or a <= spans[-1][1]):
+                last = spans[-1]
+                last[1] = None if last[1] is None or b is None else max(last[1], b)
+            else:
+                spans.append([a, b])
+        return spans
 
     def due(self) -> tuple[date | None, int, list[str]]:
         """Walk the counted segments between excluded spans.
 
         Returns (due date or None while paused, working days still to run at the pause, explanation)."""
         cursor, remaining, lines = self.start, self.budget, []
-        for a, b in self.spans:
+        for a, b in self._spans():
+            if b is not None and b <= cursor:
+                continue
+            a = max(a, cursor)
             seg = workdays_between(self.cal, cursor, a)
             if seg >= remaining:
                 break
@@ -235,6 +271,9 @@ class _Clock:
             cursor = b
         due = add_workdays(self.cal, cursor, remaining)
         lines.append(f"自{_fmt(cursor)}次日起计{remaining}个工作日，至{_fmt(due)}")
+        if self.deferred_until is not None and self.deferred_until > due:
+            lines.append(f"依第三十五条延迟答复至{_fmt(self.deferred_until)}")
+            due = self.deferred_until
         return due, 0, lines
 
     def require(self, ok: bool, message: str):
@@ -285,28 +324,45 @@ class _Clock:
 
     def _on_ConsultationStarted(self, e: ConsultationStarted):
         self._running("征求意见")
-        self.require(e.party not in self.open_parties, f"向{e.party}征求意见尚未结束")
+        self.require(e.party not in self.open_consultations, f"向{e.party}征求意见尚未结束")
+        self.require(e.period_from >= e.on, "被征求意见方收到征求意见函的日期不能早于发函日期")
         due, _, _ = self.due()
         late = due is not None and e.on > due
-        self._pause(e.on)
-        self.open_parties.append(e.party)
-        reply_by = add_workdays(self.cal, e.on, CONSULTATION_REPLY_WORKDAYS)
+        reply_by = add_workdays(self.cal, e.period_from, CONSULTATION_REPLY_WORKDAYS)
+        self.open_consultations[e.party] = [e.on, reply_by]
+        received = f"，{_fmt(e.received_on)}收到" if e.received_on else ""
         self.say(
             e.on,
-            f"书面征求{e.party}意见（第三十二条、第三十四条），被征求方应于{_fmt(reply_by)}前答复；"
-            "征求意见所需时间不计算在答复期限内（第三十三条第三款）。"
+            f"书面征求{e.party}意见（第三十二条、第三十四条）{received}，被征求方应于{_fmt(reply_by)}前答复"
+            f"（自收到之日起{CONSULTATION_REPLY_WORKDAYS}个工作日）；"
+            "答复期内所需时间不计算在答复期限内（第三十三条第三款）。"
             + (f"征求意见时答复期限（{_fmt(due)}）已届满。" if late and due else ""),
             late,
         )
+        if self.today is not None and self.today > reply_by:
+            self.say(
+                reply_by,
+                f"向{e.party}征求意见已超过{CONSULTATION_REPLY_WORKDAYS}个工作日答复期（{_fmt(reply_by)}）仍未登记结束，"
+                "超出部分计入答复期限，请依条例作出决定（第三十二条）。",
+                True,
+            )
 
     def _on_ConsultationEnded(self, e: ConsultationEnded):
-        self.require(e.party in self.open_parties, f"没有正在进行的向{e.party}征求意见")
-        self.open_parties.remove(e.party)
-        self._resume(e.on)
-        rest = (
-            "，其他征求意见仍在进行" if self.open_parties else ("，期限恢复计算" if not self.paused else "")
+        self.require(e.party in self.open_consultations, f"没有正在进行的向{e.party}征求意见")
+        sent, reply_by = self.open_consultations.pop(e.party)
+        over = e.on > reply_by
+        self.intervals.append((sent, min(e.on, reply_by)))
+        rest = "，其他征求意见仍在进行" if self.open_consultations else ""
+        self.say(
+            e.on,
+            f"收到{e.party}意见（或答复期届满）{rest}。"
+            + (
+                f"距答复期届满（{_fmt(reply_by)}）已过，{_fmt(reply_by)}之后的时间计入答复期限。"
+                if over
+                else ""
+            ),
+            over,
         )
-        self.say(e.on, f"收到{e.party}意见（或答复期届满）{rest}。")
 
     def _on_ExtensionApproved(self, e: ExtensionApproved):
         self._running("延长答复期限")
@@ -316,14 +372,29 @@ class _Clock:
             f"延长期限应为1至{MAX_EXTENSION_WORKDAYS}个工作日（第三十三条第二款）",
         )
         due, _, _ = self.due()
-        late = due is not None and e.on > due
+        self.require(
+            due is None or e.on <= due,
+            f"答复期限已于{_fmt(due or e.on)}届满，不能再延长（第三十三条第二款：延期须在答复期限内决定）",
+        )
         self.extended = True
         self.budget += e.workdays
         self.say(
             e.on,
-            f"经政府信息公开工作机构负责人同意，延长答复期限{e.workdays}个工作日并告知申请人（第三十三条第二款）。"
-            + (f"延期决定晚于原答复期限{_fmt(due)}。" if late and due else ""),
-            late,
+            f"经政府信息公开工作机构负责人同意，延长答复期限{e.workdays}个工作日并告知申请人（第三十三条第二款）。",
+        )
+
+    def _on_ReplyDeferred(self, e: ReplyDeferred):
+        self._running("确定延迟答复期限")
+        self.require(self.deferred_until is None, "延迟答复期限只能确定一次")
+        due, _, _ = self.due()
+        self.require(
+            e.until > e.on and (due is None or e.until > due),
+            "延迟答复的期限应晚于原答复期限（第三十五条）",
+        )
+        self.deferred_until = e.until
+        self.say(
+            e.on,
+            f"申请人说明的理由合理，确定延迟答复期限至{_fmt(e.until)}并告知申请人（第三十五条）。",
         )
 
     def _on_FeeNoticeSent(self, e: FeeNoticeSent):
@@ -331,8 +402,8 @@ class _Clock:
         self.require(not self.fee_sent, "收费通知只能发出一次")
         got = e.received_on or e.on
         self.require(got >= e.on, "申请人收到收费通知的日期不能早于发出日期")
-        self._pause(e.on)
-        self.fee_sent = self.fee_open = True
+        self.fee_sent = True
+        self.fee_since = e.on
         self.fee_due = add_workdays(self.cal, got, FEE_PAYMENT_WORKDAYS)
         self.say(
             e.on,
@@ -341,9 +412,9 @@ class _Clock:
         )
 
     def _on_FeePaid(self, e: FeePaid):
-        self.require(self.fee_open, "没有待缴的收费通知")
-        self.fee_open = False
-        self._resume(e.on)
+        self.require(self.fee_since is not None, "没有待缴的收费通知")
+        self.intervals.append((self.fee_since, e.on))
+        self.fee_since = None
         late = self.fee_due is not None and e.on > self.fee_due
         self.say(
             e.on,
@@ -363,9 +434,9 @@ class _Clock:
             state = State.AWAITING_CORRECTION
         elif self.closed_on:
             state = State.CLOSED
-        elif self.open_parties:
+        elif self.open_consultations:
             state = State.CONSULTING
-        elif self.fee_open:
+        elif self.fee_since is not None:
             state = State.AWAITING_FEE
         else:
             state = State.RUNNING
@@ -382,7 +453,7 @@ class _Clock:
             due, rest, lines = self.due()
             if due is None:
                 remaining = rest
-                trace.append(Step(self.spans[-1][0], "答复期限计算：" + "；".join(lines) + "。"))
+                trace.append(Step(self._spans()[-1][0], "答复期限计算：" + "；".join(lines) + "。"))
             else:
                 trace.append(
                     Step(due, "答复期限计算：" + "；".join(lines) + f"。答复期限届满日为{_fmt(due)}。")
@@ -409,10 +480,13 @@ class _Clock:
         )
 
 
-def compute(calendar: Calendar, received: date, events: Iterable[Event] = ()) -> ClockResult:
-    """Replay the events (stable-sorted by date) from the receipt date. Raises ClockError for an impossible
-    sequence and whatever the calendar raises for a year it does not know."""
-    clock = _Clock(calendar, received)
+def compute(
+    calendar: Calendar, received: date, events: Iterable[Event] = (), today: date | None = None
+) -> ClockResult:
+    """Replay the events (stable-sorted by date) from the receipt date. `today` lets a consultation still open
+    past its answer period stop pausing the clock and be flagged. Raises ClockError for an impossible sequence
+    and whatever the calendar raises for a year it does not know."""
+    clock = _Clock(calendar, received, today)
     for e in sorted(events, key=lambda e: e.on):
         clock.apply(e)
     return clock.result()

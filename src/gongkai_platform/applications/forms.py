@@ -8,9 +8,11 @@ from gongkai_platform.agencies.models import Agency
 from gongkai_platform.appeals.models import Appeal, Result
 from gongkai_platform.applications import fees, personal
 from gongkai_platform.applications.models import (
+    WITHHELD_BASES,
     Application,
     Channel,
     DeliveryMethod,
+    NotHeldGround,
 )
 from gongkai_platform.applications.outcomes import NATURAL, OUTCOMES
 from gongkai_platform.catalogue.attachments import check_upload
@@ -19,6 +21,36 @@ ID_PROOF_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
 ID_PROOF_MAX_BYTES = 5 * 1024 * 1024
 
 DATE = forms.DateInput(attrs={"type": "date"})
+
+# Length limits of the public form's free text (issue 10 §3): generous for a real request, far below what
+# would make every page and letter of the case slow.
+LIMITS = {
+    "applicant_name": 100,
+    "id_number": 30,
+    "contact_person": 50,
+    "phone": 30,
+    "email": 254,
+    "address": 200,
+    "description": 2000,
+    "document_number": 100,
+}
+
+
+class LengthLimit:
+    """A length check whose message names the field and both lengths, in Chinese."""
+
+    def __init__(self, limit: int, label: str):
+        self.limit, self.label = limit, label
+
+    def __call__(self, value):
+        if value and len(value) > self.limit:
+            raise ValidationError(
+                f"“{self.label}”最多{self.limit}个字，您填写了{len(value)}个字，请精简后再提交。",
+                code="max_length",
+            )
+
+    def __eq__(self, other):
+        return isinstance(other, LengthLimit) and (self.limit, self.label) == (other.limit, other.label)
 
 
 class ApplicationForm(forms.ModelForm):
@@ -48,7 +80,15 @@ class ApplicationForm(forms.ModelForm):
             "delivery_method",
             "id_proof",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 5, "maxlength": LIMITS["description"]})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, limit in LIMITS.items():
+            field = self.fields[name]
+            field.max_length = limit
+            field.validators.append(LengthLimit(limit, field.label))
+            field.widget.attrs["maxlength"] = limit
 
     def clean_website(self):
         """A field people never see: a bot that fills it in is refused."""
@@ -144,13 +184,63 @@ class NoteForm(StepForm):
     note = forms.CharField(label="说明", required=False, max_length=2000)
 
 
+class ConfirmForm(NoteForm):
+    on = forms.DateField(label="确认收到之日（双方确认之日）", widget=DATE)
+
+
 class ConsultationForm(StepForm):
     party = forms.CharField(label="被征求意见的第三方或机关", max_length=100)
+    received_on = forms.DateField(
+        label="对方收到征求意见函之日（不填则按发函之日计算15个工作日）", required=False, widget=DATE
+    )
+
+
+class ConsultationEndForm(StepForm):
+    party = forms.CharField(label="被征求意见的第三方或机关", max_length=100)
+    note = forms.CharField(
+        label="意见摘要", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ExtensionForm(StepForm):
     workdays = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
     reason = forms.CharField(label="延期理由", max_length=1000)
+
+
+class ReasonsForm(StepForm):
+    note = forms.CharField(
+        label="申请数量、频次明显超过合理范围的情况",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReasonsReceivedForm(StepForm):
+    note = forms.CharField(
+        label="申请人说明的理由（摘要）", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DeferForm(StepForm):
+    until = forms.DateField(label="延迟答复的期限", widget=DATE)
+    note = forms.CharField(label="说明", required=False, max_length=1000)
+
+
+class ForwardForm(StepForm):
+    to = forms.ModelChoiceField(Agency.objects.none(), label="负责公开该信息的机关", empty_label="请选择机关")
+    note = forms.CharField(label="转办说明", required=False, max_length=1000)
+
+    def __init__(self, *args, agency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = Agency.objects.all()
+        self.fields["to"].queryset = qs.exclude(pk=agency.pk) if agency is not None else qs
+
+
+class AttachForm(forms.Form):
+    upload = forms.FileField(label="上传提供的政府信息（PDF、Word、图片等）", required=False)
+    index_number = forms.CharField(label="或：已主动公开信息的索引号", required=False, max_length=100)
+    title = forms.CharField(label="名称", required=False, max_length=200)
+    redacted = forms.CharField(label="区分处理说明（遮盖了哪些内容）", required=False, max_length=500)
 
 
 class FeeNoticeForm(StepForm):
@@ -161,16 +251,50 @@ class FeeNoticeForm(StepForm):
     received_on = forms.DateField(label="申请人收到通知日期", required=False, widget=DATE)
 
 
+CLOSING_OUTCOMES = [
+    (k, o.title) for k, o in OUTCOMES.items() if k not in ("other.no_correction", "other.no_fee_paid")
+]
+
+
 class CloseForm(StepForm):
-    outcome = forms.ChoiceField(
-        label="办理结果", choices=[("", "请选择")] + [(k, o.title) for k, o in OUTCOMES.items()]
+    outcome = forms.ChoiceField(label="办理结果", choices=[("", "请选择办理结果"), *CLOSING_OUTCOMES])
+    not_held_ground = forms.ChoiceField(
+        label="不掌握的情形",
+        required=False,
+        choices=[("", "请选择（本机关不掌握时）"), *NotHeldGround.choices],
+    )
+    responsible_organ = forms.CharField(
+        label="负责公开该信息的机关（第三十六条第（五）项）", required=False, max_length=150
+    )
+    responsible_contact = forms.CharField(label="该机关的联系方式", required=False, max_length=200)
+    withheld_parts = forms.CharField(
+        label="不予公开的部分（部分公开时）",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    withheld_basis = forms.ChoiceField(
+        label="不予公开部分的理由", required=False, choices=[("", "请选择（部分公开时）"), *WITHHELD_BASES]
     )
     notes = forms.CharField(
-        label="答复补充说明（部分公开须写明不予公开部分的理由）",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=5000,
+        label="答复补充说明", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
+
+
+class AbandonForm(StepForm):
+    notes = forms.CharField(label="说明", required=False, max_length=2000)
+
+
+class CorrectionAnswerForm(forms.Form):
+    """The applicant's online answer to a 补正 notice (tracking page)."""
+
+    text = forms.CharField(
+        label="补正内容",
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": 3000}),
+    )
+    files = forms.FileField(label="补正材料（可选，最多5个，每个不超过10MB）", required=False)
 
 
 class AppealForm(forms.ModelForm):

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 from gongkai.standard.formats import format_for_year
 
@@ -20,8 +21,18 @@ from gongkai_platform.agencies.permissions import can_read, readable_agencies
 from gongkai_platform.appeals import services as appeal_services
 from gongkai_platform.appeals.models import Appeal, Result
 from gongkai_platform.appeals.table4 import table4
-from gongkai_platform.applications import fees, forms, letters, services, similar
-from gongkai_platform.applications.models import RECEIPT_RULES, Application, CaseState, Channel, StepKind
+from gongkai_platform.applications import actions, fees, forms, letters, services, similar
+from gongkai_platform.applications.models import (
+    RECEIPT_RULES,
+    Application,
+    CaseFile,
+    CaseState,
+    Channel,
+    FilePurpose,
+    Letter,
+    LetterKind,
+    StepKind,
+)
 from gongkai_platform.applications.outcomes import NATURAL
 from gongkai_platform.applications.personal import mask_address, mask_id, mask_name, mask_phone
 from gongkai_platform.applications.table3 import fee_totals, table3
@@ -31,7 +42,6 @@ from gongkai_platform.clientip import client_ip
 from gongkai_platform.workdays.services import CalendarMissing, WorkCalendar
 
 POSTS_PER_HOUR = 10  # every attempt counts (bots), with room for a person correcting typos
-NOTICE_KINDS = (StepKind.CORRECTION_REQUESTED, StepKind.EXTENSION_APPROVED, StepKind.FEE_NOTICE_SENT)
 
 
 def masked(app: Application) -> dict:
@@ -77,47 +87,91 @@ def lookup(request):
     return render(request, "applications/lookup.html", {"tn": ""})
 
 
-def track(request, tracking_number):
-    app = get_object_or_404(Application.objects.select_related("agency"), tracking_number=tracking_number)
-    try:
-        trace = services.compute(app).trace
-    except CalendarMissing:
-        trace = []
+def _public_case(tracking_number) -> Application:
+    return get_object_or_404(Application.objects.select_related("agency"), tracking_number=tracking_number)
+
+
+def track(request, tracking_number, correction_form=None, status=200):
+    """The applicant's page: where the case stands, every message sent, the letters, the released
+    information, and the 补正 form while a correction is awaited."""
+    app = _public_case(tracking_number)
     return render(
         request,
         "applications/track.html",
         {
             "app": app,
             "masked": masked(app),
-            "steps": app.steps.exclude(kind="closed"),
-            "trace": trace,
+            "timeline": app.messages.select_related("letter").order_by("created_at", "pk"),
+            "letters": [x for x in app.letters.all() if x.kind != LetterKind.CONSULTATION],
+            "released": app.files.filter(purpose=FilePurpose.RELEASED) if not app.is_open else [],
+            "correction_form": correction_form
+            or (forms.CorrectionAnswerForm() if app.state == CaseState.AWAITING_CORRECTION else None),
             "receipt_rule": RECEIPT_RULES[Channel(app.channel)],
+            "forwarded_to": app.forwards.select_related("agency").first(),
         },
+        status=status,
     )
 
 
-def _letter_response(app: Application, fmt: str, step=None) -> HttpResponse:
-    if step is None and not app.outcome:
-        raise Http404("申请尚未办结")
-    try:
-        letter = letters.compose_notice(app, step) if step is not None else letters.compose(app)
-    except ValueError as exc:
-        raise Http404(str(exc)) from exc
-    name = app.tracking_number + (f"-{step.kind}" if step is not None else "")
-    if fmt == "pdf":
-        return HttpResponse(letters.render_pdf(app, letter), content_type="application/pdf")
-    if fmt == "docx":
-        resp = HttpResponse(
-            letters.render_docx(app, letter),
-            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+@require_POST
+def correct(request, tracking_number):
+    """The applicant answers the 补正 notice online (text and files)."""
+    app = _public_case(tracking_number)
+    if rate_limited(request):
+        return HttpResponse(
+            "提交过于频繁，请一小时后再试。", status=429, content_type="text/plain; charset=utf-8"
         )
-        resp["Content-Disposition"] = f'attachment; filename="{name}.docx"'
-        return resp
-    raise Http404
+    form = forms.CorrectionAnswerForm(request.POST, request.FILES)
+    uploads = request.FILES.getlist("files")
+    if form.is_valid():
+        if len(uploads) > services.CORRECTION_MAX_FILES:
+            form.add_error("files", f"最多上传{services.CORRECTION_MAX_FILES}个文件。")
+        else:
+            try:
+                services.applicant_corrects(app, form.cleaned_data["text"], uploads)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, "补正已提交，本机关已收到，答复期限自今日起重新计算。")
+                return redirect("applications:track", app.tracking_number)
+    return track(request, tracking_number, correction_form=form, status=400)
 
 
-def public_letter(request, tracking_number, fmt):
-    return _letter_response(get_object_or_404(Application, tracking_number=tracking_number), fmt)
+def letter_response(letter: Letter, fmt: str, *, public: bool) -> HttpResponse:
+    """The letter as PDF or DOCX, named `2026-YSQ-0012-答复书.pdf`."""
+    if fmt not in ("pdf", "docx"):
+        raise Http404
+    text = letters.compose(letter, public=public)
+    if fmt == "pdf":
+        body, content_type = letters.render_pdf(text), "application/pdf"
+    else:
+        body = letters.render_docx(text)
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    resp = HttpResponse(body, content_type=content_type)
+    resp["Content-Disposition"] = content_disposition_header(fmt == "docx", f"{letter.filename_stem}.{fmt}")
+    return resp
+
+
+def file_response(f: CaseFile) -> HttpResponse:
+    if not f.file:
+        raise Http404
+    return FileResponse(f.file.open("rb"), as_attachment=True, filename=f.file.name.rsplit("/", 1)[-1])
+
+
+def public_letter(request, tracking_number, letter_pk, fmt):
+    app = _public_case(tracking_number)
+    letter = get_object_or_404(
+        app.letters.exclude(kind=LetterKind.CONSULTATION).select_related("step"), pk=letter_pk
+    )
+    return letter_response(letter, fmt, public=True)
+
+
+def public_file(request, tracking_number, file_pk):
+    """Released information, once the reply is issued."""
+    app = _public_case(tracking_number)
+    if app.is_open:
+        raise Http404
+    return file_response(get_object_or_404(app.files, pk=file_pk, purpose=FilePurpose.RELEASED))
 
 
 # ---------------------------------------------------------------- staff
@@ -161,18 +215,44 @@ def staff_list(request):
     )
 
 
+def action_form(action: actions.Action, app: Application, data=None, files=None, initial=None):
+    kwargs = {"agency": app.agency} if action.form is forms.ForwardForm else {}
+    return action.form(data, files, initial=initial, **kwargs)
+
+
+def _initial(action: actions.Action, app: Application) -> dict:
+    today = timezone.localdate().isoformat()
+    initial = {"on": today}
+    if action.key == "consult_end":
+        open_party = app.steps.filter(kind=StepKind.CONSULTATION_STARTED).values_list("party", flat=True)
+        ended = set(app.steps.filter(kind=StepKind.CONSULTATION_ENDED).values_list("party", flat=True))
+        initial["party"] = next((p for p in open_party if p not in ended), "")
+    if action.key == "extend" and (proposal := services.pending_extension(app)):
+        initial |= {"workdays": proposal.workdays, "reason": proposal.note}
+    if action.key == "confirm":
+        initial["on"] = timezone.localtime(app.submitted_at).date().isoformat()
+    return initial
+
+
 @login_required
-def staff_detail(request, pk):
+def staff_detail(request, pk, bound=None, status=200):
+    """The case: what it is, its timeline with letters, and only the actions possible now (each one form,
+    which comes back with what was typed when it fails)."""
     app = _readable(request, pk)
     handler = services.can_handle(request.user, app.agency)
     try:
         result = services.compute(app)
         trace, clock_error = result.trace, ""
+    except services.NotReceived as exc:
+        trace, clock_error = [], str(exc)
     except CalendarMissing as exc:
         trace, clock_error = [], str(exc)
-    today = timezone.localdate().isoformat()
+    action_forms = [
+        (a, bound[1] if bound and bound[0] == a.key else action_form(a, app, initial=_initial(a, app)))
+        for a in actions.available_actions(app, request.user)
+    ]
     peers = Application.objects.filter(
-        agency=app.agency, received_on__gte=app.received_on - timedelta(days=365)
+        agency=app.agency, submitted_at__gte=app.submitted_at - timedelta(days=365)
     )
     suggestions = similar.similar(app.description, peers.exclude(pk=app.pk)[:500])
     return render(
@@ -183,58 +263,25 @@ def staff_detail(request, pk):
             "handler": handler,
             "masked": masked(app),
             "trace": trace,
+            "warnings": [s for s in trace if s.warning],
             "clock_error": clock_error,
-            "steps": app.steps.all(),
+            "steps": app.steps.prefetch_related("letters", "files").select_related("created_by"),
+            "case_letters": app.letters.select_related("step"),
+            "files": app.files.all(),
+            "messages_sent": app.messages.all(),
+            "pending_extension": services.pending_extension(app),
+            "action_forms": action_forms,
+            "failed": bound[0] if bound else "",
             "appeals": app.appeals.all(),
             "similar": suggestions[:10],
             "suggest_publish": len(suggestions) >= 2,
             "can_publish": handler and app.outcome in ("granted", "partial") and not app.catalogue_item_id,
             "result_choices": Result.choices,
-            "notice_kinds": NOTICE_KINDS,
             "columns": Column.objects.filter(Q(agency=None) | Q(agency=app.agency)),
-            "forms": {
-                "correction": forms.CorrectionForm(initial={"on": today}),
-                "correction_received": forms.NoteForm(initial={"on": today}),
-                "consult_start": forms.ConsultationForm(initial={"on": today}),
-                "consult_end": forms.ConsultationForm(initial={"on": today}),
-                "extend": forms.ExtensionForm(initial={"on": today}),
-                "fee_notice": forms.FeeNoticeForm(initial={"on": today}),
-                "fee_paid": forms.StepForm(initial={"on": today}),
-                "close": forms.CloseForm(initial={"on": today}),
-                "appeal": forms.AppealForm(),
-            },
+            "appeal_form": forms.AppealForm(),
         },
+        status=status,
     )
-
-
-ACTIONS = {
-    "correction": (
-        forms.CorrectionForm,
-        lambda u, a, d: services.request_correction(u, a, d["on"], d["period"], d["note"]),
-    ),
-    "correction_received": (
-        forms.NoteForm,
-        lambda u, a, d: services.receive_correction(u, a, d["on"], d["note"]),
-    ),
-    "consult_start": (
-        forms.ConsultationForm,
-        lambda u, a, d: services.start_consultation(u, a, d["on"], d["party"]),
-    ),
-    "consult_end": (
-        forms.ConsultationForm,
-        lambda u, a, d: services.end_consultation(u, a, d["on"], d["party"]),
-    ),
-    "extend": (
-        forms.ExtensionForm,
-        lambda u, a, d: services.extend(u, a, d["on"], d["workdays"], d["reason"]),
-    ),
-    "fee_notice": (
-        forms.FeeNoticeForm,
-        lambda u, a, d: services.send_fee_notice(u, a, d["on"], d["method"], d["pages"], d["received_on"]),
-    ),
-    "fee_paid": (forms.StepForm, lambda u, a, d: services.record_payment(u, a, d["on"])),
-    "close": (forms.CloseForm, lambda u, a, d: services.close(u, a, d["outcome"], d["on"], d["notes"])),
-}
 
 
 def _errors(form) -> str:
@@ -248,22 +295,24 @@ def _errors(form) -> str:
 @require_POST
 def staff_action(request, pk, action):
     app = _readable(request, pk)
-    if action not in ACTIONS:
+    act = actions.ACTIONS.get(action)
+    if act is None:
         raise Http404
-    form_class, run = ACTIONS[action]
-    form = form_class(request.POST)
-    if not form.is_valid():
-        messages.error(request, _errors(form))
+    if action not in actions.available(app, request.user):
+        messages.error(request, f"该申请当前不能办理“{act.label}”，或您没有相应权限。")
         return redirect("applications:staff_detail", pk)
-    try:
-        run(request.user, app, form.cleaned_data)
-    except PermissionDenied as exc:
-        messages.error(request, str(exc) or "没有权限。")
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, "已登记。")
-    return redirect("applications:staff_detail", pk)
+    form = action_form(act, app, request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            act.run(request.user, app, form.cleaned_data)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc) or "没有权限。")
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, f"已办理：{act.label}。")
+            return redirect("applications:staff_detail", pk)
+    return staff_detail(request, pk, bound=(action, form), status=400)
 
 
 @login_required
@@ -297,14 +346,19 @@ def staff_register(request):
 
 
 @login_required
-def staff_letter(request, pk, fmt):
-    return _letter_response(_readable(request, pk), fmt)
+def staff_letter(request, pk, letter_pk, fmt):
+    app = _readable(request, pk)
+    return letter_response(
+        get_object_or_404(app.letters.select_related("step"), pk=letter_pk), fmt, public=False
+    )
 
 
 @login_required
-def staff_notice(request, pk, step_pk, fmt):
+def staff_file(request, pk, file_pk):
     app = _readable(request, pk)
-    return _letter_response(app, fmt, get_object_or_404(app.steps, pk=step_pk))
+    if not services.can_handle(request.user, app.agency):
+        raise Http404
+    return file_response(get_object_or_404(app.files, pk=file_pk))
 
 
 @login_required
