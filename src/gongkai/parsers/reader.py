@@ -13,14 +13,13 @@ from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 
-from ..standard.formats import FORMATS, SECTIONS, Format, Kind, Table, format_for_year
+from ..standard.formats import FORMATS, Format, Kind, Table, format_for_year
 from ..standard.report import Finding, Report, Severity, Value
 from .labels import core, enumerator, matches, similar
+from .sections import headings
 from .tokens import Kind as T
 from .tokens import Token, make
 
-_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.,]")
-_NUMERALS = "一二三四五六"
 _TITLE = re.compile(
     r"(?P<agency>[^\s:：,，。;；]*?)(?P<year>(?:19|20)\d{2})年度?政府信息公开(?:工作)?(?:年度)?报告"
 )
@@ -41,7 +40,7 @@ def read_tokens(tokens: Sequence[Token], source: str | None = None) -> Report:
     if not tokens:
         message = "文件中没有可读取的文字：扫描件或图片须先做文字识别，或请提供 Word、网页或带文字层的 PDF"
         return Report(source=source, findings=[Finding("parse.no_text", Severity.ERROR, message)])
-    heads = _headings(tokens)
+    heads = headings(tokens)
     agency, year = _title(tokens, heads)
     fmt, format_finding = _detect_format(tokens, year)
     report = Report.blank(fmt.id, source=source, agency=agency, year=year)
@@ -72,22 +71,6 @@ def read_tokens(tokens: Sequence[Token], source: str | None = None) -> Report:
 
 
 # ---------------------------------------------------------------- structure
-def _headings(tokens: Sequence[Token]) -> dict[int, int]:
-    """Section number -> index of its heading token, in document order."""
-    found: dict[int, int] = {}
-    for i, t in enumerate(tokens):
-        if t.kind is not T.TEXT or not _HEADING.match(t.norm):
-            continue
-        head = t.norm[:24]
-        for section in SECTIONS:
-            if section.number in found or any(n > section.number for n in found):
-                continue
-            if any(k in head for k in section.keywords) and head[0] == _NUMERALS[section.number - 1]:
-                found[section.number] = i
-                break
-    return found
-
-
 def _region(heads: dict[int, int], number: int, cursor: int, size: int) -> tuple[int, int]:
     """Token range of section `number`: after its heading (or the cursor) up to the next heading."""
     start = heads[number] + 1 if number in heads else cursor

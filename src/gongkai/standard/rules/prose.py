@@ -15,7 +15,8 @@ _RECEIVED = re.compile(
 )
 _NONE_RECEIVED = re.compile(rf"(?:未|没有|无)(?:收到|接到|受理|接收){_GAP}{{0,20}}?申请")
 _OTHER_MATTERS = ("复议", "诉讼", "投诉", "举报", "信访")  # applications that are not 政府信息公开申请
-_FEE_WORDS = ("信息处理费",)
+# 信息处理费 as reports name it (信息公开处理费, 处理费), or a statement about charging applicants at all
+_FEE_STATEMENT = re.compile(rf"处理费|(?:收取|收缴|收费|缴纳){_GAP}{{0,12}}?费用|(?:未|没有|无|不)收费")
 _NO_FEE = re.compile(
     rf"(?:未|没有|无|不)(?:收取|收缴|产生|发生|涉及|存在){_GAP}{{0,8}}?(?:信息处理费|处理费|费用)"
     r"|(?:信息处理费|处理费)[^。；;，,\d]{0,6}?(?:0|零)\s*(?:元|万元)"
@@ -75,11 +76,17 @@ def section_missing(ctx: Context):
             yield Violation(f"第{section.title[0]}部分「{section.title[2:]}」没有内容")
 
 
+def states_fee(text: str) -> bool:
+    """Does the text say whether 信息处理费 was charged (无收取信息公开处理费, 未产生信息处理费, 收取费用0元 …)?"""
+    return bool(_FEE_STATEMENT.search(text))
+
+
 @rule("fee.statement_missing", Severity.INFO)
 def fee_statement_missing(ctx: Context):
-    """2021 format: section 六 should state the 信息处理费 charged (国办公开办函〔2021〕30号)."""
-    text = ctx.report.prose.get(6) or ""
-    if ctx.spec.id == "2021" and _has_text(ctx.report) and not any(w in text for w in _FEE_WORDS):
+    """2021 format: section 六 should state the 信息处理费 charged (国办公开办函〔2021〕30号). A report that states
+    it in another section has stated it: that is not flagged."""
+    text = "\n".join(ctx.report.prose.get(n) or "" for n in (6, *PROSE_SECTIONS))
+    if ctx.spec.id == "2021" and _has_text(ctx.report) and not states_fee(text):
         yield Violation("第六部分「其他需要报告的事项」未说明信息处理费的收取情况")
 
 
