@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from gongkai.parsers.metadata import Source
 from gongkai.standard.formats import APPLICANT_COLUMNS, FORMATS, outcome_rows
+from gongkai.standard.report import SOURCED
 
 EXPECTED = Path(__file__).resolve().parents[1] / "fixtures" / "expected"
 FILES = sorted(EXPECTED.glob("*.json"))
@@ -38,13 +40,20 @@ def test_every_source_has_a_fixture():
     stems = {p.stem for p in FILES}
     seeds = {p.stem for p in (EXPECTED.parent / "seeds").glob("*.txt")}
     pdfs = {"real-001", "real-002", "real-003"}
-    assert stems == seeds | pdfs
+    webs = {"web-001", "web-007"}
+    assert seeds | pdfs | webs <= stems
+    assert all(
+        s.startswith("text-") for s in stems - (seeds | pdfs | webs)
+    )  # the shared texts' transcriptions
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_fixture_shape(path: Path):
     fixture = load(path.stem)
-    assert set(fixture) == {"agency", "year", "format", "published", "index_number", "cells"}
+    required = {"agency", "year", "format", "published", "index_number", "cells"}
+    sources = {f"{key}_source" for key in SOURCED}
+    assert required <= set(fixture) <= required | sources
+    assert {fixture[key] for key in sources & set(fixture)} <= {None, *(str(s) for s in Source)}
     assert fixture["format"] in FORMATS
     assert list(fixture["cells"]) == list(FORMATS[fixture["format"]].cell_ids)
     assert isinstance(fixture["agency"], str) and fixture["agency"]

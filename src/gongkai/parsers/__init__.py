@@ -37,11 +37,10 @@ def read_bytes(data: bytes, name: str = "") -> Report:
     if kind == "json":
         return _json(data, name)
     try:
-        tokens = _TOKENIZERS[kind](data)
+        tokens, page = _TOKENIZERS[kind](data)
     except Exception as exc:  # a broken container must give findings, never a traceback
         return _unreadable(name, f"无法解析该{kind.upper()}文件：{type(exc).__name__}")
-    report = read_tokens(tokens, name or None)
-    return report
+    return read_tokens(tokens, name or None, page)
 
 
 def detect(data: bytes, name: str = "") -> str:
@@ -70,25 +69,25 @@ def decode(data: bytes) -> str:
 
 
 def _text(data: bytes):
-    return text.tokenize(decode(data))
+    return text.tokenize(decode(data)), None
 
 
 def _html(data: bytes):
     from . import html
 
-    return html.tokenize(data)
+    return html.parse(data)  # the article's tokens and the page's metadata
 
 
 def _docx(data: bytes):
     from . import docx
 
-    return docx.tokenize(data)
+    return docx.tokenize(data), None
 
 
 def _pdf(data: bytes):
     from . import pdf
 
-    return pdf.tokenize(data)
+    return pdf.tokenize(data), None
 
 
 def _json(data: bytes, name: str) -> Report:

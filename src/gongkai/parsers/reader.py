@@ -7,44 +7,33 @@ lets short labels that recur (其他 as a column and as a row, 总计 likewise) 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 
-from ..standard.formats import FORMATS, Format, Kind, Table, format_for_year
+from ..standard.formats import FORMATS, Format, Kind, Table
 from ..standard.report import Finding, Report, Severity, Value
+from . import metadata
 from .labels import core, enumerator, matches, similar
+from .metadata import Page
 from .sections import headings
 from .tokens import Kind as T
 from .tokens import Token, make
 
-_TITLE = re.compile(
-    r"(?P<agency>[^\s:：,，。;；]*?)(?P<year>(?:19|20)\d{2})年度?政府信息公开(?:工作)?(?:年度)?报告"
-)
-_INDEX = re.compile(r"索引号[:：]?\s*(?P<v>[0-9A-Za-z\-/_.]+)")
-_DATE_FIELD = re.compile(
-    r"(?:发布日期|成文日期|发文日期|公开日期)[:：]?\s*(?P<d>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2})"
-)
-_DATE = re.compile(r"(?P<d>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2})日?")
-_MARKERS = {
-    "2021": ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "申请人无正当理由逾期不补正"),
-    "2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "其他对外管理服务事项", "政府集中采购"),
-}
 _S4_CELLS = 15
 _SUB_ROW = re.compile(r"^\(?\d{1,2}[.、,)]?$")
 
 
-def read_tokens(tokens: Sequence[Token], source: str | None = None) -> Report:
+def read_tokens(tokens: Sequence[Token], source: str | None = None, page: Page | None = None) -> Report:
+    """The report the tokens hold; `page` is what the container says about it besides (a web page's metadata)."""
     if not tokens:
         message = "文件中没有可读取的文字：扫描件或图片须先做文字识别，或请提供 Word、网页或带文字层的 PDF"
         return Report(source=source, findings=[Finding("parse.no_text", Severity.ERROR, message)])
     heads = headings(tokens)
-    agency, year = _title(tokens, heads)
-    fmt, format_finding = _detect_format(tokens, year)
-    report = Report.blank(fmt.id, source=source, agency=agency, year=year)
-    report.index_number, report.published = _publication(tokens, heads)
+    meta = metadata.extract(tokens, heads, page, source)
+    fmt, format_finding = metadata.detect_format(tokens, meta.year)
+    report = Report.blank(fmt.id, source=source, **vars(meta))
     report.sections_found = tuple(heads)
     if format_finding:
         report.findings.append(format_finding)
@@ -76,53 +65,6 @@ def _region(heads: dict[int, int], number: int, cursor: int, size: int) -> tuple
     start = heads[number] + 1 if number in heads else cursor
     later = [i for n, i in heads.items() if n > number and i >= start]
     return start, min(later, default=size)
-
-
-# ---------------------------------------------------------------- metadata
-def _title(tokens: Sequence[Token], heads: dict[int, int]) -> tuple[str | None, int | None]:
-    lead = [t for t in tokens[: min(heads.values(), default=40)][:40] if t.kind is T.TEXT]
-    for width in (1, 2):  # a title on one line first, then one broken over two
-        for i in range(len(lead) - width + 1):
-            m = _TITLE.search("".join(t.norm for t in lead[i : i + width]))
-            if m:
-                agency = m["agency"] or (lead[i - 1].norm if i and len(lead[i - 1].norm) <= 40 else None)
-                return agency or None, int(m["year"])
-    return None, None
-
-
-def _publication(tokens: Sequence[Token], heads: dict[int, int]) -> tuple[str | None, dt.date | None]:
-    lead = " ".join(t.raw for t in tokens[: min(heads.values(), default=40)][:40])
-    index = _INDEX.search(lead)
-    # a bare date counts only on a short line of its own: in prose it is a statistical period (自2024年1月1日起)
-    short = " ".join(t.raw for t in tokens[: min(heads.values(), default=40)][:40] if len(t.norm) <= 24)
-    date = _DATE_FIELD.search(lead) or _DATE.search(short)
-    if not date:  # the 落款 date at the end of the document
-        tail = " ".join(t.raw for t in tokens[-6:] if t.kind is T.TEXT)
-        date = _DATE.search(tail)
-    return (index["v"] if index else None), (_date(date["d"]) if date else None)
-
-
-def _date(text: str) -> dt.date | None:
-    parts = [int(p) for p in re.split(r"[-/.年月]", text) if p]
-    try:
-        return dt.date(*parts[:3])
-    except (TypeError, ValueError):
-        return None
-
-
-def _detect_format(tokens: Sequence[Token], year: int | None) -> tuple[Format, Finding | None]:
-    score = dict.fromkeys(_MARKERS, 0)
-    for t in tokens:
-        if t.kind is T.TEXT and len(t.norm) < 60:
-            for fid, markers in _MARKERS.items():
-                score[fid] += any(m in t.norm for m in markers)
-    if score["2021"] != score["2019"]:
-        return FORMATS[max(score, key=score.get)], None
-    if year:
-        return format_for_year(year), None
-    return FORMATS["2021"], Finding(
-        "parse.format_unknown", Severity.WARNING, "无法从表格或年份判断报告格式，按 2021 年格式读取"
-    )
 
 
 # ---------------------------------------------------------------- tables

@@ -17,7 +17,7 @@ from functools import wraps
 from openpyxl import load_workbook
 
 from ..standard.formats import FORMATS
-from ..standard.report import Finding, Report, Severity, coerce
+from ..standard.report import SOURCED, Finding, Report, Severity, coerce
 
 
 class StructuredError(ValueError):
@@ -64,6 +64,7 @@ def read_json(data: bytes) -> Report:
         year=d.get("year"),
         published=_date(d.get("published")),
         index_number=d.get("index_number"),
+        **{f"{key}_source": d.get(f"{key}_source") for key in SOURCED},
         prose={int(k): v for k, v in (d.get("prose") or {}).items()},
         cells=cells,
         findings=[_finding(f) for f in d.get("findings") or []],

@@ -41,6 +41,7 @@ class Finding:
 
 
 PROSE_SECTIONS = (1, 5, 6)
+SOURCED = ("agency", "year", "published", "index_number")  # metadata fields that record where they were read
 
 
 @dataclass
@@ -56,6 +57,11 @@ class Report:
     year: int | None = None
     published: dt.date | None = None
     index_number: str | None = None  # 索引号
+    # where each of the four was read: "page_metadata", "title", "prose" or "file_name" (parsers.metadata.Source)
+    agency_source: str | None = None
+    year_source: str | None = None
+    published_source: str | None = None
+    index_number_source: str | None = None
     prose: dict[int, str] = field(default_factory=dict)  # section number (1, 5, 6) -> text
     cells: dict[str, Value] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
@@ -80,6 +86,7 @@ class Report:
             "format": self.format,
             "published": self.published.isoformat() if self.published else None,
             "index_number": self.index_number,
+            **{f"{key}_source": getattr(self, f"{key}_source") for key in SOURCED},
             "cells": {k: _jsonable(v) for k, v in self.cells.items()},
             "prose": {str(k): v for k, v in sorted(self.prose.items())},
             "findings": [f.as_dict() for f in self.findings],
