@@ -192,10 +192,24 @@ def sign_off(user, report: AnnualReport) -> AnnualReport:
         if blocking:
             listed = "；".join(f.message for f in blocking[:3])
             raise ReportError(f"报告有{len(blocking)}处错误，须改正后才能签批：{listed}")
+        _privacy_review(report)
         report.status, report.signed_by, report.signed_at = Status.SIGNED, user, timezone.now()
         report.save()
         record(user, "annual_report.sign_off", report, {"status": [Status.DRAFTED, Status.SIGNED]})
     return report
+
+
+def _privacy_review(report: AnnualReport) -> None:
+    """The 保密审查 of the report's own text before the leader signs: the prose and the title."""
+    texts = [("title", "标题", str(report))]
+    texts += [
+        (f"prose{n}", str(AnnualReport._meta.get_field(f"prose{n}").verbose_name), t)
+        for n, t in report.prose.items()
+    ]
+    if hits := catalogue.scan_texts(texts):
+        raise ReportError(
+            f"保密审查发现{len(hits)}处疑似敏感内容，须修改报告文字后才能签批：{catalogue.describe(hits)}。"
+        )
 
 
 def publish(user, report: AnnualReport, on: date | None = None) -> AnnualReport:
@@ -216,6 +230,8 @@ def publish(user, report: AnnualReport, on: date | None = None) -> AnnualReport:
             written_on=published_on,
             created_by=user,
         )
+        if hits := catalogue.unresolved_hits(item):  # the same 保密审查 as any item, on what will be public
+            raise ReportError(f"保密审查发现疑似敏感内容，不能发布：{catalogue.describe(hits)}。")
         catalogue.publish(user, item, "年度报告发布", on=published_on)
         report.item, report.index_number = item, item.index_number
         core = to_core(report)
@@ -224,11 +240,12 @@ def publish(user, report: AnnualReport, on: date | None = None) -> AnnualReport:
             filename = f"{report.agency.slug}-{report.year}.{name}"
             getattr(report, f"{name}_file").save(filename, ContentFile(data), save=False)
             if name != "html":
-                attachment = Attachment(
+                attachment = Attachment(  # rendered from the text scanned above
                     item=item,
                     original_name=f"{report}.{name}",
                     content_type=_MEDIA[name],
                     size=len(data),
+                    text_extracted=True,
                     uploaded_by=user,
                 )
                 attachment.file.save(filename, ContentFile(data), save=False)

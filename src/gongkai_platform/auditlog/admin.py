@@ -22,13 +22,17 @@ class AuditedAdmin(admin.ModelAdmin):
         services.record(request.user, action, obj, changes)
 
     def save_formset(self, request, form, formset, change):
+        model = formset.model
+        pks = [f.instance.pk for f in formset.initial_forms if f.instance.pk is not None and f.has_changed()]
+        before = {obj.pk: self._snapshot(obj) for obj in model._default_manager.filter(pk__in=pks)}
         super().save_formset(request, form, formset, change)
         for obj in formset.new_objects:
-            services.record(request.user, "admin.add", obj, services.snapshot(obj))
-        for obj, fields in formset.changed_objects:
-            services.record(request.user, "admin.change", obj, {"fields": fields})
+            services.record(request.user, "admin.add", obj, self._snapshot(obj))
+        for obj, _ in formset.changed_objects:
+            changes = services.diff(before.get(obj.pk, {}), self._snapshot(obj))
+            services.record(request.user, "admin.change", obj, changes)
         for obj in formset.deleted_objects:
-            services.record(request.user, "admin.delete", obj)
+            services.record(request.user, "admin.delete", obj, before.get(obj.pk) or self._snapshot(obj))
 
     def delete_model(self, request, obj):
         services.record(request.user, "admin.delete", obj, self._snapshot(obj))

@@ -42,41 +42,40 @@ class WorkflowEventInline(admin.TabularInline):
 
 @admin.register(InformationItem)
 class InformationItemAdmin(AuditedAdmin):
-    """Metadata corrections only: state, 索引号 and dates move through the workflow services, never here."""
+    """Read-only: an item changes only through the workflow services (role checks, 保密审查, search index,
+    portal cache, audit). A published item is corrected by withdrawing it and publishing a corrected one;
+    nothing is deleted, so its 索引号 and history stay."""
 
     list_display = ["title", "agency", "column", "state", "index_number", "published_on", "validity"]
     list_filter = ["state", "agency", "validity", "doc_type", "topic"]
     search_fields = ["title", "index_number", "doc_number"]
-    readonly_fields = ["state", "index_number", "published_on", "validity_changed_on", "created_by"]
     date_hierarchy = "published_on"
     inlines = [AttachmentInline, WorkflowEventInline]
 
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
-    """Uploads go through the workflow's type and size checks; here they are only listed."""
+class AttachmentAdmin(ReadOnlyAdmin):
+    """Uploads go through the workflow's type, size and 保密审查 checks; here they are only listed."""
 
     list_display = ["original_name", "item", "content_type", "size", "text_extracted", "uploaded_at"]
     list_filter = ["content_type", "text_extracted"]
     search_fields = ["original_name", "item__title"]
-    readonly_fields = ["item", "file", "original_name", "content_type", "size", "uploaded_by"]
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(IndexNumberSequence)
-class IndexNumberSequenceAdmin(admin.ModelAdmin):
+class IndexNumberSequenceAdmin(ReadOnlyAdmin):
+    """索引号 serials are allocated under a row lock by the publishing service and never reused."""
+
     list_display = ["agency", "year", "last_value"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ValidityChange, PrivacyOverride, WorkflowEvent)

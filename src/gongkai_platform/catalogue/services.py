@@ -214,12 +214,23 @@ def scanned_fields(item: InformationItem) -> list[tuple[str, str, str]]:
     return fields
 
 
+def scan_texts(texts: list[tuple[str, str, str]]) -> list[SourcedHit]:
+    """The same scan for text that is not (yet) an item, such as an annual report's prose: (source, label,
+    text) triples in, findings out."""
+    return [SourcedHit(source, label, h) for source, label, text in texts for h in privacy.scan(text)]
+
+
+def describe(hits: list[SourcedHit], limit: int = 3) -> str:
+    """A short Chinese account of findings for an error message: where, what, and the text found."""
+    listed = "；".join(f"{h.source_label}中的{h.hit.label}“{h.hit.text}”" for h in hits[:limit])
+    more = f"等{len(hits)}处" if len(hits) > limit else ""
+    return f"{listed}{more}"
+
+
 def scan_item(item: InformationItem) -> list[SourcedHit]:
     """Everything that will be published: the fields, each attachment's file name and text; an attachment
     whose text could not be read is itself a finding."""
-    found = []
-    for source, label, text in scanned_fields(item):
-        found += [SourcedHit(source, label, h) for h in privacy.scan(text)]
+    found = scan_texts(scanned_fields(item))
     for att in item.attachments.all():
         label = f"附件“{att.original_name}”"
         found += [
