@@ -18,7 +18,8 @@ from gongkai.standard.formats import APPLICANT_COLUMNS, FORMATS, outcome_rows
 from gongkai.standard.report import SOURCED
 
 EXPECTED = Path(__file__).resolve().parents[1] / "fixtures" / "expected"
-FILES = sorted(EXPECTED.glob("*.json"))
+FILES = sorted(p for p in EXPECTED.glob("*.json") if not p.stem.startswith("text-"))
+TEXTS = sorted(EXPECTED.glob("text-*.json"))  # the real texts: their own shape (ambiguous, not visible)
 S3_COLUMNS = (*APPLICANT_COLUMNS, "total")
 
 
@@ -41,10 +42,37 @@ def test_every_source_has_a_fixture():
     seeds = {p.stem for p in (EXPECTED.parent / "seeds").glob("*.txt")}
     pdfs = {"real-001", "real-002", "real-003"}
     webs = {"web-001", "web-007"}
-    assert seeds | pdfs | webs <= stems
-    assert all(
-        s.startswith("text-") for s in stems - (seeds | pdfs | webs)
-    )  # the shared texts' transcriptions
+    assert stems == seeds | pdfs | webs
+    texts = {p.stem for p in TEXTS}
+    assert texts == {f"text-{n}" for n in ("001", "004", "005", "006", "007", "010", "011")} | {
+        f"text-{n}" for n in ("023", "024", "025", "027", "029", "030", "049")
+    }
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.stem)
+def test_text_fixture_shape(path: Path):
+    fixture = load(path.stem)
+    keys = {"agency", "year", "format", "published", "index_number", "layout", "note", "cells"}
+    assert set(fixture) == keys | {"ambiguous", "not_visible"}
+    assert list(fixture["cells"]) == list(FORMATS[fixture["format"]].cell_ids)
+    assert fixture["agency"] is None or isinstance(fixture["agency"], str)
+    assert isinstance(fixture["year"], int)
+    unknown = set(fixture["ambiguous"]) | set(fixture["not_visible"])
+    assert unknown <= set(fixture["cells"])
+    assert all(fixture["cells"][c] is None for c in unknown)
+    assert not set(fixture["ambiguous"]) & set(fixture["not_visible"])
+
+
+@pytest.mark.parametrize("n", ["004", "005", "006", "010", "011"])
+def test_complete_crawler_texts_balance_and_sum(n: str):
+    """The transcriptions of the complete crawler pages hold Table 三's relations (none of their cells is unknown)."""
+    fixture = load(f"text-{n}")
+    cells = fixture["cells"]
+    for col in S3_COLUMNS:
+        assert cells[f"s3.new.{col}"] + cells[f"s3.carried_in.{col}"] == (
+            cells[f"s3.total.{col}"] + cells[f"s3.carried_out.{col}"]
+        ), col
+        assert outcome_sum(fixture, col) == cells[f"s3.total.{col}"], col
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..standard.report import Finding, Report, Severity
-from . import text
+from . import text, traditional
 from .reader import read_tokens
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -40,7 +40,18 @@ def read_bytes(data: bytes, name: str = "") -> Report:
         tokens, page = _TOKENIZERS[kind](data)
     except Exception as exc:  # a broken container must give findings, never a traceback
         return _unreadable(name, f"无法解析该{kind.upper()}文件：{type(exc).__name__}")
-    return read_tokens(tokens, name or None, page)
+    tokens, converted = traditional.simplify(tokens)
+    report = read_tokens(tokens, name or None, page)
+    if converted:
+        report.findings.append(
+            Finding(
+                "parse.traditional",
+                Severity.INFO,
+                f"文本为繁体字（{converted} 个字），已转换为简体后读取",
+                found=converted,
+            )
+        )
+    return report
 
 
 def detect(data: bytes, name: str = "") -> str:

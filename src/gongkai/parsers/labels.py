@@ -54,3 +54,17 @@ def enumerator(label: str) -> str | None:
     """The leading 一、 / （三） / 2. of a label, normalised, if it has one."""
     m = _ENUMERATOR.match(normalize(label))
     return m.group(0) if m else None
+
+
+_HEADER_TAIL = ("数", "量", "内容")  # a table's header run into its first row label: …现行有效件数规章
+
+
+def ends_with(printed: str, wanted: tuple[str, ...]) -> bool:
+    """Does a text run together from a flattened table (a header and a row label) end in one of the labels?
+    A short label (规章) only right after a column header, so that a word ending in it is not taken for it."""
+    return any(
+        len(printed) > len(w)
+        and printed.endswith(w)
+        and (len(w) >= 4 or printed[: -len(w)].endswith(_HEADER_TAIL))
+        for w in wanted
+    )

@@ -12,16 +12,18 @@ from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 
-from ..standard.formats import FORMATS, Format, Kind, Table
+from ..standard.formats import FORMATS, Format, Kind, Table, outcome_rows
 from ..standard.report import Finding, Report, Severity, Value
-from . import metadata
-from .labels import core, enumerator, matches, similar
+from . import metadata, splitting
+from .labels import core, ends_with, enumerator, matches, similar
 from .metadata import Page
 from .sections import headings
+from .splitting import Segment
 from .tokens import Kind as T
 from .tokens import Token, make
 
 _S4_CELLS = 15
+_S4_HEADER = re.compile(r"结果维持|尚未审结|行政诉讼|复议后起诉")
 _SUB_ROW = re.compile(r"^\(?\d{1,2}[.、,)]?$")
 
 
@@ -52,6 +54,8 @@ def read_tokens(tokens: Sequence[Token], source: str | None = None, page: Page |
             _read_s4(tokens, start, end, fmt, report)
         else:
             cursor = max(cursor, _read_tables(tokens, start, end, fmt.tables_in(number), report))
+    if 5 not in heads and 6 not in heads:
+        _mark_truncated(report)
     for number in (1, 5, 6):
         if number in heads:
             start, end = _region(heads, number, heads[number], len(tokens))
@@ -79,9 +83,12 @@ def _read_tables(tokens, start: int, end: int, tables: tuple[Table, ...], report
     others = _all_label_cores(report.format)
     for table in tables:
         found_in_group: dict[str, int] = {}
+        segments: list[Segment] = []
         for n, row in enumerate(table.rows):
             wanted = (core(row.label), *(core(a) for a in row.aliases))
-            at = _find_label(tokens, cursor, end, wanted)
+            # （七）总计 and 3.其他 share their core with a column header: only the numbered label is the row
+            numbered = wanted[0] in {core(c.label) for c in table.columns}
+            at = _find_label(tokens, cursor, end, wanted, numbered)
             if at is None:
                 at = _find_misspelt(tokens, cursor, end, wanted, others)
                 if at is not None:
@@ -100,6 +107,8 @@ def _read_tables(tokens, start: int, end: int, tables: tuple[Table, ...], report
             last_of_group = row.group and (n + 1 == len(table.rows) or table.rows[n + 1].group != row.group)
             if at is None and last_of_group and not found_in_group.get(row.group):
                 at = _find_label(tokens, cursor, end, (core(row.group),))  # the group printed as one row
+                if at is not None and (at >= end or tokens[at].kind is T.TEXT):
+                    at = None  # a group label with no numbers after it (an excerpt cut off there)
                 if at is not None:
                     group_cells = {
                         table.cell_id(r, c) for r in table.rows if r.group == row.group for c in table.columns
@@ -123,7 +132,7 @@ def _read_tables(tokens, start: int, end: int, tables: tuple[Table, ...], report
                     Finding(
                         "parse.row_unread",
                         Severity.WARNING,
-                        f"未能读取「{row.label}」一行（{table.title}）",
+                        f"未能读取{_table_name(table)}「{row.label}」一行",
                         tuple(cells),
                     )
                 )
@@ -140,9 +149,137 @@ def _read_tables(tokens, start: int, end: int, tables: tuple[Table, ...], report
                     )
                 )
             else:
+                glued = _glued_values(tokens, at, end)
+                if glued:
+                    cursor = at + len(glued)
+                    segments.append(Segment(row.label, tuple(cells), glued, _row_sums(table)))
+                    continue
                 values, cursor = _take_values(tokens, at, end, len(cells), others)
             _assign(report, table, cells, values)
+        if segments:
+            _resolve(report, table, segments, _equations(table))
     return cursor
+
+
+_UNREAD = ("parse.row_unread", "parse.cell_unread", "parse.group_as_row")
+
+
+def _mark_truncated(report: Report) -> None:
+    """A text that stops before section 五 (an excerpt, a page cut off mid-table): the cells after the last one
+    it shows are not there to read, which is not the same as a row the report left out."""
+    order = report.spec.cell_ids
+    unread = {c for f in report.findings if f.rule in _UNREAD[:2] for c in f.cells}
+    last = max((n for n, c in enumerate(order) if c not in unread), default=-1)
+    cut = set(order[last + 1 :])
+    if not cut:
+        return
+    report.findings[:] = [f for f in report.findings if not (f.rule in _UNREAD and set(f.cells) <= cut)]
+    report.findings.append(
+        Finding(
+            "parse.truncated",
+            Severity.WARNING,
+            f"文本在报告结束前中断（没有第五、六部分），其后 {len(cut)} 个单元格无从读取",
+            tuple(c for c in order if c in cut),
+        )
+    )
+
+
+# ---------------------------------------------------------------- cells run together
+def _glued_values(tokens, j: int, end: int) -> tuple[Token, ...]:
+    """The value tokens right after a label of a flattened line (empty when the label has none, or the line
+    was not flattened)."""
+    k = j
+    while k < end and tokens[k].kind is not T.TEXT:
+        k += 1
+    run = tuple(tokens[j:k])
+    return run if any(t.glued for t in run) else ()
+
+
+def _row_sums(table: Table) -> tuple[tuple[int, ...], ...]:
+    """Table 三's 总计 column is the sum of the six applicant columns."""
+    return (tuple(range(len(table.columns))),) if table.section == 3 else ()
+
+
+@lru_cache(maxsize=4)
+def _equations_for(fmt_id: str) -> tuple[dict[str, int], ...]:
+    """Table 三's relations across rows: （七）总计 = the outcome rows, and 一 + 二 = （七）总计 + 四, per column."""
+    fmt = FORMATS[fmt_id]
+    table = fmt.tables_in(3)[0]
+    by_key = {r.key: r for r in table.rows}
+    outcomes = outcome_rows(fmt)
+    out = []
+    for c in table.columns:
+        total = table.cell_id(by_key["total"], c)
+        out.append({total: -1, **{table.cell_id(r, c): 1 for r in outcomes}})
+        out.append(
+            {
+                table.cell_id(by_key["new"], c): 1,
+                table.cell_id(by_key["carried_in"], c): 1,
+                total: -1,
+                table.cell_id(by_key["carried_out"], c): -1,
+            }
+        )
+    return tuple(out)
+
+
+def _equations(table: Table) -> list[dict[str, int]]:
+    if table.section != 3:
+        return []
+    fmt_id = "2021" if any(r.key == "other.other" for r in table.rows) else "2019"
+    return list(_equations_for(fmt_id))
+
+
+def _resolve(report: Report, table: Table, segments: list[Segment], equations) -> None:
+    """Split the run-together cells of one table and say which cells the arithmetic pinned and which not."""
+    kinds = {table.cell_id(r, c): c.kind for r in table.rows for c in table.columns}
+    fixed = {c: v for c, v in report.cells.items() if v is not None and c in kinds}
+    inferred: list[str] = []
+    for segment, outcome in zip(segments, splitting.solve(segments, equations, fixed), strict=True):
+        for cell_id, token in outcome.values.items():
+            if token is not None:
+                report.cells[cell_id] = _value(report, cell_id, kinds[cell_id], token)
+                if segment.needs_split:
+                    inferred.append(cell_id)
+        if outcome.unresolved:
+            report.findings.append(_split_finding(table, segment, outcome))
+    if inferred:
+        report.findings.append(
+            Finding(
+                "parse.split_inferred",
+                Severity.INFO,
+                f"{_table_name(table)}有 {len(inferred)} 个单元格的数字连写在一起，已唯一拆分"
+                "（每格除 0 本身外不以 0 开头，且满足表内勾稽关系）",
+                tuple(inferred),
+            )
+        )
+
+
+def _table_name(table: Table) -> str:
+    return f"表二{table.title}" if table.section == 2 else "表三" if table.section == 3 else "表四"
+
+
+def _split_finding(table: Table, segment: Segment, outcome: splitting.Outcome) -> Finding:
+    where = f"{_table_name(table)}「{segment.label}」的数字「{segment.digits}」"
+    if outcome.impossible:
+        return Finding(
+            "parse.split_impossible",
+            Severity.WARNING,
+            f"{where}无法拆分为 {len(segment.cells)} 个单元格并满足表内勾稽关系，报告本身的数字可能有误，"
+            f"{len(outcome.unresolved)} 个单元格留空",
+            outcome.unresolved,
+            found=segment.digits,
+        )
+    shown = outcome.candidates[:6]
+    more = f"等 {len(outcome.candidates)} 种" if len(outcome.candidates) > len(shown) else ""
+    readings = "；".join(shown) + more if shown != ("…",) else "读法过多，无法列举"
+    return Finding(
+        "parse.split_ambiguous",
+        Severity.WARNING,
+        f"{where}有多种拆分都满足表内勾稽关系（{readings}），{len(outcome.unresolved)} 个单元格无法确定，留空",
+        outcome.unresolved,
+        expected=list(outcome.candidates),
+        found=segment.digits,
+    )
 
 
 def _sub_rows(tokens, at: int, end: int, k: int, others) -> tuple[list[Token], int] | None:
@@ -170,14 +307,15 @@ def _sub_rows(tokens, at: int, end: int, k: int, others) -> tuple[list[Token], i
     return [make("" if v is None else str(v), row) for v in sums], j
 
 
-def _find_label(tokens, start: int, end: int, wanted: tuple[str, ...]) -> int | None:
-    """Index just past the label's token(s), or None."""
+def _find_label(tokens, start: int, end: int, wanted: tuple[str, ...], numbered: bool = False) -> int | None:
+    """Index just past the label's token(s), or None. A `numbered` label must carry its enumerator (（七）总计),
+    so that the column header of the same name (总计) is never taken for it."""
     for i in range(start, end):
         t = tokens[i]
-        if t.kind is not T.TEXT:
+        if t.kind is not T.TEXT or (numbered and not enumerator(t.raw) and not t.glued):
             continue
         printed = core(t.raw)
-        if matches(printed, wanted):
+        if matches(printed, wanted) or (t.glued and ends_with(printed, wanted)):
             return i + 1
         nxt = tokens[i + 1] if i + 1 < end else None
         if nxt is not None and nxt.kind is T.TEXT and matches(printed + core(nxt.raw), wanted):
@@ -211,7 +349,7 @@ def _take_values(tokens, j: int, end: int, k: int, others: tuple[str, ...]) -> t
     while j < end and len(values) < k:
         t = tokens[j]
         if t.kind is T.TEXT:
-            if values or skipped >= 2 or core(t.raw) in others:
+            if values or skipped >= 2 or t.glued or core(t.raw) in others:
                 break
             skipped += 1  # a remark printed after the label, e.g. a broken-off parenthesis
         else:
@@ -250,7 +388,7 @@ def _assign(report: Report, table: Table, cells: list[str], values: list[Token])
             Finding(
                 "parse.cell_unread",
                 Severity.WARNING,
-                f"「{table.title}」中有 {len(missing)} 个单元格未能读取",
+                f"{_table_name(table)}中有 {len(missing)} 个单元格未能读取",
                 tuple(missing),
             )
         )
@@ -289,20 +427,38 @@ def _value(report: Report, cell_id: str, kind: Kind, token: Token) -> Value:
 
 
 def _read_s4(tokens, start: int, end: int, fmt: Format, report: Report) -> None:
-    """Table 四 prints one row of 15 numbers under a two-level header: take the runs of values that hold a number."""
+    """Table 四 prints one row of 15 numbers under a two-level header: take the runs of values that hold a number,
+    after the header. Without its header nothing is taken: numbers after the last table are not Table 四's."""
+    table = fmt.tables_in(4)[0]
+    cells = [table.cell_id(r, c) for r in table.rows for c in table.columns]
+    header = next((i for i in range(start, end) if _S4_HEADER.search(tokens[i].norm)), None)
+    if header is None:
+        report.findings.append(
+            Finding(
+                "parse.cell_unread",
+                Severity.WARNING,
+                "未找到表四（行政复议、行政诉讼）的表头，其 15 个数未读取",
+                tuple(cells),
+            )
+        )
+        return
     values: list[Token] = []
     run: list[Token] = []
-    for t in [*tokens[start:end], None]:
+    for t in [*tokens[header:end], None]:
         if t is not None and t.kind is not T.TEXT:
             run.append(t)
             continue
+        if any(v.glued for v in run):
+            width = len(table.columns)
+            sums = tuple(tuple(range(n, n + width)) for n in range(0, _S4_CELLS, width))
+            segment = Segment("表四", tuple(cells[len(values) :]), tuple(run), sums if not values else ())
+            _resolve(report, table, [segment], [])
+            return
         if any(v.kind is T.VALUE for v in run):
             values.extend(run)
         run = []
         if len(values) >= _S4_CELLS:
             break
-    table = fmt.tables_in(4)[0]
-    cells = [table.cell_id(r, c) for r in table.rows for c in table.columns]
     for cell_id, token in zip(cells, values, strict=False):
         report.cells[cell_id] = _value(report, cell_id, Kind.COUNT, token)
     if len(values) < _S4_CELLS:

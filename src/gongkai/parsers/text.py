@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import re
 
+from . import flat
+from .labels import enumerator
 from .tokens import Kind, Token, is_value_like, make, normalize
 
 _HEADING = re.compile(r"^[一二三四五六七八九十]+[、.，,]")
 _MD_RULE = re.compile(r"^:?-{2,}:?$")
 _MAX_ROW_LABELS = 60  # the labels of one flattened row (三、本年度办理结果 （三）不予公开 1.属于国家秘密)
 _MAX_LABEL = 30  # a continuation longer than this is prose, not a label broken over lines
+_MAX_CELL = 80  # a line without `|` longer than this is prose, not a table cell
+_MAX_FRAGMENT = 8  # a header cell broken over lines: its first piece is short (`商业` / `企业`)
 
 
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     cell: list[str] | None = None  # the open tab cell's lines
-    md_row = 0
+    pipes = _Pipes(tokens)
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         if line.startswith("\t"):
             parts = line[1:].split("\t")
@@ -30,18 +34,22 @@ def tokenize(text: str) -> list[Token]:
             continue
         stripped = line.strip()
         if not stripped:
+            pipes.paragraph()
             continue
         if cell is not None and _continues(cell, stripped):
             cell.append(stripped)
             continue
         _close(tokens, cell)
         cell = None
-        if stripped.startswith("|"):
-            md_row += 1
-            tokens.extend(_markdown_row(stripped, md_row))
+        if "|" in stripped:
+            pipes.line(stripped)
+        elif len(stripped) >= flat.MIN_LENGTH and flat.is_flat(stripped):
+            pipes.paragraph()
+            tokens.extend(flat.tokenize(stripped))
         else:
-            tokens.extend(_line(stripped.lstrip("#").strip()))
+            pipes.plain(stripped.lstrip("#").strip())
     _close(tokens, cell)
+    pipes.paragraph()
     return tokens
 
 
@@ -76,11 +84,77 @@ def _line(line: str) -> list[Token]:
     return [make(p) for p in labels] + [make(p) for p in parts[n:]]
 
 
-def _markdown_row(line: str, row: int) -> list[Token]:
-    cells = [c.strip() for c in line.strip().strip("|").split("|")]
-    if all(_MD_RULE.match(c) for c in cells if c):
-        return []
-    return [make(c.replace("**", ""), row) for c in cells]
+class _Pipes:
+    """Tables pasted with `|` between cells, in the layouts copy-paste produces.
+
+    A row on one line (`规章 | 0 | 0 | 0 |`, with or without the leading `|`); one cell per line ending in `|`
+    (`规章 |`), where a line holding only `|` is an empty cell; a cell on each line followed by a line holding
+    only `|` (which then ends that cell); header cells broken over lines (`商业` / `企业 |`); empty trailing cells
+    (`0 | ||`). Every `|`-separated piece is one cell, so a placeholder or an empty cell never shifts the cells
+    after it. Lines without `|` wait until the next line shows whether a `|` closes them.
+    """
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.waiting: list[str] = []  # lines without `|` that a following `|` may close as one cell
+        self.after_plain = False  # the previous line had no `|`
+        self.row = 0
+
+    def plain(self, line: str) -> None:
+        if "。" in line or len(line) > _MAX_CELL or (_HEADING.match(line) and len(line) > 6):
+            self.paragraph()  # prose or a heading: never part of a cell
+            self.tokens.extend(_line(line))
+        else:
+            if self.waiting and not _fragments(self.waiting[-1], line):
+                self.paragraph()
+            self.waiting.append(line)
+        self.after_plain = True
+
+    def paragraph(self) -> None:
+        """Lines no `|` closed are cells or lines of their own."""
+        for line in self.waiting:
+            self.tokens.extend(_line(line))
+        self.waiting = []
+
+    def line(self, line: str) -> None:
+        pieces = [p.strip() for p in line.split("|")]
+        filled = [p for p in pieces if p]
+        if filled and all(_MD_RULE.match(p) for p in filled):
+            self.paragraph()
+            return  # a Markdown rule row |---|---|
+        row = None
+        if len(filled) >= 2:
+            self.row += 1
+            row = self.row
+        first, middle, last = pieces[0], pieces[1:-1], pieces[-1]
+        if self.waiting and (not first or (len(self.waiting) == 1 and _fragments(self.waiting[0], first))):
+            self._cell("".join([*self.waiting, first]), row)  # the `|` closes the waiting line(s)
+            self.waiting = []
+        else:
+            self.paragraph()
+            if first:
+                self._cell(first, row)
+            elif line == "|" and not self.after_plain:
+                self._cell("", row)  # a line holding only `|`: an empty cell
+        for piece in middle:
+            self._cell(piece, row)
+        if last:
+            self._cell(last, row)
+        self.after_plain = False
+
+    def _cell(self, text: str, row: int | None) -> None:
+        self.tokens.append(make(text.replace("**", ""), row))
+
+
+def _fragments(held: str, line: str) -> bool:
+    """Are two short pieces of text one cell broken over lines (`商业` / `企业`), not two cells?"""
+    a, b = normalize(held), normalize(line)
+    return (
+        0 < len(a) <= _MAX_FRAGMENT
+        and not (is_value_like(a) or is_value_like(b) or ":" in a)
+        and not _HEADING.match(b)
+        and not enumerator(b)
+    )
 
 
 class Stream:

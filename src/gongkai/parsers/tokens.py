@@ -28,6 +28,7 @@ class Token:
     value: Decimal | None = None
     unit: str | None = None  # 元 / 万元 / 件 … when the cell wrote one
     row: int | None = None  # the table row the cell sat in, when the container has real tables
+    glued: bool = False  # from a flattened line: a VALUE may hold several cells, a TEXT may end in a label
 
 
 _ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]")
@@ -35,7 +36,7 @@ _SPACE = re.compile(r"\s+")
 _VALUE = re.compile(
     r"^(?P<sign>[+\-\u2212增减])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>万元|元|件|个|项|条|次)?$"
 )
-_BLANK_MARKS = frozenset({"", "/", "-", "—", "——", "–", "无", "空", "\\", "×", "*"})
+_BLANK_MARKS = frozenset({"", "/", "-", "—", "——", "–", "无", "空", "\\", "×", "*", "_", "__", "___", "--"})
 
 
 def normalize(text: str) -> str:

@@ -1,0 +1,259 @@
+"""Cells run together (`规章000`, `…申请数量0 0 0 0 0 00`): every reading of the digits, and the ones the table's
+arithmetic allows.
+
+A crawler's flattened page keeps the digits of a row but not always the boundaries between its cells. Each
+space-separated group holds one or more whole cells, and no cell but `0` itself starts with a zero, so the digits
+admit a finite set of readings. The table's own relations choose among them: a row's 总计 is the sum of its
+columns, Table 三's （七）总计 the sum of the outcome rows, 一 + 二 = （七）总计 + 四 in every column, and each group
+of Table 四 sums to its 总计. A cell is taken only when every reading that satisfies them gives it the same value;
+otherwise it stays blank and the reader says why (`parse.split_ambiguous`, `parse.split_impossible`). Nothing is
+guessed.
+
+The search is bounded: a segment with more than `CAP` readings, or a table whose combined readings exceed
+`STATES`, is not resolved further, so a pathological run of digits costs milliseconds and yields a finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .tokens import Kind, Token, make
+
+CAP = 4000  # readings of one segment beyond which it is not enumerated
+STATES = 20000  # partial sums a table may carry through the search
+NODES = 200000  # search steps one segment may take
+
+
+@dataclass
+class Segment:
+    """The value tokens between one label and the next, to be read as `len(cells)` cells."""
+
+    label: str
+    cells: tuple[str, ...]
+    tokens: tuple[Token, ...]
+    sums: tuple[tuple[int, ...], ...] = ()  # positions whose last cell is the sum of the others
+    readings: list[tuple[Token | None, ...]] = field(default_factory=list)  # what the digits admit
+    feasible: list[tuple[Token | None, ...]] = field(default_factory=list)  # what the arithmetic admits
+    raw_count: int = 0  # how many readings the digits alone admit (CAP + 1 when more)
+
+    @property
+    def needs_split(self) -> bool:
+        return len(self.tokens) != len(self.cells)
+
+    @property
+    def digits(self) -> str:
+        return " ".join(t.raw for t in self.tokens)
+
+
+@dataclass
+class Outcome:
+    """What the search decided for one segment: the cell values it takes, and the cells it leaves blank."""
+
+    values: dict[str, Token | None]
+    unresolved: tuple[str, ...] = ()
+    candidates: tuple[str, ...] = ()  # readings of the unresolved cells, for the finding
+    impossible: bool = False
+
+
+Equation = dict[str, int]  # cell id -> coefficient; the sum of coefficient × value is 0
+
+
+def _splittable(t: Token) -> bool:
+    return t.glued and t.kind is Kind.VALUE and len(_digits(t)) > 1
+
+
+def _digits(t: Token) -> str:
+    return t.norm[: -len(t.unit)] if t.unit else t.norm
+
+
+# ---------------------------------------------------------------- one segment
+def count(tokens: Sequence[Token], k: int) -> int:
+    """How many ways the tokens' digits split into exactly k cells (CAP + 1 when more)."""
+    memo: dict[tuple[int, int, int], int] = {}
+
+    def ways(i: int, offset: int, left: int) -> int:
+        if i == len(tokens):
+            return 1 if left == 0 and offset == 0 else 0
+        key = (i, offset, left)
+        if key in memo:
+            return memo[key]
+        t = tokens[i]
+        total = 0
+        if not _splittable(t):
+            total = ways(i + 1, 0, left - 1) if left > 0 else 0
+        else:
+            digits = _digits(t)
+            rest = len(digits) - offset
+            if left > 0 and rest > 0:
+                lengths = (1,) if digits[offset] == "0" else range(1, rest + 1)
+                for n in lengths:
+                    nxt = (i + 1, 0) if n == rest else (i, offset + n)
+                    total += ways(*nxt, left - 1)
+                    if total > CAP:
+                        break
+        memo[key] = min(total, CAP + 1)
+        return memo[key]
+
+    return ways(0, 0, k)
+
+
+def readings(segment: Segment) -> Iterator[tuple[Token | None, ...]]:
+    """Every split of the segment's digits into its cells that satisfies the segment's own sums."""
+    tokens, k = segment.tokens, len(segment.cells)
+    closing = {s[-1]: s for s in segment.sums}
+    out: list[Token | None] = []
+    nodes = 0
+
+    def value(t: Token | None) -> Decimal | None:
+        return None if t is None or t.kind is not Kind.VALUE else t.value
+
+    def ok_at(n: int) -> bool:
+        block = closing.get(n)
+        if block is None:
+            return True
+        parts = [value(out[p]) for p in block]
+        if any(v is None for v in parts):
+            return True  # a relation over a blank cell is not checked
+        return sum(parts[:-1]) == parts[-1]
+
+    def walk(i: int, offset: int) -> Iterator[tuple[Token | None, ...]]:
+        nonlocal nodes
+        nodes += 1
+        if nodes > NODES:
+            raise _TooMany
+        left = k - len(out)
+        if i == len(tokens):
+            if left == 0:
+                yield tuple(out)
+            return
+        if left <= 0:
+            return
+        t = tokens[i]
+        if not _splittable(t):
+            out.append(None if t.kind is Kind.BLANK else t)
+            if ok_at(len(out) - 1):
+                yield from walk(i + 1, 0)
+            out.pop()
+            return
+        digits = _digits(t)
+        rest = len(digits) - offset
+        lengths = (1,) if digits[offset] == "0" else range(1, rest + 1)
+        for n in lengths:
+            last = n == rest
+            piece = digits[offset : offset + n] + (t.unit or "" if last else "")
+            out.append(make(piece, t.row))
+            if ok_at(len(out) - 1):
+                yield from walk(i + 1, 0) if last else walk(i, offset + n)
+            out.pop()
+
+    yield from walk(0, 0)
+
+
+class _TooMany(Exception):
+    pass
+
+
+def enumerate_segment(segment: Segment) -> None:
+    """Fill `raw_count` and `readings`: the splits the segment's own sums allow (the only split, when the digits
+    admit one: a row that then does not add up is the report's error, for the rules to name)."""
+    segment.raw_count = count(segment.tokens, len(segment.cells))
+    if segment.raw_count == 0 or segment.raw_count > CAP:
+        return
+    sums = segment.sums if segment.raw_count > 1 else ()
+    try:
+        segment.readings = list(readings(Segment(segment.label, segment.cells, segment.tokens, sums)))
+    except _TooMany:
+        segment.raw_count = CAP + 1
+
+
+# ---------------------------------------------------------------- a table
+def solve(segments: list[Segment], equations: list[Equation], fixed: dict[str, object]) -> list[Outcome]:
+    """Decide every segment of one table together. `fixed` holds the cells read without splitting."""
+    for s in segments:
+        enumerate_segment(s)
+        s.feasible = list(s.readings)
+    where = {c: s for s in segments for c in s.cells}
+    usable = [e for e in equations if _usable(e, where, fixed)]
+    live = [
+        s
+        for s in segments
+        if len(s.readings) > 1 or (s.readings and any(c in where for e in usable for c in e))
+    ]
+    consistent = _search(live, usable, where, fixed) if usable and live else True
+    return [_outcome(s, not consistent and s in live) for s in segments]
+
+
+def _usable(eq: Equation, where: dict[str, Segment], fixed: dict[str, object]) -> bool:
+    """An equation is used only when none of its cells can be blank."""
+    for cell in eq:
+        s = where.get(cell)
+        if s is None:
+            if fixed.get(cell) is None:
+                return False
+            continue
+        i = s.cells.index(cell)
+        if not s.readings or any(r[i] is None or r[i].kind is not Kind.VALUE for r in s.readings):
+            return False
+    return True
+
+
+def _search(live: list[Segment], equations: list[Equation], where, fixed) -> bool:
+    """Forward: the partial sums every combination of readings reaches; backward: keep the readings some
+    complete, consistent combination uses (`feasible`). False when no combination is consistent. Beyond STATES
+    partial sums the search stops and each segment keeps the readings its own sums allow."""
+    constant = tuple(sum(coef * fixed[c] for c, coef in eq.items() if c not in where) for eq in equations)
+    vectors = []
+    for s in live:
+        terms = [
+            [(s.cells.index(c), coef) for c, coef in eq.items() if where.get(c) is s] for eq in equations
+        ]
+        vectors.append([tuple(sum(coef * r[i].value for i, coef in t) for t in terms) for r in s.readings])
+    forward = [{constant}]
+    for rows in vectors:
+        states = {_add(state, row) for state in forward[-1] for row in set(rows)}
+        if len(states) > STATES:
+            return True
+        forward.append(states)
+    good = {tuple(0 for _ in equations)} & forward[-1]
+    if not good:
+        return False
+    for n in range(len(live) - 1, -1, -1):
+        rows = vectors[n]
+        live[n].feasible = [
+            r for r, row in zip(live[n].readings, rows, strict=True) if _reaches(forward[n], row, good)
+        ]
+        good = {state for state in forward[n] if any(_add(state, row) in good for row in set(rows))}
+    return True
+
+
+def _add(a: tuple, b: tuple) -> tuple:
+    return tuple(x + y for x, y in zip(a, b, strict=True))
+
+
+def _reaches(states: set, row: tuple, good: set) -> bool:
+    return any(_add(state, row) in good for state in states)
+
+
+def _outcome(s: Segment, inconsistent: bool) -> Outcome:
+    """The cells every remaining reading agrees on; the rest blank, with the readings for the finding."""
+    if s.raw_count > CAP:
+        return Outcome(dict.fromkeys(s.cells), s.cells, ("…",))
+    if not s.readings:  # the digits do not fill the cells, or never so that the row adds up
+        return Outcome(dict.fromkeys(s.cells), s.cells, (), True)
+    pool = s.feasible or s.readings
+    values: dict[str, Token | None] = {}
+    unresolved = []
+    for i, cell in enumerate(s.cells):
+        if len({None if r[i] is None else r[i].value for r in pool}) == 1:
+            values[cell] = pool[0][i]
+        else:
+            values[cell] = None
+            unresolved.append(cell)
+    shown = tuple(sorted({"/".join(_text(t) for t in r) for r in pool})) if unresolved else ()
+    return Outcome(values, tuple(unresolved), shown, inconsistent and bool(unresolved))
+
+
+def _text(t: Token | None) -> str:
+    return "空" if t is None else t.norm
