@@ -14,6 +14,11 @@ class Jurisdiction(models.Model):
     parent = models.ForeignKey(
         "self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+    separate_duties = models.BooleanField(
+        "起草与审核、签批分离",
+        default=True,
+        help_text="开启后，起草人不能审核或签批本人起草的信息，也不能签批本人编写的年度报告",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "行政区划"

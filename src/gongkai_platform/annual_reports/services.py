@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -22,6 +23,7 @@ from gongkai_platform.agencies.models import Agency, Role
 from gongkai_platform.annual_reports import checks, drafting, sources
 from gongkai_platform.annual_reports.convert import cells_to_json, to_core
 from gongkai_platform.annual_reports.models import MANUAL_CELLS, AnnualReport, ManualFigure, Source, Status
+from gongkai_platform.auditlog.models import AuditEntry
 from gongkai_platform.auditlog.services import diff, record
 from gongkai_platform.catalogue import services as catalogue
 from gongkai_platform.catalogue.models import Attachment, Column, DocType, Genre, InformationItem
@@ -42,7 +44,7 @@ def _require(user, agency: Agency, *roles: str) -> None:
 
 
 def _locked(report: AnnualReport) -> AnnualReport:
-    return AnnualReport.objects.select_for_update().select_related("agency").get(pk=report.pk)
+    return AnnualReport.objects.select_for_update().select_related("agency__jurisdiction").get(pk=report.pk)
 
 
 # Figures ----------------------------------------------------------------------------------------------------
@@ -188,6 +190,10 @@ def sign_off(user, report: AnnualReport) -> AnnualReport:
             raise ReportError(f"报告已{report.get_status_display()}。")
         if not report.locked_on:
             raise ReportError("请先锁定数据，再提交签批。")
+        if report.agency.jurisdiction.separate_duties and user is not None and user.pk in _authors(report):
+            raise ReportError(
+                "您参与了本报告的编写，按职责分离的要求不能签批本人编写的报告，请由其他领导签批。"
+            )
         blocking = checks.errors(checks.findings(report))
         if blocking:
             listed = "；".join(f.message for f in blocking[:3])
@@ -197,6 +203,18 @@ def sign_off(user, report: AnnualReport) -> AnnualReport:
         report.save()
         record(user, "annual_report.sign_off", report, {"status": [Status.DRAFTED, Status.SIGNED]})
     return report
+
+
+def _authors(report: AnnualReport) -> set[int]:
+    """Ids of whoever generated the report or wrote its prose."""
+    return set(
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(AnnualReport),
+            object_id=str(report.pk),
+            action__in=("annual_report.generate", "annual_report.prose"),
+            user__isnull=False,
+        ).values_list("user_id", flat=True)
+    )
 
 
 def _privacy_review(report: AnnualReport) -> None:

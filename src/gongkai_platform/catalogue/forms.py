@@ -10,7 +10,10 @@ class DateInput(forms.DateInput):
 
 
 class ItemForm(forms.ModelForm):
-    """The drafting form. The agency is chosen by the view (from the editor's memberships), never posted."""
+    """The drafting form. The agency is chosen by the view (from the editor's memberships), never posted. The
+    hidden version is the one the form was opened at, so a save over someone else's later save is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = InformationItem
@@ -24,6 +27,8 @@ class ItemForm(forms.ModelForm):
         ).select_related("parent")
         self.fields["written_on"].required = True
         self.fields["written_on"].help_text = "自成文日期起20个工作日内须公开（条例第二十六条）"
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
 
 
 class AgencyChoiceForm(forms.Form):

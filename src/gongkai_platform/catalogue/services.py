@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -19,6 +20,7 @@ from django.utils import timezone
 
 from gongkai_platform.agencies import permissions
 from gongkai_platform.agencies.models import Agency, Role
+from gongkai_platform.auditlog.models import AuditEntry
 from gongkai_platform.auditlog.services import diff, record, snapshot
 from gongkai_platform.catalogue import attachments, hooks, index_numbers, privacy
 from gongkai_platform.catalogue.models import (
@@ -61,9 +63,37 @@ def _require_state(item: InformationItem, *states: str) -> None:
         raise WorkflowError(f"该信息当前状态为“{item.get_state_display()}”，不能执行此操作。")
 
 
+def drafters(item: InformationItem) -> set[int]:
+    """Ids of everyone who wrote the item: its creator, whoever changed its text or attachments, and whoever
+    submitted it."""
+    ids = {item.created_by_id}
+    ids |= set(item.events.filter(action__in=("create", "submit")).values_list("user_id", flat=True))
+    ids |= set(
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(InformationItem),
+            object_id=str(item.pk),
+            action__in=("item.create", "item.update", "attachment.add"),
+        ).values_list("user_id", flat=True)
+    )
+    return ids - {None}
+
+
+def is_separated(user, item: InformationItem) -> bool:
+    """Separation of duties (on by default, per jurisdiction): whoever drafted an item neither reviews nor signs
+    it."""
+    return item.agency.jurisdiction.separate_duties and user.pk in drafters(item)
+
+
+def _require_separation(user, item: InformationItem, step: str) -> None:
+    if is_separated(user, item):
+        raise WorkflowError(
+            f"您参与了该信息的起草，按职责分离的要求不能{step}本人起草的信息，请由其他人员办理。"
+        )
+
+
 def _locked(item: InformationItem) -> InformationItem:
     """Re-read the item under a row lock so two people cannot move it at once."""
-    return InformationItem.objects.select_for_update().select_related("agency").get(pk=item.pk)
+    return InformationItem.objects.select_for_update().select_related("agency__jurisdiction").get(pk=item.pk)
 
 
 def _move(item, user, action: str, to_state: str, comment: str = "") -> None:
@@ -323,6 +353,7 @@ def approve_review(user, item: InformationItem, comment: str = "") -> Informatio
     with transaction.atomic():
         item = _locked(item)
         _require_state(item, State.IN_REVIEW)
+        _require_separation(user, item, "审核")
         blocking = unresolved_hits(item)
         if blocking:
             kinds = "、".join(sorted({h.hit.label for h in blocking}))
@@ -354,6 +385,7 @@ def sign_off(user, item: InformationItem, comment: str = "") -> InformationItem:
     with transaction.atomic():
         item = _locked(item)
         _require_state(item, State.AWAITING_SIGNOFF)
+        _require_separation(user, item, "签批")
         changed = item.reviewed_digest != content_digest(item)
         if changed:
             _move(item, None, "changed_after_review", State.IN_REVIEW, "审核后内容发生变化，自动退回重新审核")
@@ -445,10 +477,11 @@ def allowed_actions(user, item: InformationItem) -> set[str]:
     actions = set()
     if item.state == State.DRAFT and Role.EDITOR in roles:
         actions |= {"edit", "attach", "submit"}
+    separated = is_separated(user, item)
     if item.state == State.IN_REVIEW and Role.REVIEWER in roles:
-        actions |= {"review", "approve", "return"}
+        actions |= {"review", "return"} | (set() if separated else {"approve"})
     if item.state == State.AWAITING_SIGNOFF and Role.SIGNER in roles:
-        actions |= {"sign", "return"}
+        actions |= {"return"} | (set() if separated else {"sign"})
     if item.state == State.PUBLISHED and Role.SIGNER in roles:
         actions.add("withdraw")
     if item.state == State.PUBLISHED and roles & {Role.REVIEWER, Role.SIGNER}:

@@ -136,8 +136,9 @@ def item_create(request):
     agency = chooser.cleaned_data["agency"] if chooser.is_valid() else agencies.first()
     form = ItemForm(request.POST or None, agency=agency)
     if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            item = services.create_draft(request.user, agency, **form.cleaned_data)
+            item = services.create_draft(request.user, agency, **fields)
         except services.WorkflowError as exc:
             form.add_error(None, str(exc))
         else:
@@ -153,8 +154,16 @@ def item_edit(request, pk):
         raise PermissionDenied("该信息当前不能修改。")
     form = ItemForm(request.POST or None, instance=item, agency=item.agency)
     if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            services.update_draft(request.user, item, **form.cleaned_data)
+            services.update_draft(request.user, item, expected_version=form.cleaned_data["version"], **fields)
+        except services.EditConflict as exc:
+            # Keep what this user typed; a second save, after comparing, deliberately replaces the newer version.
+            data = request.POST.copy()
+            data["version"] = exc.item.version
+            form = ItemForm(data, instance=exc.item, agency=item.agency)
+            form.is_valid()
+            form.add_error(None, str(exc))
         except services.WorkflowError as exc:
             form.add_error(None, str(exc))
         else:
@@ -177,6 +186,8 @@ def item_detail(request, pk):
         {
             "item": item,
             "actions": services.allowed_actions(request.user, item),
+            "separated": item.state in (State.IN_REVIEW, State.AWAITING_SIGNOFF)
+            and services.is_separated(request.user, item),
             "due": due,
             "today": timezone.localdate(),
             "calendar_error": calendar_error,
