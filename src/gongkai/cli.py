@@ -29,8 +29,21 @@ SUFFIXES = (".txt", ".htm", ".html", ".docx", ".pdf", ".md", ".json")
 OUTPUT_FORMATS = ("json", "html", "md", "docx", "pdf", "xlsx", "csv")
 SEQUENTIAL_UP_TO = 8  # files: below this, starting worker processes costs more than it saves
 PROGRESS_FROM = 4  # files: a progress bar for fewer would only flicker
-RECOMPUTED = {*RULES, "prose.copied"}  # findings an audit works out afresh (a JSON input may carry old ones)
-SEVERITY_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+RECOMPUTED = {
+    *RULES,
+    "prose.copied",
+    similarity.DUPLICATE_RULE,
+}  # findings an audit works out afresh (a JSON input may carry old ones)
+
+
+AUDIT_EPILOG = """\
+退出状态：
+  0  审查完成，没有报告有“错误”级别的问题（可能有警告或提示）
+  1  审查完成，至少一份报告有“错误”级别的问题（含无法读取的文件）
+  2  命令行有误：路径不存在、没有可审查的文件、参数不正确或无法写入输出文件
+  130  被用户中断（Ctrl+C）
+
+问题级别：错误 — 数字之间的勾稽关系不成立，不可能都对；警告 — 很可能有误或不完整；提示 — 值得一看。"""
 
 
 class UsageError(Exception):
@@ -134,7 +147,7 @@ def findings_table(report: Report) -> str:
     if not report.findings:
         return "\n".join([*lines, "  未发现问题"])
     ordered = sorted(report.findings, key=lambda f: list(Severity).index(f.severity))  # errors first
-    rows = [(SEVERITY_NAMES[f.severity], f.rule, _cells(f), f.message) for f in ordered]
+    rows = [(f.severity.label, f.rule, _cells(f), f.message) for f in ordered]
     header = ("级别", "规则", "单元格", "说明")
     widths = [max(_width(r[i]) for r in (*rows, header)) for i in range(3)]
     for row in (header, *rows):
@@ -147,8 +160,14 @@ def findings_table(report: Report) -> str:
 def summary(reports: Sequence[Report]) -> str:
     counts = {s: sum(f.severity is s for r in reports for f in r.findings) for s in Severity}
     with_errors = sum(any(f.severity is Severity.ERROR for f in r.findings) for r in reports)
-    found = "，".join(f"{SEVERITY_NAMES[s]} {n} 项" for s, n in counts.items())
-    return f"共审查 {len(reports)} 份报告：{found}；{with_errors} 份报告有错误。"
+    found = "，".join(f"{s.label} {n} 项" for s, n in counts.items())
+    copies = sum(f.rule == similarity.DUPLICATE_RULE for r in reports for f in r.findings)
+    files = (
+        f"共审查 {len(reports)} 份文件（{len(reports) - copies} 份报告）"
+        if copies
+        else f"共审查 {len(reports)} 份报告"
+    )
+    return f"{files}：{found}；{with_errors} 份报告有错误。"
 
 
 def _write(path: str, data: bytes) -> None:
@@ -171,7 +190,7 @@ def run_audit(args: argparse.Namespace) -> int:
         from .renderers.tabular import to_csv, to_xlsx
 
         if args.csv:
-            _write(args.csv, to_csv(reports))
+            _write(args.csv, to_csv(reports, args.csv_headers))
         if args.xlsx:
             _write(args.xlsx, to_xlsx(reports))
     if args.json:
@@ -218,13 +237,29 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="gongkai", description="政府信息公开工作年度报告：审查与格式转换")
     commands = top.add_subparsers(dest="command", required=True, metavar="命令")
 
-    audit = commands.add_parser("audit", help="审查年度报告", description="审查年度报告的勾稽关系与内容")
+    audit = commands.add_parser(
+        "audit",
+        help="审查年度报告",
+        description="审查年度报告的勾稽关系与内容",
+        epilog=AUDIT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     audit.add_argument(
         "paths", nargs="+", metavar="PATH", help=f"报告文件或文件夹（递归查找 {' '.join(SUFFIXES)}）"
     )
     audit.add_argument("--json", action="store_true", help="以 JSON 数组输出，每份报告一个对象")
     audit.add_argument("--csv", metavar="FILE", help="另存为 CSV（每份报告一行，每个单元格一列）")
-    audit.add_argument("--xlsx", metavar="FILE", help="另存为 XLSX（同 CSV，并附字段说明）")
+    audit.add_argument(
+        "--csv-headers",
+        choices=("id", "zh"),
+        default="id",
+        help="CSV 表头：id 为单元格编号（供程序读取，默认），zh 为中文表名、行名和列名",
+    )
+    audit.add_argument(
+        "--xlsx",
+        metavar="FILE",
+        help="另存为 XLSX：“报告”表同 CSV（单元格编号表头），另附“问题”表、字段说明，每份报告一张按国家格式排版的表",
+    )
     audit.add_argument(
         "--previous-year",
         action=argparse.BooleanOptionalAction,

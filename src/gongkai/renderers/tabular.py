@@ -1,20 +1,25 @@
-"""The researcher's export: one row per report, one column per cell id, as CSV or XLSX.
+"""The researcher's and the supervisor's export: one row per report, one column per cell id, as CSV or XLSX.
 
 The columns are the union of both formats' ids (2021 first, then the ids only 2019 has), so reports of either
-format sit in one sheet. A blank cell is an empty field, never 0.
+format sit in one sheet. A blank cell is an empty field, never 0. Scripts read that first sheet by its cell ids;
+people read the others: the XLSX adds a findings sheet (问题) and, per report, a sheet laid out as the national
+table with the official Chinese labels, merged cells as printed. The CSV can carry Chinese column headers
+(`headers="zh"`) for a person opening it in Excel.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
 
-from ..standard.formats import FORMAT_2019, FORMAT_2021, FORMATS
+from ..standard.formats import FORMAT_2019, FORMAT_2021, FORMATS, SECTIONS
 from ..standard.report import Report, Severity
-from .layout import value_text
+from .layout import grids, meta_line, title, value_text
 
 META_COLUMNS = (
     "file",
@@ -30,6 +35,9 @@ CELL_COLUMNS = (*FORMAT_2021.cell_ids, *(i for i in FORMAT_2019.cell_ids if i no
 COLUMNS = (*META_COLUMNS, *CELL_COLUMNS)
 DATA_SHEET = "报告"
 NOTES_SHEET = "说明"
+FINDINGS_SHEET = "问题"
+FINDINGS_HEADER = ("文件", "机关", "年度", "级别", "规则", "说明", "单元格", "应为", "实为")
+HEADERS = ("id", "zh")
 NOTES_HEADER = ("列", "适用格式", "表", "含义", "类型")
 META_NOTES = {
     "file": "来源文件",
@@ -59,11 +67,27 @@ def _meta(report: Report) -> dict[str, object]:
     }
 
 
-def to_csv(reports: list[Report]) -> bytes:
-    """UTF-8 with BOM so that Excel opens the Chinese text correctly; money as the exact decimal string."""
+def chinese_headers() -> tuple[str, ...]:
+    """A Chinese header for every column: 机关名称 …, then 表三·（三）不予公开 1.属于国家秘密·自然人 for a cell."""
+    meta = [META_NOTES[k].split("（")[0] for k in META_COLUMNS]
+    cells = []
+    for cell_id in CELL_COLUMNS:
+        holders = [f for f in FORMATS.values() if cell_id in f.by_id]
+        cell = holders[-1].by_id[cell_id]
+        table = SECTION_TABLES[cell.table.section]
+        where = f"{table}{cell.table.title}" if cell.table.section == 2 else table
+        cells.append(f"{where}·{cell.label}")
+    return (*meta, *cells)
+
+
+def to_csv(reports: list[Report], headers: str = "id") -> bytes:
+    """UTF-8 with BOM so that Excel opens the Chinese text correctly; money as the exact decimal string.
+    `headers`: "id" (cell ids, for scripts) or "zh" (the Chinese labels, for people)."""
+    if headers not in HEADERS:
+        raise ValueError(f"不支持的表头：{headers}（可用：id、zh）")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(COLUMNS if headers == "id" else chinese_headers())
     for report in reports:
         meta = _meta(report)
         row = ["" if meta[k] is None else str(meta[k]) for k in META_COLUMNS]
@@ -89,10 +113,118 @@ def to_xlsx(reports: list[Report]) -> bytes:
         cell.number_format = "yyyy-mm-dd"
     ws.freeze_panes = "C2"
     ws.column_dimensions["B"].width = 30
+    _findings(wb.create_sheet(FINDINGS_SHEET), reports)
     _notes(wb.create_sheet(NOTES_SHEET))
+    names: set[str] = set()
+    for n, report in enumerate(reports, start=1):
+        if report.spec is not None:
+            _layout(wb.create_sheet(sheet_name(n, report, names)), report)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _findings(ws, reports: list[Report]) -> None:
+    """Every finding of every report, errors first within each report, in the CLI's and the web's words."""
+    ws.append(FINDINGS_HEADER)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    order = list(Severity)
+    for report in reports:
+        for f in sorted(report.findings, key=lambda f: order.index(f.severity)):
+            ws.append(
+                (
+                    report.source,
+                    report.agency,
+                    report.year,
+                    f.severity.label,
+                    f.rule,
+                    f.message,
+                    "、".join(f.cells),
+                    _plain(f.expected),
+                    _plain(f.found),
+                )
+            )
+    for col, width in zip("ABCDEFGHI", (30, 28, 8, 6, 24, 70, 30, 12, 12), strict=True):
+        ws.column_dimensions[col].width = width
+    for row in ws.iter_rows(min_row=2):
+        row[5].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+
+
+def _plain(value: object) -> object:
+    """A finding's expected/found as a spreadsheet value: numbers stay numbers, anything else becomes text."""
+    if value is None or isinstance(value, int | float):
+        return value
+    return str(value)
+
+
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_name(n: int, report: Report, taken: set[str]) -> str:
+    """A unique sheet name (Excel: ≤ 31 characters, no []:*?/\\): the report's number, agency and year."""
+    who = report.agency or (report.source or "").replace("\\", "/").rsplit("/", 1)[-1] or "报告"
+    name = _SHEET_FORBIDDEN.sub("_", f"{n} {who}")
+    year = f" {report.year}" if report.year else ""
+    name = name[: 31 - len(year)] + year
+    while name in taken:  # cut to fit, two reports may still end alike
+        name = f"{n} {name}"[:31]
+    taken.add(name)
+    return name
+
+
+_THIN = Side(style="thin")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
+
+
+def _layout(ws, report: Report) -> None:
+    """The report as its national format prints it: title, then each table with its official labels and merges."""
+    spec = report.spec
+    ws.append((title(report),))
+    ws["A1"].font = Font(bold=True, size=14)
+    line = meta_line(report)
+    extra = [f"文件：{report.source}"] if report.source else []
+    ws.append(("　".join([*([line] if line else []), *extra, f"格式：{spec.notice}"]),))
+    top = 3
+    width = max(g.n_cols for n in (2, 3, 4) for g in grids(spec, n))
+    banners = [1, 2]
+    for section in SECTIONS:
+        if section.prose:
+            continue
+        top += 1
+        ws.cell(top, 1, section.title).font = Font(bold=True)
+        banners.append(top)
+        top += 1
+        for grid in grids(spec, section.number):
+            for slot in grid.slots:
+                cell = ws.cell(top + slot.row, 1 + slot.col)
+                if slot.cell_id is None:
+                    cell.value = slot.text
+                    cell.font = Font(bold=slot.row < grid.head)
+                    cell.fill = _HEADER_FILL
+                else:
+                    cell.value = report.cells.get(slot.cell_id)
+                    cell.alignment = Alignment(horizontal="center", vertical="center")
+                if slot.cell_id is None:
+                    cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+                for r in range(slot.rowspan):
+                    for c in range(slot.colspan):
+                        ws.cell(top + slot.row + r, 1 + slot.col + c).border = _BOX
+                if slot.rowspan > 1 or slot.colspan > 1:
+                    ws.merge_cells(
+                        start_row=top + slot.row,
+                        start_column=1 + slot.col,
+                        end_row=top + slot.row + slot.rowspan - 1,
+                        end_column=slot.col + slot.colspan,
+                    )
+            top += grid.n_rows
+    for row in banners:  # the title, the metadata line and the section headings run across the table
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+    for c in range(1, width + 1):
+        ws.column_dimensions[get_column_letter(c)].width = 14
+    ws.column_dimensions["C"].width = 34
 
 
 def _notes(ws) -> None:

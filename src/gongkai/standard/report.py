@@ -17,6 +17,14 @@ class Severity(StrEnum):
     WARNING = "warning"
     INFO = "info"
 
+    @property
+    def label(self) -> str:
+        """The Chinese word for the severity, the same in the CLI, the web pages and every export."""
+        return SEVERITY_LABELS[self]
+
+
+SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+
 
 @dataclass(frozen=True)
 class Finding:

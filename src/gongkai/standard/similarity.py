@@ -4,6 +4,11 @@ Evaluators penalise a report whose sections repeat last year's or another agency
 Text is compared as sets of character shingles after dropping white space, punctuation and digits, so a copy
 with the year changed (2021年 → 2022年) still counts as a copy. The measure is containment, |A ∩ B| / |A|: the
 share of this report's section that appears in the other, which is what "repeats most of" means.
+
+Two files of one report (its PDF and its DOCX, or the web page and its attachment) are not a copy: when the
+agency, the year, the format and every cell both files read are the same, the later file is flagged as another
+rendering of the earlier one (`batch.duplicate_rendering`, info) and the pair is not compared for copied prose.
+Agency and year are required because many small agencies print all-zero tables: equal cells alone prove nothing.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from dataclasses import dataclass
 
 from .report import PROSE_SECTIONS, Finding, Report, Severity
 
+DUPLICATE_RULE = "batch.duplicate_rendering"
+_DUPLICATE_READ = 0.8  # share of the format's cells both files must have read (a PDF may miss a cell or two)
 SHINGLE = 8  # characters: long enough that shared stock phrases of the 条例 do not make two reports alike
 THRESHOLD = 0.6  # "most of" the section
 _MIN_SHINGLES = 20  # shorter sections (a line or two) are not judged
@@ -46,17 +53,45 @@ class Match:
     share: float
 
 
-def copied_sections(reports: Sequence[Report], threshold: float = THRESHOLD) -> dict[int, list[Match]]:
+def duplicates(reports: Sequence[Report]) -> dict[int, int]:
+    """Index of a report -> index of the earlier file of the same report (another rendering of it)."""
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for i, r in enumerate(reports):
+        if r.agency and r.year and r.spec is not None:
+            groups["".join(r.agency.split()), r.year, r.format].append(i)
+    found: dict[int, int] = {}
+    for members in groups.values():
+        for n, i in enumerate(members):
+            for j in members[:n]:
+                if j not in found and same_cells(reports[i], reports[j]):
+                    found[i] = j
+                    break
+    return found
+
+
+def same_cells(a: Report, b: Report) -> bool:
+    """Every cell read in both holds the same value, and both read most of the format's cells."""
+    both = [c for c in a.spec.cell_ids if a.cells.get(c) is not None and b.cells.get(c) is not None]
+    if len(both) < _DUPLICATE_READ * len(a.spec.cell_ids):
+        return False
+    return all(a.cells[c] == b.cells[c] for c in both)
+
+
+def copied_sections(
+    reports: Sequence[Report], threshold: float = THRESHOLD, same: dict[int, int] | None = None
+) -> dict[int, list[Match]]:
     """For each report index, the sections of it found (≥ threshold) in another report of the batch.
 
     Candidates come from an inverted index over shingles, so a batch of thousands is not compared pair by pair;
     shingles shared by a large part of the batch are stock phrases and are left out of candidate generation.
     """
+    same = duplicates(reports) if same is None else same
     found: dict[int, list[Match]] = defaultdict(list)
     for section in PROSE_SECTIONS:
         sets = [shingles(r.prose.get(section, "")) for r in reports]
         for i, j, share in _similar_pairs(sets, threshold):
-            found[i].append(Match(section, j, share))
+            if same.get(i, i) != same.get(j, j):  # renderings of one report are not copies of each other
+                found[i].append(Match(section, j, share))
     return dict(found)
 
 
@@ -82,11 +117,25 @@ def _similar_pairs(sets: list[frozenset[int]], threshold: float):
 
 
 def findings_for(reports: Sequence[Report], threshold: float = THRESHOLD) -> dict[int, list[Finding]]:
-    """`prose.copied` warnings per report index, naming the other report."""
-    out: dict[int, list[Finding]] = {}
-    for i, matches in copied_sections(reports, threshold).items():
-        out[i] = [_finding(m, reports[m.other]) for m in matches]
-    return out
+    """Per report index: `batch.duplicate_rendering` naming the earlier file of the same report, and
+    `prose.copied` warnings naming the other report."""
+    same = duplicates(reports)
+    out: dict[int, list[Finding]] = defaultdict(list)
+    for i, j in same.items():
+        out[i].append(_duplicate(reports[i], reports[j]))
+    for i, matches in copied_sections(reports, threshold, same).items():
+        out[i] += [_finding(m, reports[m.other]) for m in matches]
+    return dict(out)
+
+
+def _duplicate(report: Report, first: Report) -> Finding:
+    return Finding(
+        DUPLICATE_RULE,
+        Severity.INFO,
+        f"与「{first.source or '另一文件'}」是同一份报告的不同文件（机关、年度和已读取的单元格全部相同），"
+        "按一份报告计，不作内容雷同比对",
+        found=first.source,
+    )
 
 
 def _finding(match: Match, other: Report) -> Finding:
