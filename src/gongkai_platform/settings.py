@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # widget templates for FORM_RENDERER below
     "ninja",  # serves the API docs page from local static files, never a CDN
     "django_tasks",
     "django_tasks_db",
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "gongkai_platform.demo",
     "gongkai_platform.applications",
     "gongkai_platform.appeals",
+    "gongkai_platform.workspace",
 ]
 
 MIDDLEWARE = [
@@ -84,10 +86,15 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gongkai_platform.workdays.context_processors.calendar_warning",
+                "gongkai_platform.workspace.context_processors.workspace",
             ],
         },
     },
 ]
+
+# Every form renders through the shared components (docs/ui.md); a failed CSRF check shows a Chinese page.
+FORM_RENDERER = "gongkai_platform.workspace.forms.FormRenderer"
+CSRF_FAILURE_VIEW = "gongkai_platform.workspace.views.csrf_failure"
 
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dburl.parse(os.environ["DATABASE_URL"])}

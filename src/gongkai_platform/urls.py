@@ -12,6 +12,7 @@ urlpatterns = [
     path("xxgk/", include("gongkai_platform.portal.urls")),
     path("api/", api.urls),
     path("staff/reports/", include("gongkai_platform.annual_reports.urls")),
+    path("staff/appeals/", include("gongkai_platform.appeals.urls")),
     path("supervision/", include("gongkai_platform.supervision.urls")),
     path("", RedirectView.as_view(pattern_name="portal:index", permanent=False)),
 ]

@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import render
 
@@ -28,6 +29,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         response = super().form_valid(form)
         record(self.request.user, "password.change", self.request.user)
+        messages.success(self.request, "密码已修改。")
         return response
 
 

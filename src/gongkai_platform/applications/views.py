@@ -61,7 +61,9 @@ def rate_limited(request) -> bool:
 
 # ---------------------------------------------------------------- public
 def apply(request):
-    form = forms.ApplicationForm(request.POST or None, request.FILES or None)
+    # ?agency=<pk> (the portal's 依申请公开 link on an agency's site) preselects the agency
+    initial = {"agency": request.GET.get("agency")} if request.GET.get("agency", "").isdigit() else None
+    form = forms.ApplicationForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST":
         if rate_limited(request):
             return render(request, "applications/apply.html", {"form": form, "limited": True}, status=429)

@@ -58,7 +58,9 @@ class ValidityForm(forms.Form):
 
 
 class FilterForm(forms.Form):
-    q = forms.CharField(label="标题包含", required=False)
+    q = forms.CharField(
+        label="标题包含", required=False, widget=forms.TextInput(attrs={"placeholder": "标题中的字词"})
+    )
     state = forms.ChoiceField(label="状态", required=False)
     agency = forms.ModelChoiceField(label="机构", queryset=None, required=False, empty_label="全部")
 

@@ -7,10 +7,10 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -27,6 +27,7 @@ from gongkai_platform.catalogue.forms import (
     ValidityForm,
 )
 from gongkai_platform.catalogue.models import Attachment, InformationItem, State
+from gongkai_platform.workspace import tables
 
 
 def _item_for(user, pk) -> InformationItem:
@@ -97,6 +98,16 @@ def _overview(user, report):
     return [(agency, overdue[agency.pk]) for agency in agencies.order_by("jurisdiction__name", "name")]
 
 
+ITEM_COLUMNS = [
+    tables.Column("title", "标题", "title"),
+    tables.Column("agency", "机构", "agency__name"),
+    tables.Column("state", "状态", "state"),
+    tables.Column("written", "成文日期", "written_on"),
+    tables.Column("updated", "最后修改", "updated_at"),
+    tables.Column("index", "索引号", "index_number"),
+]
+
+
 @login_required
 def item_list(request):
     readable = permissions.readable_agencies(request.user)
@@ -104,18 +115,30 @@ def item_list(request):
     items = (
         services.items_visible_to(request.user).filter(agency__in=readable).select_related("agency", "column")
     )
+    state = ""
     if form.is_valid():
         if form.cleaned_data["q"]:
             items = items.filter(title__icontains=form.cleaned_data["q"])
-        if form.cleaned_data["state"]:
-            items = items.filter(state=form.cleaned_data["state"])
+        if state := form.cleaned_data["state"]:
+            items = items.filter(state=state)
         if form.cleaned_data["agency"]:
             items = items.filter(agency=form.cleaned_data["agency"])
-    page = Paginator(items.order_by("-updated_at", "-pk"), 30).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    heading = State(state).label if state else "全部信息"
     return render(
-        request, "catalogue/item_list.html", {"form": form, "page": page, "query": query.urlencode()}
+        request,
+        "catalogue/item_list.html",
+        {
+            "form": form,
+            "table": tables.sort_and_paginate(request, items, ITEM_COLUMNS, default="-updated"),
+            "heading": heading,
+            "trail": [
+                ("工作台", reverse("catalogue:dashboard")),
+                ("主动公开", reverse("catalogue:item_list")),
+                (heading, ""),
+            ],
+            "can_draft": permissions.agencies_with_role(request.user, Role.EDITOR).exists(),
+            "create_url": reverse("catalogue:item_create"),
+        },
     )
 
 
