@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 import reports_world
+from django.urls import reverse
 
 from gongkai_platform.annual_reports import services
 from gongkai_platform.annual_reports.models import AnnualReport, Status
@@ -52,7 +53,7 @@ def test_prose_with_personal_data_cannot_be_signed(world, prose, found):
 def test_publication_scans_the_text_that_becomes_public(world):
     """A report signed before the scan existed (or whose text changed underneath) is still stopped."""
     report = services.sign_off(world["users"]["signer"], locked_report(world))
-    AnnualReport.objects.filter(pk=report.pk).update(prose6="联系人手机13812345678。")
+    AnnualReport.objects.filter(pk=report.pk).update(prose6="联系人手机13812345678。", signed_digest="")
     report.refresh_from_db()
     with pytest.raises(services.ReportError, match=r"保密审查.*13812345678"):
         services.publish(world["users"]["signer"], report, on=date(2026, 1, 20))
@@ -65,3 +66,21 @@ def test_a_clean_report_is_published_with_no_unscanned_attachment(world):
     report = services.publish(world["users"]["signer"], report, on=date(2026, 1, 20))
     assert report.status == Status.PUBLISHED
     assert all(a.text_extracted for a in report.item.attachments.all())
+
+
+def test_text_changed_after_signing_is_not_published(world):
+    report = services.sign_off(world["users"]["signer"], locked_report(world))
+    AnnualReport.objects.filter(pk=report.pk).update(prose6="签批后改写的文字。")
+    report.refresh_from_db()
+    with pytest.raises(services.ReportError, match="签批时不一致"):
+        services.publish(world["users"]["signer"], report, on=date(2026, 1, 20))
+
+
+def test_the_portal_shows_the_signed_text_even_if_the_record_changes(world, client):
+    report = services.sign_off(
+        world["users"]["signer"], locked_report(world, {6: "本年度无其他需要报告的事项。"})
+    )
+    report = services.publish(world["users"]["signer"], report, on=date(2026, 1, 20))
+    AnnualReport.objects.filter(pk=report.pk).update(prose6="未经签批的文字。")
+    page = client.get(reverse("portal:report", args=[report.item_id])).content.decode()
+    assert "本年度无其他需要报告的事项。" in page and "未经签批的文字。" not in page

@@ -48,6 +48,9 @@ class AnnualReport(models.Model):
         related_name="+",
     )
     signed_at = models.DateTimeField("签批时间", null=True, blank=True)
+    signed_digest = models.CharField(
+        "签批内容摘要", max_length=64, blank=True, help_text="签批时报告全文的 SHA-256；发布时须一致"
+    )
     published_on = models.DateField("发布日期", null=True, blank=True)
     index_number = models.CharField("索引号", max_length=64, blank=True)
     item = models.OneToOneField(

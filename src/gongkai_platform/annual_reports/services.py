@@ -6,6 +6,7 @@ PermissionDenied or ReportError (a message for the user) rather than doing anyth
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -200,9 +201,15 @@ def sign_off(user, report: AnnualReport) -> AnnualReport:
             raise ReportError(f"报告有{len(blocking)}处错误，须改正后才能签批：{listed}")
         _privacy_review(report)
         report.status, report.signed_by, report.signed_at = Status.SIGNED, user, timezone.now()
+        report.signed_digest = _digest(report)
         report.save()
         record(user, "annual_report.sign_off", report, {"status": [Status.DRAFTED, Status.SIGNED]})
     return report
+
+
+def _digest(report: AnnualReport) -> str:
+    """SHA-256 of the whole report as the core renders it: what the leader signs is what is published."""
+    return hashlib.sha256(render(to_core(report), "md")).hexdigest()
 
 
 def _authors(report: AnnualReport) -> set[int]:
@@ -237,6 +244,8 @@ def publish(user, report: AnnualReport, on: date | None = None) -> AnnualReport:
         report = _locked(report)
         if report.status != Status.SIGNED:
             raise ReportError("报告须先签批才能发布。")
+        if report.signed_digest and report.signed_digest != _digest(report):  # empty: signed before digests
+            raise ReportError("报告内容与签批时不一致，不能发布。请联系系统管理员核查审计日志。")
         published_on = report.published_on = on or timezone.localdate()
         item = InformationItem.objects.create(
             agency=report.agency,

@@ -25,6 +25,17 @@ def core_report(item: InformationItem):
     return convert.to_core(report)
 
 
+def signed_html(item: InformationItem) -> SafeString | None:
+    """The report article as stored when the signed report was published, so the page shows exactly what was
+    signed; None when nothing was stored (imported reports, or reports published before files were kept)."""
+    report = getattr(item, "annual_report", None)
+    if report is None or not getattr(report, "html_file", None):
+        return None
+    with report.html_file.open("rb") as stored:
+        found = _ARTICLE.search(stored.read().decode("utf-8"))
+    return mark_safe(found.group()) if found else None
+
+
 def report_html(report) -> SafeString:
     """The core renderer's report article, without its page-level stylesheet (the portal's CSS lays it out).
     The renderer escapes every value it writes."""

@@ -130,7 +130,8 @@ def report_detail(request, pk):
     context = {
         "site": site_of(found.agency),
         "item": found,
-        "report_html": reports.report_html(core) if core is not None else None,
+        "report_html": reports.signed_html(found)
+        or (reports.report_html(core) if core is not None else None),
         # The files stored at publication are the signed versions; render on the fly only when there are none.
         "downloads": reports.DOWNLOADS if core is not None and not attachments else (),
         "attachments": attachments,
