@@ -2,8 +2,14 @@
 
 Evaluators penalise a report whose sections repeat last year's or another agency's text (30号 notice, 明确责任).
 Text is compared as sets of character shingles after dropping white space, punctuation and digits, so a copy
-with the year changed (2021年 → 2022年) still counts as a copy. The measure is containment, |A ∩ B| / |A|: the
-share of this report's section that appears in the other, which is what "repeats most of" means.
+with the year changed (2021年 → 2022年) still counts as a copy. Shingles of the fixed reference
+(`boilerplate`: the 条例's wording, the format's headings and stock sentences) are taken out first. The measure
+is containment, |A ∩ B| / |A|: the share of this report's section that appears in the other.
+
+A pair is flagged or not from its two texts alone, whatever else is in the batch. The batch is searched with an
+exact prefix filter (the candidates of A are the reports holding h of A's rarest n - k + h shingles, k the
+shingles a copy must share), so every pair above the threshold is found without comparing all pairs; the
+rarity order only decides how fast, never what is found.
 
 Two files of one report (its PDF and its DOCX, or the web page and its attachment) are not a copy: when the
 agency, the year, the format and every cell both files read are the same, the later file is flagged as another
@@ -13,37 +19,100 @@ Agency and year are required because many small agencies print all-zero tables: 
 
 from __future__ import annotations
 
+import math
 import re
-import zlib
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
+import numpy as np
+
+from .boilerplate import reference_texts
 from .report import PROSE_SECTIONS, Finding, Report, Severity
 
 DUPLICATE_RULE = "batch.duplicate_rendering"
 _DUPLICATE_READ = 0.8  # share of the format's cells both files must have read (a PDF may miss a cell or two)
 SHINGLE = 8  # characters: long enough that shared stock phrases of the 条例 do not make two reports alike
 THRESHOLD = 0.6  # "most of" the section
-_MIN_SHINGLES = 20  # shorter sections (a line or two) are not judged
+MIN_SHINGLES = 20  # shorter sections (a line or two, once the reference is out) are not judged
 _DROP = re.compile(r"[\s\d0-9一二三四五六七八九十百千万零〇两]+|[^\w]", re.UNICODE)
 _SECTION_NAMES = {1: "一、总体情况", 5: "五、存在的主要问题及改进情况", 6: "六、其他需要报告的事项"}
+_BASE = np.uint64(0x100000001B3)  # FNV prime: a rolling polynomial hash over code points, mod 2**64
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_EMPTY = np.zeros(0, dtype=np.uint64)
+# A copy must hold `need` of A's n shingles, so at least h of A's rarest n - need + h. The prefix is made as long
+# as this many postings allow: looking up is far cheaper than checking a candidate one by one, and with the
+# whole set looked up the counts are the overlaps and nothing is left to check.
+_LOOKUP_BUDGET = 3_000
 
 
-def shingles(text: str) -> frozenset[int]:
+def _windows(text: str) -> np.ndarray:
+    """The hash of every SHINGLE-character window of the text's letters, in order."""
     body = _DROP.sub("", text)
-    return frozenset(
-        zlib.crc32(body[i : i + SHINGLE].encode()) for i in range(max(0, len(body) - SHINGLE + 1))
-    )
+    if len(body) < SHINGLE:
+        return _EMPTY
+    points = np.frombuffer(body.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    windows = len(points) - SHINGLE + 1
+    with np.errstate(over="ignore"):
+        h = np.zeros(windows, dtype=np.uint64)
+        for j in range(SHINGLE):
+            h = h * _BASE + points[j : j + windows]
+        return (h ^ (h >> np.uint64(29))) * _MIX
 
 
-def containment(a: frozenset[int], b: frozenset[int]) -> float:
+@cache
+def _reference() -> np.ndarray:
+    return np.unique(np.concatenate([_windows(t) for t in reference_texts()]))
+
+
+def shingles(text: str) -> np.ndarray:
+    """Sorted distinct hashes of the text's windows that touch no reference text: what can be copied.
+
+    A window that overlaps a reference phrase (where a quoted sentence meets the next) is left out with it."""
+    h = _windows(text)
+    if not len(h):
+        return h
+    in_reference = np.isin(h, _reference()).astype(np.int8)
+    covered = np.convolve(in_reference, np.ones(SHINGLE, dtype=np.int8))  # one flag per character
+    touches = np.convolve(covered > 0, np.ones(SHINGLE, dtype=np.int8), mode="valid") > 0
+    return np.unique(h[~touches])
+
+
+def _shared(a: np.ndarray, b: np.ndarray) -> int:
+    if not len(a) or not len(b):
+        return 0
+    at = np.searchsorted(b, a)
+    at[at == len(b)] = 0
+    return int(np.count_nonzero(b[at] == a))
+
+
+def containment(a: np.ndarray, b: np.ndarray) -> float:
     """Share of `a` found in `b`."""
-    return len(a & b) / len(a) if a else 0.0
+    return _shared(a, b) / len(a) if len(a) else 0.0
 
 
 def overlap(text: str, other: str) -> float:
     return containment(shingles(text), shingles(other))
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """A report's prose reduced to what the comparison needs; stored by the platform so that a comparison never
+    shingles a text twice."""
+
+    sections: dict[int, np.ndarray]
+
+    def to_json(self) -> dict[str, list[int]]:
+        return {str(k): v.tolist() for k, v in self.sections.items()}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Fingerprint:
+        return cls({int(k): np.asarray(v, dtype=np.uint64) for k, v in data.items()})
+
+
+def fingerprint(report: Report) -> Fingerprint:
+    return Fingerprint({s: shingles(report.prose.get(s) or "") for s in PROSE_SECTIONS})
 
 
 @dataclass(frozen=True)
@@ -78,53 +147,86 @@ def same_cells(a: Report, b: Report) -> bool:
 
 
 def copied_sections(
-    reports: Sequence[Report], threshold: float = THRESHOLD, same: dict[int, int] | None = None
+    reports: Sequence[Report | Fingerprint],
+    threshold: float = THRESHOLD,
+    subjects: Iterable[int] | None = None,
+    same: dict[int, int] | None = None,
 ) -> dict[int, list[Match]]:
-    """For each report index, the sections of it found (≥ threshold) in another report of the batch.
-
-    Candidates come from an inverted index over shingles, so a batch of thousands is not compared pair by pair;
-    shingles shared by a large part of the batch are stock phrases and are left out of candidate generation.
-    """
-    same = duplicates(reports) if same is None else same
-    found: dict[int, list[Match]] = defaultdict(list)
+    """For each report index (of `subjects`, default all), the sections of it found (≥ threshold) in another
+    report of the batch, most copied first. Renderings of one report (`same`, found from the reports' cells when
+    they are reports) are not copies of each other."""
+    if same is None:
+        same = duplicates(reports) if all(isinstance(r, Report) for r in reports) else {}
+    prints = [r if isinstance(r, Fingerprint) else fingerprint(r) for r in reports]
+    wanted = range(len(prints)) if subjects is None else sorted(set(subjects))
+    found: dict[int, list[Match]] = {}
     for section in PROSE_SECTIONS:
-        sets = [shingles(r.prose.get(section, "")) for r in reports]
-        for i, j, share in _similar_pairs(sets, threshold):
-            if same.get(i, i) != same.get(j, j):  # renderings of one report are not copies of each other
-                found[i].append(Match(section, j, share))
-    return dict(found)
+        sets = [p.sections.get(section, _EMPTY) for p in prints]
+        for i, j, share in _similar_pairs(sets, threshold, wanted):
+            if same.get(i, i) != same.get(j, j):
+                found.setdefault(i, []).append(Match(section, j, share))
+    for matches in found.values():
+        matches.sort(key=lambda m: (m.section, -m.share, m.other))
+    return found
 
 
-def _similar_pairs(sets: list[frozenset[int]], threshold: float):
-    common = max(50, len(sets) // 5)
-    index: dict[int, list[int]] = defaultdict(list)
-    for i, s in enumerate(sets):
-        if len(s) >= _MIN_SHINGLES:
-            for h in s:
-                index[h].append(i)
-    shared: Counter[tuple[int, int]] = Counter()
-    for holders in index.values():
-        if 1 < len(holders) <= common:
-            for x in range(len(holders)):
-                for y in range(x + 1, len(holders)):
-                    shared[holders[x], holders[y]] += 1
-    for (i, j), n in shared.items():
-        for a, b in ((i, j), (j, i)):
-            if n / len(sets[a]) >= threshold * 0.5:  # cheap bound before the exact measure
-                share = containment(sets[a], sets[b])
-                if share >= threshold:
-                    yield a, b, share
+def _needed(n: int, threshold: float) -> int:
+    """Shingles a copy of an n-shingle section must share."""
+    return max(1, math.ceil(round(threshold * n, 9)))
 
 
-def findings_for(reports: Sequence[Report], threshold: float = THRESHOLD) -> dict[int, list[Finding]]:
+def _similar_pairs(sets: list[np.ndarray], threshold: float, subjects: Iterable[int]):
+    judged = [len(s) >= MIN_SHINGLES for s in sets]
+    holders = [i for i, ok in enumerate(judged) if ok]
+    if len(holders) < 2:
+        return
+    hashes = np.concatenate([sets[i] for i in holders])
+    owner = np.repeat(np.asarray(holders), [len(sets[i]) for i in holders])
+    _, inverse, counts = np.unique(hashes, return_inverse=True, return_counts=True)
+    by_hash = owner[np.argsort(inverse, kind="stable")]  # the holders of each distinct hash, in turn
+    start = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    offset = dict(zip(holders, np.cumsum([0] + [len(sets[i]) for i in holders]).tolist(), strict=False))
+    for i in subjects:
+        if not judged[i]:
+            continue
+        a = sets[i]
+        n, need = len(a), _needed(len(a), threshold)
+        positions = inverse[offset[i] : offset[i] + n]  # where each of a's shingles stands among the distinct
+        rarest = positions[np.lexsort((a, counts[positions]))]
+        cost = np.cumsum(counts[rarest])
+        prefix = max(n - need + 1, int(np.searchsorted(cost, _LOOKUP_BUDGET, side="right")))
+        hits = prefix - (n - need)
+        lengths = counts[rarest[:prefix]]
+        at = np.repeat(start[rarest[:prefix]] - (np.cumsum(lengths) - lengths), lengths)
+        others, times = np.unique(by_hash[at + np.arange(len(at))], return_counts=True)
+        keep = (times >= hits) & (others != i)
+        if prefix == n:  # every shingle looked up: the counts are the overlaps themselves
+            for j, shared in zip(others[keep].tolist(), times[keep].tolist(), strict=True):
+                yield i, j, shared / n
+            continue
+        for j in others[keep].tolist():
+            shared = _shared(a, sets[j])
+            if shared >= need:
+                yield i, j, shared / n
+
+
+def findings_for(
+    reports: Sequence[Report],
+    threshold: float = THRESHOLD,
+    subjects: Iterable[int] | None = None,
+    prints: Sequence[Fingerprint] | None = None,
+) -> dict[int, list[Finding]]:
     """Per report index: `batch.duplicate_rendering` naming the earlier file of the same report, and
     `prose.copied` warnings naming the other report."""
     same = duplicates(reports)
+    wanted = None if subjects is None else set(subjects)
     out: dict[int, list[Finding]] = defaultdict(list)
     for i, j in same.items():
-        out[i].append(_duplicate(reports[i], reports[j]))
-    for i, matches in copied_sections(reports, threshold, same).items():
-        out[i] += [_finding(m, reports[m.other]) for m in matches]
+        if wanted is None or i in wanted:
+            out[i].append(_duplicate(reports[i], reports[j]))
+    matches = copied_sections(prints if prints is not None else reports, threshold, subjects, same)
+    for i, found in matches.items():
+        out[i] += [_finding(m, reports[m.other]) for m in found]
     return dict(out)
 
 
