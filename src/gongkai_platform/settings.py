@@ -195,3 +195,26 @@ LOGGING = {
 # while developing; five minutes in production, where it keeps the list page near a bare view's throughput
 # (docs/benchmarks-search.md).
 PORTAL_CACHE_SECONDS = int(os.environ.get("GONGKAI_PORTAL_CACHE_SECONDS", "0" if DEBUG else "300"))
+
+# Messages to applicants and staff: printed on the console unless an SMTP server is configured
+# (GONGKAI_EMAIL_HOST, _PORT, _USER, _PASSWORD, _USE_TLS, GONGKAI_EMAIL_FROM). SMS go through
+# GONGKAI_SMS_BACKEND (a class with send(phone, text), applications/sms.py); the default only logs them.
+EMAIL_HOST = os.environ.get("GONGKAI_EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("GONGKAI_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("GONGKAI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("GONGKAI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("GONGKAI_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_EMAIL_FROM", "gongkai@localhost")
+GONGKAI_SMS_BACKEND = os.environ.get(
+    "GONGKAI_SMS_BACKEND", "gongkai_platform.applications.sms.LoggingBackend"
+)
+# The address applicants follow in messages (e.g. https://xxgk.example.gov.cn); empty gives relative links.
+GONGKAI_PUBLIC_URL = os.environ.get("GONGKAI_PUBLIC_URL", "")
+# 第三十一条: online applications count as received when the office confirms them; an agency whose published
+# rules confirm online applications on submission sets this.
+GONGKAI_APPLICATIONS_AUTO_CONFIRM = env_flag("GONGKAI_APPLICATIONS_AUTO_CONFIRM", False)

@@ -9,12 +9,16 @@ from gongkai_platform.appeals.models import Appeal, Result
 from gongkai_platform.applications import fees, personal
 from gongkai_platform.applications.models import (
     WITHHELD_BASES,
+    ApplicantKind,
     Application,
+    CaseState,
     Channel,
     DeliveryMethod,
     NotHeldGround,
+    Outcome,
 )
 from gongkai_platform.applications.outcomes import NATURAL, OUTCOMES
+from gongkai_platform.applications.register import SHOWS
 from gongkai_platform.catalogue.attachments import check_upload
 
 ID_PROOF_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
@@ -307,3 +311,37 @@ class AppealForm(forms.ModelForm):
 class AppealResultForm(forms.Form):
     result = forms.ChoiceField(label="结果", choices=Result.choices)
     on = forms.DateField(label="审结日期", widget=DATE)
+
+
+class CaseFilterForm(forms.Form):
+    """The case list's filters (GET); every field optional."""
+
+    q = forms.CharField(
+        label="搜索",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": "登记编号、查询码、申请人或申请内容", "type": "search"}),
+    )
+    agency = forms.ModelChoiceField(
+        Agency.objects.none(), label="机关", required=False, empty_label="全部机关"
+    )
+    state = forms.ChoiceField(label="状态", required=False, choices=[("", "全部状态"), *CaseState.choices])
+    channel = forms.ChoiceField(label="渠道", required=False, choices=[("", "全部渠道"), *Channel.choices])
+    applicant_kind = forms.ChoiceField(
+        label="申请人类型", required=False, choices=[("", "全部类型"), *ApplicantKind.choices]
+    )
+    outcome = forms.ChoiceField(
+        label="办理结果", required=False, choices=[("", "全部结果"), *Outcome.choices]
+    )
+    due_from = forms.DateField(label="答复期限自", required=False, widget=DATE)
+    due_to = forms.DateField(label="答复期限至", required=False, widget=DATE)
+    received_from = forms.DateField(label="收到申请自", required=False, widget=DATE)
+    received_to = forms.DateField(label="收到申请至", required=False, widget=DATE)
+    show = forms.ChoiceField(
+        required=False, choices=[("", "")] + [(k, v) for k, v in SHOWS.items()], widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if agencies is not None:
+            self.fields["agency"].queryset = agencies

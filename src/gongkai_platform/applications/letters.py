@@ -66,7 +66,7 @@ class Text:
 
 def _intro(app: Application, applicant: str = "您") -> str:
     return (
-        f"本机关于{cn(app.received_on)}收到{applicant}通过{app.get_channel_display()}提出的政府信息公开申请"
+        f"本机关于{cn(app.received_on)}收到{applicant}以{app.get_channel_display()}方式提出的政府信息公开申请"
         f"（登记编号：{app.number}），申请获取“{clause(app.description)}”。"
     )
 
@@ -99,8 +99,8 @@ def _receipt(app: Application, letter: Letter) -> list[str]:
     except Exception:  # an unknown calendar year: the receipt still fixes the date
         due = None
     return [
-        f"本机关已收到您通过{app.get_channel_display()}提出的政府信息公开申请，所需信息为“{clause(app.description)}”。",
-        f"收到申请之日为{cn(app.received_on)}（{RECEIPT_RULES[Channel(app.channel)]}）。登记编号：{app.number}；"
+        f"本机关已收到您以{app.get_channel_display()}方式提出的政府信息公开申请，所需信息为“{clause(app.description)}”。",
+        f"{_receipt_rule(app)}本机关收到申请之日为{cn(app.received_on)}。登记编号：{app.number}；"
         f"查询码：{app.tracking_number}，可凭查询码在网上查看办理进度。",
         (
             f"本机关将依照《中华人民共和国政府信息公开条例》第三十三条的规定，于{cn(due)}前作出答复"
@@ -109,6 +109,14 @@ def _receipt(app: Application, letter: Letter) -> list[str]:
         )
         + "；需要补正、征求第三方意见或者延长答复期限的，将另行书面告知。",
     ]
+
+
+def _receipt_rule(app: Application) -> str:
+    """`依照条例第三十一条第一项，当面提交的，以提交之日为收到申请之日。`"""
+    rule = RECEIPT_RULES[Channel(app.channel)]
+    m = re.fullmatch(r"(.*)（(第.*)）", rule)
+    text, article = (m.group(1), m.group(2)) if m else (rule, "第三十一条")
+    return f"依照《中华人民共和国政府信息公开条例》{article}，{text}。"
 
 
 def _correction(app: Application, step) -> list[str]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai_platform.applications import views
+from gongkai_platform.applications import list_views, views
 from gongkai_platform.applications.api_site import api
 
 app_name = "applications"
@@ -15,7 +15,9 @@ urlpatterns = [
         name="public_letter",
     ),
     path("track/<str:tracking_number>/files/<int:file_pk>/", views.public_file, name="public_file"),
-    path("staff/", views.staff_list, name="staff_list"),
+    path("staff/", list_views.staff_list, name="staff_list"),
+    path("staff/register.xlsx", list_views.register_xlsx, name="register_xlsx"),
+    path("staff/register/print/", list_views.register_print, name="register_print"),
     path("staff/register/", views.staff_register, name="staff_register"),
     path("staff/<int:pk>/", views.staff_detail, name="staff_detail"),
     path("staff/<int:pk>/letters/<int:letter_pk>.<str:fmt>", views.staff_letter, name="staff_letter"),

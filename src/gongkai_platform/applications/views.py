@@ -39,7 +39,7 @@ from gongkai_platform.applications.table3 import fee_totals, table3
 from gongkai_platform.catalogue import services as catalogue_services
 from gongkai_platform.catalogue.models import Column
 from gongkai_platform.clientip import client_ip
-from gongkai_platform.workdays.services import CalendarMissing, WorkCalendar
+from gongkai_platform.workdays.services import CalendarMissing
 
 POSTS_PER_HOUR = 10  # every attempt counts (bots), with room for a person correcting typos
 
@@ -182,39 +182,6 @@ def _readable(request, pk) -> Application:
     if not can_read(request.user, app.agency):
         raise Http404
     return app
-
-
-@login_required
-def staff_list(request):
-    agencies = readable_agencies(request.user)
-    today = timezone.localdate()
-    try:
-        soon = WorkCalendar().add_workdays(today, 3)
-    except CalendarMissing:
-        soon = today + timedelta(days=3)
-    apps = Application.objects.filter(agency__in=agencies).select_related("agency")
-    open_apps = apps.exclude(state=CaseState.CLOSED)
-    lists = {
-        "overdue": open_apps.filter(
-            Q(due_on__lt=today)
-            | Q(correction_due__lt=today, state=CaseState.AWAITING_CORRECTION)
-            | Q(fee_due__lt=today, state=CaseState.AWAITING_FEE)
-        ),
-        "due_soon": open_apps.filter(due_on__gte=today, due_on__lte=soon),
-        "problems": open_apps.exclude(clock_error=""),
-    }
-    rows = [(a, masked(a)) for a in apps[:200]]
-    return render(
-        request,
-        "applications/staff_list.html",
-        {
-            "rows": rows,
-            "lists": {k: [(a, masked(a)) for a in v] for k, v in lists.items()},
-            "soon": soon,
-            "agencies": agencies,
-            "year": today.year,
-        },
-    )
 
 
 def action_form(action: actions.Action, app: Application, data=None, files=None, initial=None):

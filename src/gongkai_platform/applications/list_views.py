@@ -1,0 +1,119 @@
+"""The clerks' case list: urgent groups first (待确认, 超期, 本周到期), then every case filtered, searched and
+sorted; the same filters give the register (登记台账) as XLSX and as a print view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+
+from gongkai_platform.agencies.permissions import readable_agencies
+from gongkai_platform.applications import forms, register, services
+from gongkai_platform.applications.models import Application
+from gongkai_platform.applications.views import masked
+
+PER_PAGE = 30
+SORTS = {
+    "due": ("due_on", "截止日期"),
+    "received": ("received_on", "收到日期"),
+    "number": ("number", "登记编号"),
+    "state": ("state", "状态"),
+}
+
+
+@dataclass
+class Selection:
+    cases: QuerySet
+    form: forms.CaseFilterForm
+    full: bool  # the user handles every agency listed, so sees applicants' names and phones
+    agencies: QuerySet
+
+
+def _select(request) -> Selection:
+    """The user's cases after the filters (an invalid filter is ignored and shown with its error)."""
+    agencies = readable_agencies(request.user)
+    form = forms.CaseFilterForm(request.GET or None, agencies=agencies)
+    qs = Application.objects.filter(agency__in=agencies).select_related("agency")
+    data = form.cleaned_data if form.is_valid() else {}
+    full = agencies.exists() and all(services.can_handle(request.user, a) for a in agencies)
+    return Selection(register.filtered(qs, data, timezone.localdate()), form, full, agencies)
+
+
+@login_required
+def staff_list(request):
+    sel = _select(request)
+    cases = sel.cases
+    today = timezone.localdate()
+    sort = request.GET.get("sort", "-received")
+    field, _ = SORTS.get(sort.lstrip("-"), SORTS["received"])
+    ordered = cases.order_by(("-" if sort.startswith("-") else "") + field, "-pk")
+    page = Paginator(ordered, PER_PAGE).get_page(request.GET.get("page"))
+    urgent = register.urgent(cases, today)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "applications/staff_list.html",
+        {
+            "form": sel.form,
+            "page": page,
+            "rows": [(a, masked(a)) for a in page.object_list],
+            "urgent": urgent,
+            "groups": [
+                ("pending", "待确认收到", [(a, masked(a)) for a in urgent.pending[:50]]),
+                ("overdue", "已超期", [(a, masked(a)) for a in urgent.overdue[:50]]),
+                (
+                    "due_week",
+                    f"本周到期（至{urgent.week_end:%m月%d日}）",
+                    [(a, masked(a)) for a in urgent.due_this_week[:50]],
+                ),
+                ("problems", "期限无法计算", [(a, masked(a)) for a in urgent.problems[:50]]),
+            ],
+            "sorts": SORTS,
+            "sort": sort,
+            "query": query.urlencode(),
+            "show": request.GET.get("show", ""),
+            "show_label": register.SHOWS.get(request.GET.get("show", ""), ""),
+            "agencies": sel.agencies,
+            "year": today.year,
+            "today": today,
+        },
+    )
+
+
+@login_required
+def register_xlsx(request):
+    sel = _select(request)
+    today = timezone.localdate()
+    body = register.register_xlsx(
+        sel.cases.order_by("received_on", "pk"),
+        full=sel.full,
+        title=f"政府信息公开申请登记台账（{today:%Y年%m月%d日}导出）",
+    )
+    resp = HttpResponse(
+        body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    resp["Content-Disposition"] = content_disposition_header(
+        True, f"{today:%Y-%m-%d}-依申请公开登记台账.xlsx"
+    )
+    return resp
+
+
+@login_required
+def register_print(request):
+    sel = _select(request)
+    return render(
+        request,
+        "applications/register_print.html",
+        {
+            "columns": register.REGISTER_COLUMNS,
+            "rows": register.register_rows(sel.cases.order_by("received_on", "pk"), full=sel.full),
+            "today": timezone.localdate(),
+        },
+    )
