@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from gongkai.standard.formats import FORMAT_2019, FORMAT_2021, format_for_year, outcome_rows
@@ -84,6 +84,7 @@ def test_uscc_and_phone():
 
 @given(st.text(min_size=0, max_size=30))
 def test_masks_never_reveal_the_whole_value(value):
+    assume("*" not in value)  # a value already masked at the masked positions is its own mask
     for masked in (personal.mask_id(value), personal.mask_phone(value), personal.mask_address(value)):
         assert len(value.strip()) < 4 or masked != value.strip()
     assert personal.mask_name("张三丰", natural=True) == "张**"
