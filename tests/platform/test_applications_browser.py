@@ -75,6 +75,8 @@ def test_citizen_and_clerk_through_correction_extension_and_partial_reply(page, 
 
     def act(form, **values):
         clerk.goto(detail)
+        if not clerk.eval_on_selector(f"#action-{form}", "e => e.open"):
+            clerk.click(f"#action-{form} summary")
         for name, value in values.items():
             selector = f"#form-{form} [name={name}]"
             if clerk.eval_on_selector(selector, "e => e.tagName") == "SELECT":

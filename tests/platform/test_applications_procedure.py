@@ -382,6 +382,8 @@ def test_every_letter_type_renders_with_its_number_and_clean_text(agency, clerk,
         last = pages[-1].replace("\n", "")
         # the seal block and date share the page with the closing paragraph's text
         assert "（盖章）" in last and "2025年" in last and text.paragraphs[-1][-10:] in last
+    for message in app.messages.all():
+        assert not BAD_PUNCTUATION.search(message.subject + message.body), message.body
     assert "第三十三条第二款" in letters.compose(kinds["extension"]).plain
     assert "第三十条" in letters.compose(kinds["correction"]).plain
     assert "请写明所需信息的年份。" in letters.compose(kinds["correction"]).plain

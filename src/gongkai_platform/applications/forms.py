@@ -24,7 +24,7 @@ from gongkai_platform.catalogue.attachments import check_upload
 ID_PROOF_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
 ID_PROOF_MAX_BYTES = 5 * 1024 * 1024
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 # Length limits of the public form's free text (issue 10 §3): generous for a real request, far below what
 # would make every page and letter of the case slow.

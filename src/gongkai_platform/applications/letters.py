@@ -28,24 +28,13 @@ from gongkai_platform.applications.models import (
 )
 from gongkai_platform.applications.outcomes import NATURAL, OUTCOMES, REGULATION
 from gongkai_platform.applications.personal import mask_name
+from gongkai_platform.applications.text import clause, sentence
 
 REVIEW_FIRST_SINCE = date(2024, 1, 1)  # 行政复议法 (2023) 第二十三条, in force 2024-01-01
-_TRAILING = re.compile(r"[\s。．.，,；;：:！!？?、]+$")
 
 
 def cn(d: date | None) -> str:
     return f"{d.year}年{d.month}月{d.day}日" if d else ""
-
-
-def clause(text: str) -> str:
-    """A clerk's fragment ready to be embedded in a sentence: trimmed, without closing punctuation."""
-    return _TRAILING.sub("", (text or "").strip())
-
-
-def sentence(text: str) -> str:
-    """A clerk's text as a sentence of its own, ending in one full stop."""
-    body = clause(text)
-    return body + "。" if body else ""
 
 
 @dataclass

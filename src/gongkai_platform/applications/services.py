@@ -29,6 +29,7 @@ from gongkai_platform.applications.models import (
     StepKind,
 )
 from gongkai_platform.applications.outcomes import OUTCOMES
+from gongkai_platform.applications.text import clause
 from gongkai_platform.auditlog.services import record
 from gongkai_platform.workdays.services import CalendarMissing, WorkCalendar
 
@@ -205,7 +206,7 @@ def _received(user, app: Application, on: date, step: Step | None = None) -> Let
         app,
         "申请已收到",
         f"{app.agency.name}已于{_cn(on)}收到您的政府信息公开申请，登记编号{app.number}。"
-        f"{app.get_channel_display()}：{receipt_rule(app)}。"
+        f"依照条例第三十一条，{receipt_rule(app).split('（')[0]}。"
         + (f"本机关将于{_cn(app.due_on)}前答复。" if app.due_on else ""),
         step=step,
         letter=letter,
@@ -317,7 +318,7 @@ def request_correction(user, app, on: date, period: int, note: str) -> Step:
         tell=(
             "请补正您的申请",
             "您的申请内容需要补正（第三十条）。需要补正的事项："
-            + note.strip().replace("{", "（").replace("}", "）")
+            + clause(note).replace("{", "（").replace("}", "）")
             + "。请于{correction_due}前在办理进度页面在线提交补正，或以原方式提交。",
         ),
     )

@@ -185,8 +185,9 @@ def _readable(request, pk) -> Application:
 
 
 def action_form(action: actions.Action, app: Application, data=None, files=None, initial=None):
+    """The action's form; its element ids carry the action's key, as one page shows several forms."""
     kwargs = {"agency": app.agency} if action.form is forms.ForwardForm else {}
-    return action.form(data, files, initial=initial, **kwargs)
+    return action.form(data, files, initial=initial, auto_id=f"id_{action.key}_%s", **kwargs)
 
 
 def _initial(action: actions.Action, app: Application) -> dict:
@@ -241,6 +242,8 @@ def staff_detail(request, pk, bound=None, status=200):
             "pending_extension": services.pending_extension(app),
             "action_forms": action_forms,
             "failed": bound[0] if bound else "",
+            "receipt_rule": RECEIPT_RULES[Channel(app.channel)],
+            "today": timezone.localdate(),
             "appeals": app.appeals.all(),
             "similar": suggestions[:10],
             "suggest_publish": len(suggestions) >= 2,

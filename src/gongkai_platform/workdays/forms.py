@@ -24,7 +24,9 @@ class YearForm(forms.Form):
 
 
 class DayForm(forms.Form):
-    date = forms.DateField(label="日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label="日期", required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     kind = forms.ChoiceField(label="类型", choices=[(HOLIDAY, "放假"), (WORKDAY, "调休上班")], required=False)
     name = forms.CharField(label="节日", max_length=60, required=False)
 

@@ -26,7 +26,8 @@ from gongkai_platform.catalogue import deadlines
 from gongkai_platform.catalogue.models import InformationItem, State
 from gongkai_platform.workdays.services import CalendarMissing, WorkCalendar
 
-ACTING_ROLES = (Role.EDITOR, Role.REVIEWER, Role.SIGNER)
+PUBLISHING_ROLES = (Role.EDITOR, Role.REVIEWER, Role.SIGNER)
+ACTING_ROLES = (*PUBLISHING_ROLES, Role.CASEWORKER)  # 依申请公开经办 works applications only
 
 # The applications list reads `show` to pick its view; the menu links each view by that name.
 APPLICATION_VIEWS = {"todo": "待办", "overdue": "超期", "all": "全部", "register": "台账"}
@@ -181,6 +182,7 @@ def _sections(user, by_role, w: Waiting) -> list[Section]:
     supervisor = bool(by_role[Role.SUPERVISOR]) or user.is_superuser
     reads = acting or supervisor
     items = reverse("catalogue:item_list")
+    publishes = supervisor or any(by_role[r] for r in PUBLISHING_ROLES)
     sections = [Section("工作台", [Entry("工作台", reverse("catalogue:dashboard"))])]
     if reads:
         publish = Section("主动公开", prefix=items)
@@ -202,7 +204,7 @@ def _sections(user, by_role, w: Waiting) -> list[Section]:
         if acting:
             apply.entries.append(Entry("登记申请", reverse("applications:staff_register")))
         sections += [
-            publish,
+            *([publish] if publishes else []),
             apply,
             Section("复议诉讼", [Entry("复议诉讼", reverse("appeals:list"), w.pending_appeals)]),
             Section(
