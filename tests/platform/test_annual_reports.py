@@ -150,6 +150,7 @@ def test_prose_repeating_another_agencys_report_is_warned(world):
     mine.refresh_from_db()
     assert not [f for f in checks.findings(mine) if f.rule == "prose.copied"]  # their draft is not public yet
     AnnualReport.objects.filter(pk=theirs.pk).update(status=Status.PUBLISHED)
+    checks.refresh(AnnualReport.objects.get(pk=theirs.pk))  # as sign-off and publication do
     copied = [f for f in checks.findings(mine) if f.rule == "prose.copied"]
     assert copied and office.name in copied[0].message
 

@@ -226,7 +226,7 @@ def findings_for(
             out[i].append(_duplicate(reports[i], reports[j]))
     matches = copied_sections(prints if prints is not None else reports, threshold, subjects, same)
     for i, found in matches.items():
-        out[i] += [_finding(m, reports[m.other]) for m in found]
+        out[i] += [copied_finding(m, reports[m.other]) for m in found]
     return dict(out)
 
 
@@ -240,7 +240,8 @@ def _duplicate(report: Report, first: Report) -> Finding:
     )
 
 
-def _finding(match: Match, other: Report) -> Finding:
+def copied_finding(match: Match, other: Report) -> Finding:
+    """The `prose.copied` warning for one section of a report found in `other`."""
     who = f"{other.agency or other.source or '另一份报告'}{f' {other.year}年' if other.year else ''}"
     return Finding(
         "prose.copied",

@@ -1,15 +1,25 @@
 """What is wrong with a report: the core's consistency rules (with last year's report for continuity), and
 prose copied from last year or from another agency's signed or published report of the same year
 (gongkai.standard.similarity). Two unedited drafts share the platform's own template sentences, which is not
-copying from each other, so drafts of other agencies are not compared."""
+copying from each other, so drafts of other agencies are not compared.
+
+Both are computed when a report changes (`refresh`, called by the services after every write) and stored on
+it, so the supervisor's pages read them and never recompute. Copied prose is compared across the report's whole
+jurisdiction tree in one pass of the batch engine; a page about part of the tree shows only the matches whose
+other report lies in that part.
+"""
 
 from __future__ import annotations
 
-from django.db.models import Q
+from collections.abc import Iterable
+
+from django.utils import timezone
 from gongkai.standard import similarity
 from gongkai.standard.report import Finding, Report, Severity
 from gongkai.standard.rules import check
 
+from gongkai_platform.agencies.models import Jurisdiction
+from gongkai_platform.agencies.permissions import jurisdiction_subtree
 from gongkai_platform.annual_reports.convert import to_core
 from gongkai_platform.annual_reports.models import AnnualReport, Status
 
@@ -20,39 +30,133 @@ def rules(report: Report, previous: Report | None = None) -> list[Finding]:
     return list(check(report, previous=previous))
 
 
+def errors(found: list[Finding]) -> list[Finding]:
+    return [f for f in found if f.severity is Severity.ERROR]
+
+
+# ---------------------------------------------------------------- reading what is stored
 def findings(report: AnnualReport) -> list[Finding]:
-    return findings_many([report])[report.pk]
+    """The report's findings now: its rules computed afresh (cheap), its copied prose as last stored."""
+    previous = AnnualReport.objects.filter(agency_id=report.agency_id, year=report.year - 1).first()
+    found = rules(to_core(report), to_core(previous) if previous else None)
+    stored = AnnualReport.objects.only("pk", "copies").get(
+        pk=report.pk
+    )  # another report's change may store it
+    return found + copy_findings([stored])[report.pk]
 
 
-def findings_many(reports: list[AnnualReport]) -> dict[int, list[Finding]]:
-    """Findings per report id; the reports compared against are loaded and converted once for the batch."""
-    if not reports:
-        return {}
-    years = {r.year for r in reports}
-    pool = {
-        r.pk: r
-        for r in AnnualReport.objects.filter(
-            Q(year__in=years, status__in=PUBLIC)
-            | Q(year__in={y - 1 for y in years}, agency__in={r.agency_id for r in reports})
-        ).select_related("agency")
+def stored_findings(
+    reports: Iterable[AnnualReport], within: set[int] | None = None
+) -> dict[int, list[Finding]]:
+    """Per report id, the stored rule findings and the copied prose whose other report's agency is `within`
+    (default: anywhere) — no rule is run."""
+    reports = list(reports)
+    copies = copy_findings(reports, within)
+    return {r.pk: _rules_stored(r) + copies[r.pk] for r in reports}
+
+
+def _rules_stored(report: AnnualReport) -> list[Finding]:
+    if report.checked_at is None:  # stored before checks were stored: computed now, kept by the next refresh
+        return rules(to_core(report))
+    return [_finding(d) for d in report.rule_findings]
+
+
+def copy_findings(reports: list[AnnualReport], within: set[int] | None = None) -> dict[int, list[Finding]]:
+    others = {m["other"] for r in reports for m in r.copies}
+    names = {
+        pk: (agency_id, name, year)
+        for pk, agency_id, name, year in AnnualReport.objects.filter(pk__in=others).values_list(
+            "pk", "agency_id", "agency__name", "year"
+        )
     }
-    pool.update({r.pk: r for r in reports})
-    cores = {pk: to_core(r) for pk, r in pool.items()}
-    by_key = {(r.agency_id, r.year): r for r in pool.values()}
     out = {}
-    for report in reports:
-        previous = by_key.get((report.agency_id, report.year - 1))
-        found = rules(cores[report.pk], cores[previous.pk] if previous else None)
-        others = [
-            cores[o.pk]
-            for o in pool.values()
-            if o.year == report.year and o.agency_id != report.agency_id and o.status in PUBLIC
+    for r in reports:
+        out[r.pk] = [
+            _copied(m["section"], m["share"], names[m["other"]][1], names[m["other"]][2])
+            for m in r.copies
+            if m["other"] in names and (within is None or names[m["other"]][0] in within)
         ]
-        batch = [cores[report.pk], *([cores[previous.pk]] if previous else []), *others]
-        found += similarity.findings_for(batch).get(0, [])
-        out[report.pk] = found
     return out
 
 
-def errors(found: list[Finding]) -> list[Finding]:
-    return [f for f in found if f.severity is Severity.ERROR]
+def _finding(data: dict) -> Finding:
+    return Finding(
+        data["rule"],
+        Severity(data["severity"]),
+        data["message"],
+        tuple(data.get("cells") or ()),
+        data.get("expected"),
+        data.get("found"),
+    )
+
+
+def _copied(section: int, share: float, agency: str, year: int) -> Finding:
+    return similarity.copied_finding(
+        similarity.Match(section, 0, share), Report(format="2021", agency=agency, year=year)
+    )
+
+
+# ---------------------------------------------------------------- computing and storing
+def refresh(report: AnnualReport) -> None:
+    """After a change to `report`: its rules and those of next year's report (continuity reads this one),
+    then the copied prose of its year across its jurisdiction tree."""
+    following = AnnualReport.objects.filter(agency_id=report.agency_id, year=report.year + 1)
+    refresh_rules([report, *following])
+    refresh_copies(root(report.agency.jurisdiction), report.year)
+
+
+def refresh_rules(reports: list[AnnualReport]) -> None:
+    """Store each report's rule findings and prose fingerprint; last year's reports are loaded in one query."""
+    if not reports:
+        return
+    previous = {
+        (r.agency_id, r.year): r
+        for r in AnnualReport.objects.filter(
+            agency_id__in={r.agency_id for r in reports}, year__in={r.year - 1 for r in reports}
+        ).select_related("agency")
+    }
+    now = timezone.now()
+    for report in reports:
+        core = to_core(report)
+        before = previous.get((report.agency_id, report.year - 1))
+        report.rule_findings = [f.as_dict() for f in rules(core, to_core(before) if before else None)]
+        report.prose_print = similarity.fingerprint(core).to_json()
+        report.checked_at = now
+    AnnualReport.objects.bulk_update(reports, ["rule_findings", "prose_print", "checked_at"], batch_size=500)
+
+
+def refresh_copies(root: Jurisdiction, year: int) -> None:
+    """Compare every report of `year` in the tree under `root` with the signed or published reports of that
+    year and with its own agency's report of the year before, in one pass, and store the matches that changed."""
+    rows = list(
+        AnnualReport.objects.filter(
+            agency__jurisdiction_id__in=jurisdiction_subtree(root), year__in=(year - 1, year)
+        ).values("pk", "agency_id", "year", "status", "prose_print", "copies")
+    )
+    subjects = [n for n, r in enumerate(rows) if r["year"] == year]
+    prints = [similarity.Fingerprint.from_json(r["prose_print"] or {}) for r in rows]
+    matches = similarity.copied_sections(prints, subjects=subjects)
+    changed = []
+    for n in subjects:
+        row = rows[n]
+        kept = [
+            {"section": m.section, "other": rows[m.other]["pk"], "share": round(m.share, 3)}
+            for m in matches.get(n, [])
+            if _comparable(row, rows[m.other])
+        ]
+        if kept != row["copies"]:
+            changed.append(AnnualReport(pk=row["pk"], copies=kept))
+    AnnualReport.objects.bulk_update(changed, ["copies"], batch_size=500)
+
+
+def _comparable(report: dict, other: dict) -> bool:
+    if other["agency_id"] == report["agency_id"]:
+        return other["year"] == report["year"] - 1
+    return other["year"] == report["year"] and other["status"] in PUBLIC
+
+
+def root(jurisdiction: Jurisdiction) -> Jurisdiction:
+    """The top of the tree: copied prose is compared across the whole of it."""
+    while jurisdiction.parent_id is not None:
+        jurisdiction = Jurisdiction.objects.get(pk=jurisdiction.parent_id)
+    return jurisdiction

@@ -66,6 +66,13 @@ class AnnualReport(models.Model):
     docx_file = models.FileField("DOCX", upload_to=output_path, blank=True, max_length=300)
     pdf_file = models.FileField("PDF", upload_to=output_path, blank=True, max_length=300)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+    # What checks.refresh stores after every change, so that pages read findings instead of computing them.
+    rule_findings = models.JSONField("检查结果", default=list, blank=True)
+    prose_print = models.JSONField("文字指纹", default=dict, blank=True)
+    copies = models.JSONField(
+        "内容雷同", default=list, blank=True, help_text="与本辖区其他报告或本机关上年报告雷同的部分"
+    )
+    checked_at = models.DateTimeField("检查时间", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "年度报告"

@@ -69,8 +69,9 @@ def figures(agency: Agency, year: int) -> dict:
     return cells
 
 
-def generate(agency: Agency, year: int, user=None) -> AnnualReport:
-    """Fill (or refill) the year's report from the records; the prose draft is written only where empty."""
+def generate(agency: Agency, year: int, user=None, *, check: bool = True) -> AnnualReport:
+    """Fill (or refill) the year's report from the records; the prose draft is written only where empty.
+    `check=False` leaves the stored findings to the caller (bulk generation refreshes them once for all)."""
     _require(user, agency, Role.EDITOR)
     fmt = format_for_year(year)
     with transaction.atomic():
@@ -94,6 +95,8 @@ def generate(agency: Agency, year: int, user=None) -> AnnualReport:
         report.save()
         changed = {k: [before.get(k), v] for k, v in report.cells.items() if before.get(k) != v}
         record(user, "annual_report.generate", report, {"created": created, "cells": changed})
+    if check:
+        checks.refresh(report)  # stored findings, outside the write transaction
     return report
 
 
@@ -147,6 +150,7 @@ def update_prose(user, report: AnnualReport, prose: dict[int, str]) -> AnnualRep
             report,
             diff(before, {f"prose{n}": t for n, t in report.prose.items()}),
         )
+    checks.refresh(report)  # stored findings, outside the write transaction
     return report
 
 
@@ -204,6 +208,7 @@ def sign_off(user, report: AnnualReport) -> AnnualReport:
         report.signed_digest = _digest(report)
         report.save()
         record(user, "annual_report.sign_off", report, {"status": [Status.DRAFTED, Status.SIGNED]})
+    checks.refresh(report)  # stored findings, outside the write transaction
     return report
 
 
@@ -280,6 +285,7 @@ def publish(user, report: AnnualReport, on: date | None = None) -> AnnualReport:
         report.status = Status.PUBLISHED
         report.save()
         record(user, "annual_report.publish", report, {"index_number": item.index_number, "on": published_on})
+    checks.refresh(report)  # stored findings, outside the write transaction
     return report
 
 
@@ -336,4 +342,5 @@ def import_published(
                 "agency_in_file": parsed.agency,
             },
         )
+    checks.refresh(report)  # stored findings, outside the write transaction
     return report

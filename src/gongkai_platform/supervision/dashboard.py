@@ -88,7 +88,7 @@ def rows(jurisdiction, year: int, today: date) -> list[AgencyRow]:
     }
     overdue = overdue_applications(agencies, today)
     stale = stale_columns(agencies, today)
-    found = checks.findings_many(list(reports.values()))
+    found = checks.stored_findings(reports.values(), within={a.pk for a in agencies})
     out = []
     for agency in agencies:
         report = reports.get(agency.pk)

@@ -21,6 +21,7 @@ class Command(BaseCommand):
             agencies = agencies_under(root)
         else:
             agencies = Agency.objects.all()
+        generated = []
         for agency in agencies.order_by("name"):
             existing = AnnualReport.objects.filter(agency=agency, year=year).first()
             if existing and (
@@ -28,7 +29,13 @@ class Command(BaseCommand):
             ):
                 self.stdout.write(f"{agency.name}：已有{existing.get_status_display()}的报告，跳过")
                 continue
-            report = services.generate(agency, year)
-            found = checks.findings(report)
-            errors = len(checks.errors(found))
-            self.stdout.write(f"{agency.name}：已生成，错误 {errors} 处，提示 {len(found) - errors} 处")
+            generated.append(services.generate(agency, year, check=False))
+        checks.refresh_rules(generated)  # once for the batch: a refresh per report would compare N times
+        for root in {checks.root(r.agency.jurisdiction) for r in generated}:
+            checks.refresh_copies(root, year)
+        found = checks.stored_findings(AnnualReport.objects.filter(pk__in=[r.pk for r in generated]))
+        for report in generated:
+            errors = len(checks.errors(found[report.pk]))
+            self.stdout.write(
+                f"{report.agency.name}：已生成，错误 {errors} 处，提示 {len(found[report.pk]) - errors} 处"
+            )

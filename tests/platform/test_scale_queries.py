@@ -1,0 +1,85 @@
+"""The supervisor's dashboard reads stored findings: its number of queries does not grow with the agencies,
+and copied prose between agencies is found once, when a report is published, not on every page view."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from gongkai_platform.agencies.models import Agency, Jurisdiction
+from gongkai_platform.annual_reports import checks
+from gongkai_platform.annual_reports.models import AnnualReport, Status
+from gongkai_platform.supervision import dashboard
+
+YEAR = 2025
+COPIED = (
+    "本机关在政府信息公开工作中仍存在一些不足：一是主动公开的深度和广度有待加强，二是政策解读形式较为单一，"
+    "三是依申请公开办理的规范化水平有待提高。下一步将加强业务培训，完善工作制度，进一步提升政务公开工作水平。"
+)
+
+
+def province(n: int) -> Jurisdiction:
+    """A city with a county below it and n agencies over the two, each with a report; every third one
+    published with the same section 五, so every page has copies and findings to show."""
+    city = Jurisdiction.objects.create(name=f"测试市{n}", slug=f"city-{n}")
+    county = Jurisdiction.objects.create(name=f"测试县{n}", slug=f"county-{n}", parent=city)
+    reports = []
+    for k in range(n):
+        agency = Agency.objects.create(
+            jurisdiction=city if k % 2 else county,
+            name=f"测试局{n}-{k}",
+            slug=f"a{n}-{k}",
+            org_code=f"{n}-{k}",
+        )
+        published = k % 3 == 0
+        reports.append(
+            AnnualReport.objects.create(
+                agency=agency,
+                year=YEAR,
+                format="2021",
+                status=Status.PUBLISHED if published else Status.DRAFTED,
+                published_on=date(2026, 1, 20) if published else None,
+                prose5=COPIED if published else f"第{k}局自己的问题和改进措施。" * 3,
+            )
+        )
+    checks.refresh_rules(reports)
+    checks.refresh_copies(city, YEAR)
+    return city
+
+
+def dashboard_queries(city) -> tuple[int, list]:
+    with CaptureQueriesContext(connection) as queries:
+        agency_rows = dashboard.rows(city, YEAR, date(2026, 2, 10))
+    return len(queries), agency_rows
+
+
+@pytest.mark.django_db
+def test_dashboard_queries_do_not_grow_with_the_agencies():
+    small, small_rows = dashboard_queries(province(6))
+    large, large_rows = dashboard_queries(province(30))
+    assert len(small_rows) == 6 and len(large_rows) == 30
+    assert large == small
+    copied = [f for r in large_rows for f in r.findings if f.rule == "prose.copied"]
+    assert len(copied) == 10 * 9  # ten published reports, each a copy of the nine others
+
+
+@pytest.mark.django_db
+def test_a_county_page_shows_copies_from_within_the_county_only():
+    county = province(12).children.get()
+    rows = dashboard.rows(county, YEAR, date(2026, 2, 10))
+    names = {r.agency.name for r in rows}
+    published = sum(r.report.status == Status.PUBLISHED for r in rows)
+    copied = [f for r in rows for f in r.findings if f.rule == "prose.copied"]
+    assert len(copied) == published * (published - 1) > 0
+    assert all(any(name in f.message for name in names) for f in copied)
+
+
+@pytest.mark.django_db
+def test_publishing_a_copy_is_found_without_any_page_view():
+    province(3)  # agency 0 published; 1 and 2 drafts
+    draft = AnnualReport.objects.get(agency__slug="a3-1")
+    AnnualReport.objects.filter(pk=draft.pk).update(prose5=COPIED)
+    checks.refresh(AnnualReport.objects.get(pk=draft.pk))
+    stored = AnnualReport.objects.get(pk=draft.pk).copies
+    assert [c["other"] for c in stored] == [AnnualReport.objects.get(agency__slug="a3-0").pk]
