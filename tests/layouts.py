@@ -282,3 +282,85 @@ def pdf_bytes(report: Report, style: Style = Style()) -> bytes:
 
 def table_ids(table: Table) -> list[str]:
     return [table.cell_id(r, c) for r in table.rows for c in table.columns]
+
+
+# ---------------------------------------------------------------- text as crawled and pasted
+def crawler_text(report: Report, style: Style = Style(), gaps: str = "space") -> bytes:
+    """The page as a crawler saves it (`innerText` / `get_text()` of the body): everything on one line, cells
+    concatenated with their labels. `gaps` says what lies between two numbers of a row: `space`, nothing
+    (`together`), or, read from a bit string (`"0110…"`, cycled), a space where the bit is 1 — as real pages mix
+    them (`0 0 0 0 0 00`). A blank cell prints the style's blank mark (an empty cell vanishes in get_text)."""
+    style = replace(style, blank=style.blank or "/")
+    bits = gaps if set(gaps) <= {"0", "1"} else None
+    n = 0
+
+    def gap() -> str:
+        nonlocal n
+        n += 1
+        if bits is not None:
+            return " " if bits[(n - 1) % len(bits)] == "1" else ""
+        return " " if gaps == "space" else ""
+
+    parts: list[str] = []
+    for block in blocks(report, style):
+        if isinstance(block, str):
+            parts.append(block.replace("\n", " "))
+            continue
+        for row in block:
+            previous_value = False
+            for cell in row:
+                value = _is_value(cell.text)
+                if value and previous_value:
+                    parts.append(gap())
+                parts.append(cell.text.strip())
+                previous_value = value
+    head = f"标题: {report.agency}{report.year}年度政府信息公开工作年度报告\n==================== 正文 ====================\n"
+    return (head + "".join(parts) + "\n").encode()
+
+
+def _is_value(text: str) -> bool:
+    return bool(re.fullmatch(r"[增减+\-−]?[\d,]+(?:\.\d+)?(?:万元|元|件)?|/|—+|－|-|_|无", text.strip()))
+
+
+PIPE_VARIANTS = ("leading", "bare", "cell-per-line", "cell-then-pipe", "trailing-empty", "paragraph")
+
+
+def pipe_text(report: Report, style: Style = Style(), variant: str = "leading") -> bytes:
+    """A page's tables pasted as text with `|` between cells, in the layouts copy-paste produces:
+    `leading` (`| 规章 | 0 | 0 | 0 |`), `bare` (`规章 | 0 | 0 | 0 |`), `cell-per-line` (`规章 |` … an empty cell a
+    line holding only `|`), `cell-then-pipe` (a cell on each line followed by a line holding only `|`),
+    `trailing-empty` (rows padded with empty cells to the table's width: `| 0 | ||`) and `paragraph` (one cell per
+    paragraph, no `|`). Header cells break over lines (`商业` / `企业`) in the one-cell-per-line variants."""
+    if variant == "paragraph":
+        style = replace(style, blank=style.blank or "—")  # an empty paragraph would vanish
+    lines: list[str] = []
+    for block in blocks(report, style):
+        if isinstance(block, str):
+            lines.extend(["", *block.split("\n"), ""])
+            continue
+        width = max(sum(c.colspan for c in row) for row in block)
+        for row in block:
+            texts = [c.text.strip() for c in row]
+            if variant == "leading":
+                lines.append("| " + " | ".join(texts) + " |")
+            elif variant == "bare":
+                lines.append(" | ".join(texts) + " |")
+            elif variant == "trailing-empty":
+                pad = width - sum(c.colspan for c in row)
+                lines.append("| " + " | ".join(texts) + " |" + "|" * max(pad, 0))
+            elif variant == "cell-per-line":
+                lines.append("|")  # a row opened by a line holding only `|`, as 023.txt
+                lines.extend(f"{_broken(t)} |" if t else "|" for t in texts)
+            elif variant == "cell-then-pipe":
+                for t in texts:
+                    lines.extend([_broken(t), "|"] if t else ["", "|"])
+            else:
+                lines.extend(x for t in texts for x in (_broken(t), ""))
+    return ("\n".join(lines) + "\n").encode()
+
+
+_BREAK = {"商业企业": "商业\n企业", "科研机构": "科研\n机构", "社会公益组织": "社会\n公益组织"}
+
+
+def _broken(text: str) -> str:
+    return _BREAK.get(text, text)

@@ -37,10 +37,14 @@ def read_bytes(data: bytes, name: str = "") -> Report:
     if kind == "json":
         return _json(data, name)
     try:
-        tokens, page = _TOKENIZERS[kind](data)
+        if kind == "text":  # converted before it is tokenized: a flattened line is recognised by its labels
+            body, converted = traditional.simplify_text(decode(data))
+            tokens, page = text.tokenize(body), None
+        else:
+            tokens, page = _TOKENIZERS[kind](data)
+            tokens, converted = traditional.simplify(tokens)
     except Exception as exc:  # a broken container must give findings, never a traceback
         return _unreadable(name, f"无法解析该{kind.upper()}文件：{type(exc).__name__}")
-    tokens, converted = traditional.simplify(tokens)
     report = read_tokens(tokens, name or None, page)
     if converted:
         report.findings.append(
@@ -79,10 +83,6 @@ def decode(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def _text(data: bytes):
-    return text.tokenize(decode(data)), None
-
-
 def _html(data: bytes):
     from . import html
 
@@ -113,7 +113,7 @@ def _json(data: bytes, name: str) -> Report:
     return report
 
 
-_TOKENIZERS = {"text": _text, "html": _html, "docx": _docx, "pdf": _pdf}
+_TOKENIZERS = {"html": _html, "docx": _docx, "pdf": _pdf}
 
 
 def _unreadable(name: str, message: str) -> Report:

@@ -25,13 +25,14 @@ _HEADING_END = re.compile(r"[\d（(。，,；;：:\s]")
 _TABLE_MARKERS = re.compile(
     r"(?:规章|行政许可|政府信息公开申请数量|结转下年度继续办理|结果维持结果纠正)\s*[\d/—\-]"
 )
-# a number with its unit, or a blank mark standing alone, inside a table's section
+# a number (signed for 本年增/减, with its unit), or a blank mark, inside a table's section
 _NUMBER = re.compile(
-    r"(?P<num>\d+(?:\.\d+)?)(?P<unit>万元|元)?"
-    r"|(?:(?<=\s)|^)(?P<blank>/|—+|-|－|无)(?=\s|$)"
+    r"(?P<sign>(?<!\.)[增减\-\u2212](?=\d))?(?P<num>\d+(?:\.\d+)?)(?P<unit>万元|元)?"
+    r"|(?P<blank>/|—+|－|(?<![^\s\d])无(?![\u4e00-\u9fff])|(?<![^\s\d])-(?!\d))"
 )
+_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")  # 本年增/减: a mark between two words is text
 _PROSE_UNIT = re.compile(r"[年月日号时条件份个项次%％人名家余处场期届批类位层岁天周倍户家]|万(?!元)|亿|多")
-_TEXT_AFTER = re.compile(r"[，。；、：,;:)）】」”》%％.．\-－@_A-Za-z]")
+_TEXT_AFTER = re.compile(r"[，。；、：,;:)）】」”》%％.．@_A-Za-z]")
 _ENUMERATOR_DOT = re.compile(r"[.、．](?=\D)")
 
 
@@ -102,9 +103,13 @@ def _table(text: str) -> list[Token]:
     tokens: list[Token] = []
     at = 0  # start of the text not yet emitted
     for m in _NUMBER.finditer(text):
-        if m["blank"]:
+        mark = m["blank"]
+        if mark:
+            before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+            if _WORD.match(before) and _WORD.match(after):
+                continue
             _text(tokens, text[at : m.start()])
-            tokens.append(Token(Kind.BLANK, m["blank"], m["blank"], glued=True))
+            tokens.append(Token(Kind.BLANK, mark, mark, glued=True))
             at = m.end()
             continue
         digits, after = m["num"], text[m.end() :]
@@ -112,7 +117,7 @@ def _table(text: str) -> list[Token]:
             continue  # 2021年, 198条, 41.5%: part of the sentence
         if _TEXT_AFTER.match(after) and not _ENUMERATOR_DOT.match(after):
             continue  # （1）, 3、: part of the text
-        if m.start() > 0 and text[m.start() - 1] in "第（(:：-－/":
+        if m.start() > 0 and text[m.start() - 1] in "第（(:：":
             continue
         end = m.end()
         if not m["unit"] and _ENUMERATOR_DOT.match(after) and "." not in digits:
@@ -120,7 +125,7 @@ def _table(text: str) -> list[Token]:
             if not digits:
                 continue
         _text(tokens, text[at : m.start()])
-        tokens.append(_value(digits, m["unit"]))
+        tokens.append(_value((m["sign"] or "") + digits, m["unit"]))
         at = end
     _text(tokens, text[at:])
     return tokens
@@ -128,7 +133,7 @@ def _table(text: str) -> list[Token]:
 
 def _value(digits: str, unit: str | None) -> Token:
     token = make(digits + (unit or ""))
-    token.glued = "." not in digits
+    token.glued = True
     return token
 
 

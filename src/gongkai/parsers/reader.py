@@ -455,6 +455,8 @@ def _read_s4(tokens, start: int, end: int, fmt: Format, report: Report) -> None:
             _resolve(report, table, [segment], [])
             return
         if any(v.kind is T.VALUE for v in run):
+            while len(values) + len(run) > _S4_CELLS and run[0].kind is T.BLANK:
+                run.pop(0)  # empty cells padding the header row (`| |||`) or opening the row (`|`)
             values.extend(run)
         run = []
         if len(values) >= _S4_CELLS:

@@ -15,9 +15,11 @@ The search is bounded: a segment with more than `CAP` readings, or a table whose
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from .tokens import Kind, Token, make
 
@@ -60,12 +62,39 @@ class Outcome:
 Equation = dict[str, int]  # cell id -> coefficient; the sum of coefficient × value is 0
 
 
+_PARTS = re.compile(
+    r"^(?P<sign>[+\-\u2212增减]?)(?P<int>\d+)(?P<tail>(?:\.\d+)?(?:万元|元|件|个|项|条|次)?)$"
+)
+
+
 def _splittable(t: Token) -> bool:
-    return t.glued and t.kind is Kind.VALUE and len(_digits(t)) > 1
+    return t.glued and t.kind is Kind.VALUE and len(_parts(t)[1]) > 1
+
+
+@lru_cache(maxsize=4096)
+def _split_norm(norm: str) -> tuple[str, str, str]:
+    m = _PARTS.match(norm)
+    return (m["sign"], m["int"], m["tail"]) if m else ("", norm, "")
+
+
+def _parts(t: Token) -> tuple[str, str, str]:
+    """A run's sign (it goes with the first cell), its digits, and its fraction and unit (with the last cell)."""
+    return _split_norm(t.norm)
 
 
 def _digits(t: Token) -> str:
-    return t.norm[: -len(t.unit)] if t.unit else t.norm
+    return _parts(t)[1]
+
+
+def _lengths(digits: str, offset: int, left: int, later: int) -> range | tuple[int, ...]:
+    """Lengths the next cell may take from `digits[offset:]`: `0` stands alone, and when the cells still to fill
+    are exactly one per later token, this cell takes the rest of the run."""
+    rest = len(digits) - offset
+    if digits[offset] == "0":
+        return (1,)
+    if left - 1 <= later:
+        return (rest,)
+    return range(1, rest + 1)
 
 
 # ---------------------------------------------------------------- one segment
@@ -87,7 +116,7 @@ def count(tokens: Sequence[Token], k: int) -> int:
             digits = _digits(t)
             rest = len(digits) - offset
             if left > 0 and rest > 0:
-                lengths = (1,) if digits[offset] == "0" else range(1, rest + 1)
+                lengths = _lengths(digits, offset, left, len(tokens) - i - 1)
                 for n in lengths:
                     nxt = (i + 1, 0) if n == rest else (i, offset + n)
                     total += ways(*nxt, left - 1)
@@ -100,11 +129,46 @@ def count(tokens: Sequence[Token], k: int) -> int:
 
 
 def readings(segment: Segment) -> Iterator[tuple[Token | None, ...]]:
-    """Every split of the segment's digits into its cells that satisfies the segment's own sums."""
+    """Every split of the segment's digits into its cells that satisfies the segment's own sums.
+
+    A row whose last cell is the sum of the others (Table 三's 总计) is searched total first: each way of
+    taking the row's last digits as the total leaves a prefix whose cells must add up to it, which bounds every
+    cell by what is left of the total, so a long run of digits costs little."""
     tokens, k = segment.tokens, len(segment.cells)
-    closing = {s[-1]: s for s in segment.sums}
+    final = next((b for b in segment.sums if b[-1] == k - 1), None)
+    steps = [0]
+    if final is None or not tokens or any(t.kind is Kind.BLANK for t in tokens):
+        yield from _walk(tokens, k, segment.sums, None, steps)
+        return
+    others = tuple(b for b in segment.sums if b is not final)
+    last = tokens[-1]
+    if not _splittable(last):
+        for r in _walk(tokens[:-1], k - 1, others, (final[:-1], last.value), steps):
+            yield (*r, last)
+        return
+    sign, digits, tail = _parts(last)
+    for start in range(len(digits) - 1, -1, -1):
+        piece = digits[start:]
+        if len(piece) > 1 and piece[0] == "0":
+            continue
+        total = make((sign if start == 0 else "") + piece + tail, last.row)
+        prefix = tokens[:-1]
+        if start:
+            rest = make(sign + digits[:start], last.row)
+            rest.glued = True
+            prefix = (*prefix, rest)
+        for r in _walk(prefix, k - 1, others, (final[:-1], total.value), steps):
+            yield (*r, total)
+
+
+def _walk(tokens, k: int, sums, budget, steps: list[int]) -> Iterator[tuple[Token | None, ...]]:
+    """Splits of `tokens` into k cells, checking each sum when its last cell is placed; with `budget`
+    (positions, total) the cells at those positions must add up to the total, and none may exceed what is
+    left of it."""
+    closing = {s[-1]: s for s in sums}
+    within, target = (frozenset(budget[0]), budget[1]) if budget else (frozenset(), None)
     out: list[Token | None] = []
-    nodes = 0
+    spent = [Decimal(0)]
 
     def value(t: Token | None) -> Decimal | None:
         return None if t is None or t.kind is not Kind.VALUE else t.value
@@ -118,35 +182,50 @@ def readings(segment: Segment) -> Iterator[tuple[Token | None, ...]]:
             return True  # a relation over a blank cell is not checked
         return sum(parts[:-1]) == parts[-1]
 
+    def place(t: Token | None) -> bool:
+        out.append(t)
+        n = len(out) - 1
+        if n in within:
+            v = value(t)
+            spent.append(spent[-1] + (v or 0))
+            if spent[-1] > target:
+                return False
+        return ok_at(n)
+
+    def take() -> None:
+        if len(out) - 1 in within:
+            spent.pop()
+        out.pop()
+
     def walk(i: int, offset: int) -> Iterator[tuple[Token | None, ...]]:
-        nonlocal nodes
-        nodes += 1
-        if nodes > NODES:
+        steps[0] += 1
+        if steps[0] > NODES:
             raise _TooMany
         left = k - len(out)
         if i == len(tokens):
-            if left == 0:
+            if left == 0 and (target is None or spent[-1] == target):
                 yield tuple(out)
             return
         if left <= 0:
             return
         t = tokens[i]
         if not _splittable(t):
-            out.append(None if t.kind is Kind.BLANK else t)
-            if ok_at(len(out) - 1):
+            if place(None if t.kind is Kind.BLANK else t):
                 yield from walk(i + 1, 0)
-            out.pop()
+            take()
             return
-        digits = _digits(t)
+        sign, digits, tail = _parts(t)
         rest = len(digits) - offset
-        lengths = (1,) if digits[offset] == "0" else range(1, rest + 1)
+        longest = rest
+        if target is not None and len(out) in within:
+            longest = min(rest, len(str(int(target - spent[-1]))))
+        lengths = [n for n in _lengths(digits, offset, left, len(tokens) - i - 1) if n <= longest]
         for n in lengths:
             last = n == rest
-            piece = digits[offset : offset + n] + (t.unit or "" if last else "")
-            out.append(make(piece, t.row))
-            if ok_at(len(out) - 1):
+            piece = (sign if offset == 0 else "") + digits[offset : offset + n] + (tail if last else "")
+            if place(make(piece, t.row)):
                 yield from walk(i + 1, 0) if last else walk(i, offset + n)
-            out.pop()
+            take()
 
     yield from walk(0, 0)
 

@@ -24,8 +24,9 @@ _MAX_FRAGMENT = 8  # a header cell broken over lines: its first piece is short (
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     cell: list[str] | None = None  # the open tab cell's lines
-    pipes = _Pipes(tokens)
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    pipes = _Pipes(tokens, _leading_pipes(lines))
+    for line in lines:
         if line.startswith("\t"):
             parts = line[1:].split("\t")
             _close(tokens, cell)
@@ -94,8 +95,9 @@ class _Pipes:
     after it. Lines without `|` wait until the next line shows whether a `|` closes them.
     """
 
-    def __init__(self, tokens: list[Token]) -> None:
+    def __init__(self, tokens: list[Token], leading: bool) -> None:
         self.tokens = tokens
+        self.leading = leading  # rows start with `|` (Markdown): a leading `|` opens the row, it is no cell
         self.waiting: list[str] = []  # lines without `|` that a following `|` may close as one cell
         self.after_plain = False  # the previous line had no `|`
         self.row = 0
@@ -136,6 +138,8 @@ class _Pipes:
                 self._cell(first, row)
             elif line == "|" and not self.after_plain:
                 self._cell("", row)  # a line holding only `|`: an empty cell
+            elif line != "|" and not self.leading:
+                self._cell("", row)  # rows without a leading `|`: this row's first cell is empty
         for piece in middle:
             self._cell(piece, row)
         if last:
@@ -144,6 +148,12 @@ class _Pipes:
 
     def _cell(self, text: str, row: int | None) -> None:
         self.tokens.append(make(text.replace("**", ""), row))
+
+
+def _leading_pipes(lines: list[str]) -> bool:
+    """Do the document's `|` rows start with `|` (`| 规章 | 0 |`) rather than with their first cell (`规章 | 0 |`)?"""
+    rows = [s for s in (line.strip() for line in lines) if s.count("|") >= 2 and s.strip("| ")]
+    return sum(s.startswith("|") for s in rows) * 2 > len(rows)
 
 
 def _fragments(held: str, line: str) -> bool:

@@ -41,14 +41,20 @@ def to_simplified(text: str) -> tuple[str, int]:
     return converted, changed
 
 
-def simplify(tokens: list[Token]) -> tuple[list[Token], int]:
-    """The tokens in simplified characters, and how many characters that changed (0: the tokens as given).
+def simplify_text(text: str) -> tuple[str, int]:
+    """The text in simplified characters if it is written in traditional ones, and how many characters changed
+    (0: the text as given). A simplified report that quotes a name in traditional characters keeps it."""
+    converted, changed = to_simplified(text)
+    if not changed or changed < max(_MIN_CHANGED, _SHARE * len(_HAN.findall(text))):
+        return text, 0
+    return converted, changed
 
-    Only a text written in traditional characters is converted: a simplified report that quotes a name in
-    traditional characters keeps it as printed."""
+
+def simplify(tokens: list[Token]) -> tuple[list[Token], int]:
+    """The tokens of a container (HTML, DOCX, PDF) in simplified characters, as `simplify_text`."""
     joined = "\x00".join(t.raw for t in tokens)
-    converted, changed = to_simplified(joined)
-    if not changed or changed < max(_MIN_CHANGED, _SHARE * len(_HAN.findall(joined))):
+    converted, changed = simplify_text(joined)
+    if not changed:
         return tokens, 0
     out = []
     for t, raw in zip(tokens, converted.split("\x00"), strict=True):
