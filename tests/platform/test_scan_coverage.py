@@ -14,6 +14,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.urls import reverse
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from openpyxl.comments import Comment
 from weasyprint import HTML
@@ -26,6 +27,10 @@ ID = "11010519491231002X"
 OLD_ID = "110105491231002"
 MOBILE = "13812345678"
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde\x00"
+    b"\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -151,6 +156,20 @@ def in_split_runs(d):
         paragraph.add_run(piece).bold = piece == "0519"
 
 
+def in_hyperlink(d):
+    rid = d.part.relate_to(f"tel:{MOBILE}", RT.HYPERLINK, is_external=True)
+    r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    body_xml(
+        d,
+        f"<w:p {W} xmlns:r='{r}'><w:hyperlink r:id='{rid}'><w:r><w:t>联系我们</w:t></w:r></w:hyperlink></w:p>",
+    )
+
+
+def in_alt_text(d):
+    d.add_paragraph().add_run().add_picture(io.BytesIO(PNG))
+    d.inline_shapes[0]._inline.docPr.set("descr", f"张三身份证{ID}")
+
+
 def in_core_properties(d):
     d.core_properties.author = f"张三{MOBILE}"
 
@@ -235,6 +254,8 @@ FILES = [
     ("docx tracked deletion", "名单.docx", lambda: docx_bytes(in_tracked_deletion), ("id_number", ID)),
     ("docx text box", "名单.docx", lambda: docx_bytes(in_text_box), ("mobile", MOBILE)),
     ("docx runs split", "名单.docx", lambda: docx_bytes(in_split_runs), ("id_number", ID)),
+    ("docx hyperlink", "名单.docx", lambda: docx_bytes(in_hyperlink), ("mobile", MOBILE)),
+    ("docx image alt text", "名单.docx", lambda: docx_bytes(in_alt_text), ("id_number", ID)),
     ("docx properties", "名单.docx", lambda: docx_bytes(in_core_properties), ("mobile", MOBILE)),
     ("xlsx formula without value", "名单.xlsx", lambda: xlsx_bytes(in_formula), ("id_number", ID)),
     ("xlsx comment", "名单.xlsx", lambda: xlsx_bytes(in_cell_comment), ("mobile", MOBILE)),
@@ -315,11 +336,7 @@ UNREADABLE = [
 
 
 def scanned_page_pdf() -> bytes:
-    png = (
-        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde\x00"
-        b"\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82"
-    )
-    src = "data:image/png;base64," + base64.b64encode(png).decode()
+    src = "data:image/png;base64," + base64.b64encode(PNG).decode()
     return pdf_bytes(f"<img src='{src}' style='width:500px;height:700px'>")
 
 

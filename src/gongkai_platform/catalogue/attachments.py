@@ -160,11 +160,28 @@ def _text_file(data: bytes) -> str:
 INLINE = {"t", "delText", "instrText", "v"}
 # Elements that end a line of text.
 BREAKS = {"p", "si", "row", "comment", "text", "tr", "definedName"}
-# Attributes that carry text someone can read: alt text, sheet names, link targets, content-control labels and
-# list entries, legacy form-field values, WordArt.
-TEXT_ATTRIBUTES = {"descr", "title", "name", "Target", "string", "instr", "displayText", "value"}
-VAL_CARRIERS = {"alias", "tag", "default", "listEntry", "statusText", "helpText", "result"}
-SKIP_PARTS = re.compile(r"(^|/)(styles|fontTable|settings|webSettings|theme\d*|numbering|calcChain)\.xml$")
+# Attributes that carry text someone can read, by element: alt text, sheet names, content-control labels and
+# list entries, legacy form-field values, field instructions, WordArt.
+TEXT_ATTRIBUTES = {
+    "docPr": {"descr", "title"},
+    "cNvPr": {"descr", "title"},
+    "sheet": {"name"},
+    "listItem": {"displayText", "value"},
+    "fldSimple": {"instr"},
+    "textpath": {"string"},
+    "alias": {"val"},
+    "tag": {"val"},
+    "default": {"val"},
+    "listEntry": {"val"},
+    "statusText": {"val"},
+    "helpText": {"val"},
+}
+SKIP_PARTS = re.compile(
+    r"(^|/)(styles|stylesWithEffects|fontTable|settings|webSettings|theme\d*|numbering|calcChain|"
+    r"\[Content_Types\])\.xml$"
+)
+# Property values such as 0, 1, true, 14.0000: never personal data, only clutter on the review page.
+NOISE = re.compile(r"\s*(?:[\d.]{1,8}|true|false)\s*")
 FORMULA_LITERAL = re.compile(r'"((?:[^"]|"")*)"')
 
 
@@ -193,7 +210,7 @@ def _ooxml(data: bytes, limits: Limits) -> str:
     for member in sorted(xml_parts, key=lambda m: _part_order(m.filename)):
         with package.open(member) as stream:
             lines += _xml_text(_Capped(stream, budget), budget)
-    return "\n".join(line for line in lines if line.strip())
+    return "\n".join(line for line in lines if line.strip() and not NOISE.fullmatch(line))
 
 
 def _bomb() -> TooLarge:
@@ -265,9 +282,10 @@ def _xml_text(stream, budget: _Budget) -> list[str]:
         elif text.strip() and len(element) == 0:
             lines.append(text)
         for attribute, value in element.attrib.items():
-            key = _local(attribute)
-            if key in TEXT_ATTRIBUTES or (key == "val" and tag in VAL_CARRIERS):
+            if _local(attribute) in TEXT_ATTRIBUTES.get(tag, ()):
                 lines.append(value)
+        if tag == "Relationship" and element.get("TargetMode") == "External":
+            lines.append(element.get("Target", ""))  # a link target such as tel:… or mailto:…
         if tag in BREAKS:
             lines.append("".join(line))
             line = []

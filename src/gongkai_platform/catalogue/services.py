@@ -134,12 +134,11 @@ class EditConflict(WorkflowError):
 
     def __init__(self, item: InformationItem, fields: list[str]):
         self.item, self.fields = item, fields
-        labels = (
-            "、".join(str(InformationItem._meta.get_field(f).verbose_name) for f in fields) or "附件或状态"
-        )
+        labels = "、".join(str(InformationItem._meta.get_field(f).verbose_name) for f in fields)
+        differing = f"现存内容与您填写的不同之处：{labels}。" if labels else ""
         super().__init__(
-            f"保存失败：您打开此草稿后，已有他人于{timezone.localtime(item.updated_at):%H:%M}修改并保存"
-            f"（{labels}）。您填写的内容保留在下方，请与最新内容核对后再保存。"
+            f"保存失败：您打开此草稿后，已有他人于{timezone.localtime(item.updated_at):%H:%M}修改并保存。{differing}"
+            "您填写的内容保留在下方，请与最新内容核对；再次保存即以您填写的内容为准。"
         )
 
 

@@ -209,8 +209,7 @@ def item_detail(request, pk):
         {
             "item": item,
             "actions": services.allowed_actions(request.user, item),
-            "separated": item.state in (State.IN_REVIEW, State.AWAITING_SIGNOFF)
-            and services.is_separated(request.user, item),
+            "separated": _held_back(request.user, item),
             "due": due,
             "today": timezone.localdate(),
             "calendar_error": calendar_error,
@@ -222,6 +221,16 @@ def item_detail(request, pk):
             "events": item.events.select_related("user"),
             "validity_changes": item.validity_changes.select_related("user"),
         },
+    )
+
+
+def _held_back(user, item) -> bool:
+    """Whether the user holds the role for the item's next step but may not take it (separation of duties)."""
+    step_role = {State.IN_REVIEW: Role.REVIEWER, State.AWAITING_SIGNOFF: Role.SIGNER}.get(item.state)
+    return (
+        bool(step_role)
+        and permissions.has_role(user, item.agency, step_role)
+        and services.is_separated(user, item)
     )
 
 
