@@ -16,7 +16,9 @@ from tests import layouts
 from tests.shared import real_report
 
 SEEDS = sorted((Path(__file__).parent.parent / "fixtures" / "seeds").glob("*.txt"))
-LIMIT = 10.0  # seconds: a hang guard, not a speed test (a real report takes well under 0.1 s; bench/ measures)
+LIMIT = (
+    10.0  # seconds: a hang guard, not a speed test (a real report takes well under 0.1 s; bench/ measures)
+)
 FUZZ = settings(
     max_examples=40,
     deadline=timedelta(seconds=LIMIT),

@@ -11,6 +11,7 @@ from gongkai_platform.agencies.models import Agency, Jurisdiction
 from gongkai_platform.annual_reports import checks
 from gongkai_platform.annual_reports.models import AnnualReport, Status
 from gongkai_platform.supervision import dashboard
+from gongkai_platform.supervision.rollup import rollup
 
 YEAR = 2025
 COPIED = (
@@ -83,3 +84,16 @@ def test_publishing_a_copy_is_found_without_any_page_view():
     checks.refresh(AnnualReport.objects.get(pk=draft.pk))
     stored = AnnualReport.objects.get(pk=draft.pk).copies
     assert [c["other"] for c in stored] == [AnnualReport.objects.get(agency__slug="a3-0").pk]
+
+
+@pytest.mark.django_db
+def test_rollup_queries_do_not_grow_with_the_agencies():
+    counts = []
+    for n in (4, 24):
+        city = province(n)
+        with CaptureQueriesContext(connection) as queries:
+            report = rollup(city, YEAR)
+        counts.append(len(queries))
+        assert report.source == f"{city.name}所辖{n}个机构汇总"
+        assert report.cells["s3.new.total"] == 0 and report.cells["s2.rules.issued"] == 0
+    assert counts[0] == counts[1]

@@ -25,7 +25,8 @@ _ART20_1_2019 = {"made": "issued", "published": "issued", "total": "in_force"}
 
 
 def table2(agency, fmt: Format, year: int, manual: dict | None = None) -> dict[str, int | Decimal | None]:
-    """Table 二 for one agency; `manual` (cell -> value) replaces the agency's own ManualFigure rows."""
+    """Table 二 for one agency, or summed over many; `manual` (cell -> value) replaces the agency's own
+    ManualFigure rows (required when `agency` is many)."""
     figures = article20_figures(agency, year)
     cells: dict[str, int | Decimal | None] = {}
     for table in fmt.tables_in(2):
@@ -110,6 +111,7 @@ _FLAG_ROWS = ("new", "carried_in", "total", "carried_out")
 
 
 def table4(agency, year: int) -> dict[str, int] | None:
+    """Table 四 for one agency, or summed over many (an iterable or queryset)."""
     if not apps.is_installed(APPEALS_APP):
         return None
     from gongkai_platform.appeals.table4 import table4 as query

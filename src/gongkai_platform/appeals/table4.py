@@ -9,10 +9,12 @@ from datetime import date
 from django.db.models import Count, Q
 from gongkai.standard.formats import S4_ROWS
 
+from gongkai_platform.agencies.scope import of_agencies
 from gongkai_platform.appeals.models import Appeal, Result
 
 
-def table4(agency, year: int) -> dict[str, int]:
+def table4(agencies, year: int) -> dict[str, int]:
+    """One agency's Table 四, or the sum over many (an iterable or queryset) in the same query."""
     start, end = date(year, 1, 1), date(year, 12, 31)
     decided = Q(concluded_on__lte=end)
     cells: dict[str, Q] = {}
@@ -23,7 +25,7 @@ def table4(agency, year: int) -> dict[str, int]:
         cells[f"s4.{row.key}.pending"] = base & (Q(concluded_on__isnull=True) | Q(concluded_on__gt=end))
         cells[f"s4.{row.key}.total"] = base
     aliases = {f"c{i}": cid for i, cid in enumerate(cells)}
-    counts = Appeal.objects.filter(application__agency=agency, filed_on__range=(start, end)).aggregate(
-        **{alias: Count("pk", filter=cells[cid]) for alias, cid in aliases.items()}
-    )
+    counts = Appeal.objects.filter(
+        of_agencies(agencies, "application__agency"), filed_on__range=(start, end)
+    ).aggregate(**{alias: Count("pk", filter=cells[cid]) for alias, cid in aliases.items()})
     return {cid: counts[alias] for alias, cid in aliases.items()}

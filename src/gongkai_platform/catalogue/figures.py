@@ -12,16 +12,17 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef, Q
 
-from gongkai_platform.agencies.models import Agency
+from gongkai_platform.agencies.scope import of_agencies
 from gongkai_platform.catalogue.models import DocType, InformationItem, State, Validity, ValidityChange
 
 PREFIXES = {DocType.RULE: "s2.rules", DocType.NORMATIVE: "s2.normative_docs"}
 ENDED = (Validity.REPEALED, Validity.EXPIRED)
 
 
-def article20_figures(agency: Agency, year: int) -> dict[str, int]:
+def article20_figures(agencies, year: int) -> dict[str, int]:
+    """The figures of one agency, or summed over many (an iterable or queryset) in the same queries."""
     year_end = date(year, 12, 31)
-    published = InformationItem.objects.filter(agency=agency, state=State.PUBLISHED)
+    published = InformationItem.objects.filter(of_agencies(agencies), state=State.PUBLISHED)
     ended_by_year_end = ValidityChange.objects.filter(
         item=OuterRef("pk"), new__in=ENDED, effective_on__lte=year_end
     )
