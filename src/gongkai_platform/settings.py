@@ -189,6 +189,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("GONGKAI_LOG_LEVEL", "INFO")},
+    "loggers": {"weasyprint": {"level": "WARNING"}},  # its INFO lines are per-page layout progress
 }
 
 # Whole-page cache of the public portal (portal/cache.py): a publication shows within a second everywhere. Off

@@ -1,19 +1,281 @@
-"""The demo loader builds a consistent world: every published item has a unique 索引号, every role can log in."""
+"""The demo loader builds a year of living work, checked against counts made here by hand over the database.
 
+The demo is loaded once for the module (it takes seconds); the counts below walk the rows in Python with the
+statutory counting rules written out again, so they do not share code with the report's aggregate queries.
+"""
+
+import random
+import re
+from collections import Counter
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import Client, override_settings
+from django.utils import timezone
 
-from gongkai_platform.agencies.models import Agency
-from gongkai_platform.catalogue.models import InformationItem, State
+from gongkai.standard.formats import FORMAT_2021
+from gongkai_platform.agencies.models import Agency, Jurisdiction
+from gongkai_platform.annual_reports import checks
+from gongkai_platform.annual_reports.models import AnnualReport, Status
+from gongkai_platform.appeals.models import Appeal
+from gongkai_platform.applications.models import Application, Channel, Step, StepKind
+from gongkai_platform.catalogue import standard_columns
+from gongkai_platform.catalogue.models import Attachment, Column, InformationItem, State
+from gongkai_platform.demo import builder, casework
+from gongkai_platform.supervision.rollup import rollup
+from gongkai_platform.workdays import seeding
+from gongkai_platform.workdays.models import AdjustedWorkday, CalendarYear, Holiday
+from gongkai_platform.workdays.services import WorkCalendar
+
+TODAY = timezone.localdate()
+YEAR = TODAY.year - 1  # the report due on 31 January of this year
+PREVIOUS = YEAR - 1
+OUTCOME_GROUPS = ("granted", "partial", "withheld", "unavailable", "not_processed", "other")
+OUTCOME_ROWS = [
+    "granted",
+    "partial",
+    *(f"withheld.{k}" for k in ("state_secret", "prohibited_by_law", "security_stability", "third_party")),
+    *(f"withheld.{k}" for k in ("internal_affairs", "process_info", "enforcement_file", "query_matter")),
+    "unavailable.not_held",
+    "unavailable.needs_creation",
+    "unavailable.still_unclear",
+    *(f"not_processed.{k}" for k in ("petition", "duplicate", "publication", "excessive", "confirmation")),
+    "other.no_correction",
+    "other.no_fee_paid",
+    "other.other",
+]
+APPLICANT_KINDS = ("natural", "business", "research", "social", "legal", "other_org")
 
 
-def test_load_demo_small(db, calendar, column, capsys):
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """load_demo once; the data outlives the tests' transactions, so the module flushes it at the end. Its
+    passwords are hashed with the tests' fast hasher (conftest), so the demo accounts log in."""
+    media = tmp_path_factory.mktemp("demo-media")
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=fast):
+        seeding.seed(CalendarYear, Holiday, AdjustedWorkday)
+        standard_columns.ensure(Column)
+        call_command("load_demo", items=12)
+        yield
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def demo_db(demo, db):
+    return demo
+
+
+def hand_count_table3(agency, year: int) -> dict[str, int]:
+    """Table 三 by the 2021 format's rules, case by case: 新收 received in the year; 上年结转 received before
+    it and not replied before 1 January; an outcome row counts replies in the year; 结转 is still open on
+    31 December."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    cells: Counter = Counter()
+    for app in Application.objects.filter(agency=agency):
+        rows = []
+        if start <= app.received_on <= end:
+            rows.append("new")
+        if app.received_on < start and (app.replied_on is None or app.replied_on >= start):
+            rows.append("carried_in")
+        if app.replied_on and start <= app.replied_on <= end:
+            rows += ["total", app.outcome]
+        if app.received_on <= end and (app.replied_on is None or app.replied_on > end):
+            rows.append("carried_out")
+        for row in rows:
+            cells[f"s3.{row}.{app.applicant_kind}"] += 1
+            cells[f"s3.{row}.total"] += 1
+    return cells
+
+
+def hand_count_table4(agency, year: int) -> dict[str, int]:
+    """Table 四: cases filed in the year, with the result known on 31 December, otherwise 尚未审结."""
+    end = date(year, 12, 31)
+    cells: Counter = Counter()
+    for appeal in Appeal.objects.filter(application__agency=agency, filed_on__year=year):
+        result = appeal.result if appeal.concluded_on and appeal.concluded_on <= end else "pending"
+        cells[f"s4.{appeal.group}.{result}"] += 1
+        cells[f"s4.{appeal.group}.total"] += 1
+    return cells
+
+
+def test_every_agency_year_has_every_row_group(demo_db):
+    agencies = list(Agency.objects.all())
+    assert len(agencies) == 5
+    seen_rows = Counter()
+    for agency in agencies:
+        cells = hand_count_table3(agency, YEAR)
+        for group in ("new", "carried_in", *OUTCOME_GROUPS, "total", "carried_out"):
+            in_group = sum(
+                v for k, v in cells.items() if k.endswith(".total") and k[3:].startswith(group + ".")
+            )
+            assert in_group > 0, (agency.name, group)
+        seen_rows.update(k[3:-6] for k, v in cells.items() if k.endswith(".total") and v)
+        t4 = hand_count_table4(agency, YEAR)
+        for group in ("review", "suit_direct", "suit_after_review"):
+            assert t4[f"s4.{group}.total"] > 0, (agency.name, group)
+    assert [row for row in OUTCOME_ROWS if not seen_rows[row]] == []
+
+
+def test_table4_has_every_result_of_every_group_somewhere(demo_db):
+    seen = Counter()
+    for agency in Agency.objects.all():
+        seen.update(k for k, v in hand_count_table4(agency, YEAR).items() if v)
+    missing = [
+        f"{g}.{r}"
+        for g in ("review", "suit_direct", "suit_after_review")
+        for r in ("upheld", "corrected", "other", "pending")
+        if not seen[f"s4.{g}.{r}"]
+    ]
+    assert missing == []
+
+
+def test_reports_hold_the_hand_counts_and_pass_every_error_rule(demo_db):
+    for report in AnnualReport.objects.filter(year__in=(PREVIOUS, YEAR)).select_related("agency"):
+        expected = {
+            **hand_count_table3(report.agency, report.year),
+            **hand_count_table4(report.agency, report.year),
+        }
+        for cell_id in FORMAT_2021.cell_ids:
+            if cell_id.startswith(("s3.", "s4.")):
+                assert report.cells[cell_id] == expected.get(cell_id, 0), (str(report), cell_id)
+        assert checks.errors(checks.findings(report)) == [], str(report)
+
+
+def test_report_states(demo_db):
+    by_slug = {r.agency.slug: r for r in AnnualReport.objects.filter(year=YEAR).select_related("agency")}
+    assert {
+        r.agency.slug for r in AnnualReport.objects.filter(year=PREVIOUS, status=Status.PUBLISHED)
+    } == set(by_slug)
+    deadline = date(YEAR + 1, 1, 31)
+    assert by_slug["mzl-office"].status == Status.PUBLISHED and by_slug["mzl-office"].published_on <= deadline
+    late = by_slug["mzl-stats"]
+    assert late.status == Status.PUBLISHED and (late.published_on > deadline or deadline >= TODAY)
+    assert by_slug["mzl-emergency"].status == Status.SIGNED
+    assert by_slug["mzl-xinghua"].status == Status.DRAFTED and by_slug["mzl-xinghua"].locked_on
+    assert by_slug["kc-office"].status == Status.DRAFTED and not by_slug["kc-office"].locked_on
+    for report in by_slug.values():
+        if report.status == Status.PUBLISHED:
+            assert report.item.state == State.PUBLISHED
+            assert report.item.attachments.filter(original_name__endswith=".pdf").exists()
+
+
+def test_rollup_is_the_sum_of_the_reports(demo_db):
+    city = Jurisdiction.objects.get(slug="manzhouli")
+    reports = list(AnnualReport.objects.filter(agency__jurisdiction=city, year=YEAR))
+    assert len(reports) == 4
+    total = rollup(city, YEAR)
+    for cell_id in FORMAT_2021.cell_ids:
+        values = [r.cells[cell_id] for r in reports if r.cells[cell_id] is not None]
+        expected = sum(Decimal(str(v)) for v in values) if values else None
+        found = total.cells[cell_id]
+        assert (None if found is None else Decimal(str(found))) == expected, cell_id
+
+
+def test_channels_kinds_and_procedure_steps(demo_db):
+    for agency in Agency.objects.all():
+        cases = Application.objects.filter(agency=agency, received_on__year=YEAR)
+        assert set(cases.values_list("channel", flat=True)) == set(Channel.values), agency.name
+        assert set(cases.values_list("applicant_kind", flat=True)) == set(APPLICANT_KINDS), agency.name
+    kinds = Counter(Step.objects.values_list("kind", flat=True))
+    assert all(kinds[k] > 0 for k in StepKind.values), kinds
+    # a 补正 restarts the clock: every answered correction's case was due 20 working days after the answer
+    calendar = WorkCalendar()
+    later = [StepKind.EXTENSION_APPROVED, StepKind.FEE_NOTICE_SENT, StepKind.CONSULTATION_STARTED]
+    answered = Step.objects.filter(kind=StepKind.CORRECTION_RECEIVED).exclude(
+        application__steps__kind__in=later
+    )
+    assert answered.exists()
+    for step in answered.select_related("application"):
+        assert step.application.due_on == calendar.add_workdays(step.on, 20), step.application.tracking_number
+    assert Step.objects.filter(kind=StepKind.FEE_PAID).exists()
+
+
+def test_living_work_relative_to_today(demo_db):
+    open_cases = list(Application.objects.filter(replied_on__isnull=True, received_on__lte=TODAY))
+    overdue = [a for a in open_cases if a.due_on and a.due_on < TODAY]
+    this_week = [a for a in open_cases if a.due_on and TODAY <= a.due_on <= TODAY + timedelta(days=7)]
+    assert 1 <= len(overdue) <= 8
+    assert len(this_week) >= 3
+    states = Counter(a.state for a in open_cases)
+    assert {"running", "awaiting_correction", "consulting", "awaiting_fee"} <= set(states)
+    assert not Application.objects.filter(received_on__gt=TODAY).exists()
+    assert not Step.objects.filter(on__gt=TODAY).exists()
+
+
+def test_attachments_are_real_files_whose_text_is_read(demo_db):
+    attachments = list(Attachment.objects.select_related("item"))
+    kinds = Counter(
+        a.original_name.rsplit(".", 1)[-1] for a in attachments if a.item.column.slug != "annual-report"
+    )
+    assert kinds["pdf"] and kinds["docx"] and kinds["xlsx"], kinds
+    magic = {"pdf": b"%PDF-", "docx": b"PK\x03\x04", "xlsx": b"PK\x03\x04"}
+    for attachment in attachments:
+        with attachment.file.open("rb") as f:
+            assert f.read(5).startswith(magic[attachment.original_name.rsplit(".", 1)[-1]][:4])
+        if attachment.item.column.slug != "annual-report":
+            assert attachment.text_extracted and attachment.extracted_text.strip(), attachment.original_name
+            assert not re.search(r"1[3-9]\d{9}", attachment.extracted_text)  # no personal mobile numbers
+    assert InformationItem.objects.filter(state=State.IN_REVIEW, attachments__isnull=False).exists()
+
+
+def _dashboard_rows(client, year):
+    html = client.get(f"/supervision/manzhouli/{year}/").content.decode()
+    rows = {}
+    for slug, body in re.findall(r'<tr data-agency="([\w-]+)">(.*?)</tr>', html, re.S):
+        status = re.search(r'class="status status-(\w+)"', body).group(1)
+        warnings = int(re.search(r"提示 (\d+)", body).group(1))
+        cells = re.findall(r"<td>(.*?)</td>", body, re.S)
+        rows[slug] = (status, warnings, int(cells[-2].strip()))
+    return rows
+
+
+def test_supervision_dashboard_shows_real_statuses_and_findings(demo_db):
+    client = Client()
+    assert client.login(username="mzl-gongkaiban", password=builder.DEMO_PASSWORD)
+    rows = _dashboard_rows(client, YEAR)
+    past_deadline = date(YEAR + 1, 1, 31) < TODAY
+    assert rows["mzl-office"][0] == "published"
+    assert rows["mzl-stats"][0] == ("published_late" if past_deadline else "published")
+    assert rows["mzl-emergency"][0] == ("late" if past_deadline else "signed")
+    assert rows["mzl-xinghua"][0] == ("late" if past_deadline else "drafted")
+    assert rows["mzl-xinghua"][1] >= 1  # its 五 repeats last year's
+    if past_deadline:
+        assert rows["mzl-stats"][1] >= 1  # published late
+    for agency in Agency.objects.filter(jurisdiction__slug="manzhouli"):
+        overdue = sum(
+            1
+            for a in Application.objects.filter(agency=agency)
+            if a.replied_on is None and a.due_on is not None and a.due_on < TODAY
+        )
+        assert rows[agency.slug][2] == overdue, agency.slug
+    assert sum(r[2] for r in rows.values()) > 0
+
+
+def test_load_demo_twice_refuses_and_changes_nothing(demo_db, capsys):
+    before = (Application.objects.count(), Appeal.objects.count(), InformationItem.objects.count())
     call_command("load_demo", items=12)
-    assert Agency.objects.count() == 5
+    assert "演示数据已存在，未作改动" in capsys.readouterr().out
+    assert (Application.objects.count(), Appeal.objects.count(), InformationItem.objects.count()) == before
+
+
+def test_every_role_can_log_in(demo_db):
+    for username in ("admin", "mzl-stats-editor", "mzl-stats-reviewer", "kc-office-signer", "kc-gongkaiban"):
+        assert authenticate(username=username, password=builder.DEMO_PASSWORD) is not None, username
     published = InformationItem.objects.filter(state=State.PUBLISHED)
     assert published.values("index_number").distinct().count() == published.count() >= 5 * 12
-    assert InformationItem.objects.filter(state=State.IN_REVIEW).exists()
-    assert InformationItem.objects.filter(column__slug="annual-report").count() == 5
-    assert authenticate(username="mzl-stats-editor", password="gongkai-demo-2026") is not None
-    call_command("load_demo", items=12)  # a second run leaves the data alone
-    assert "跳过" in capsys.readouterr().out
+
+
+def test_plans_are_deterministic(demo_db):
+    calendar = WorkCalendar()
+    agency = Agency.objects.get(slug="mzl-stats")
+
+    def plans(seed):
+        ctx = casework.Context(agency, "stats", "manzhouli", None, None, calendar, TODAY, random.Random(seed))
+        return casework.year_plans(ctx, 1, 5, YEAR) + casework.living_plans(ctx, 1)
+
+    assert plans(7) == plans(7)
+    assert plans(7) != plans(8)

@@ -2,6 +2,7 @@
 published catalogue items per agency, items waiting in each workflow step, and the seed annual reports."""
 
 import random
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 from gongkai_platform.agencies.models import Agency, Jurisdiction, Membership, Role
 from gongkai_platform.catalogue import privacy, services
 from gongkai_platform.catalogue.models import Column, ColumnKind, UpdateFrequency, Validity
-from gongkai_platform.demo import corpus
+from gongkai_platform.demo import casework, corpus, files, reports
 from gongkai_platform.workdays.services import CalendarMissing, WorkCalendar
 
 DEMO_PASSWORD = "gongkai-demo-2026"
@@ -233,8 +234,11 @@ def publish_history(agency, users, count, today, rng, calendar, stdout) -> int:
         published = min(calendar.add_workdays(written, rng.randint(0, 12)), today)
         planned.append((fields, published))
     planned.sort(key=lambda pair: pair[1])
-    for fields, published in planned:
+    attach = _with_attachments(planned)
+    for i, (fields, published) in enumerate(planned):
         item = services.create_draft(editor, agency, **fields)
+        if i in attach and (made := files.for_item(item, rng)):
+            services.add_attachment(editor, item, *made)
         services.publish(signer, item, comment="历史信息导入", on=published)
         if item.doc_type == "normative" and rng.random() < 0.3:
             ended = published + timedelta(days=rng.randint(300, 1500))
@@ -243,6 +247,17 @@ def publish_history(agency, users, count, today, rng, calendar, stdout) -> int:
                     signer, item, rng.choice([Validity.EXPIRED, Validity.REPEALED]), ended, "被新文件替代"
                 )
     return len(planned)
+
+
+def _with_attachments(planned) -> set[int]:
+    """Indexes of the most recent items of each attachment-carrying column, as many as files.ATTACHED_COLUMNS."""
+    budget, chosen = dict(files.ATTACHED_COLUMNS), set()
+    for i in reversed(range(len(planned))):
+        slug = planned[i][0]["column"].slug
+        if budget.get(slug, 0) > 0:
+            budget[slug] -= 1
+            chosen.add(i)
+    return chosen
 
 
 def fake_id_number(rng: random.Random) -> str:
@@ -293,6 +308,15 @@ def create_work_in_progress(agency, users, today, rng, calendar) -> None:
         body="为增进群众对政务公开工作的了解，本机关组织开展政务公开日活动，邀请群众代表走进机关。",
         written_on=today - timedelta(days=6),
     )
+    plan = files.docx(
+        f"{name}政务公开日活动方案",
+        [
+            "一、活动时间：政务公开日当天上午9:00—11:30。",
+            "二、活动内容：参观政务服务大厅、政策解读座谈、现场答疑。",
+            f"三、联系方式：{agency.phone}。",
+        ],
+    )
+    services.add_attachment(editor, ready, "政务公开日活动方案.docx", plan)
     services.submit_for_review(editor, ready)
     services.approve_review(
         reviewer,
@@ -353,6 +377,23 @@ def import_seed_reports(seed_dir: Path, users, stdout) -> int:
     return imported
 
 
+def _report_state(report) -> str:
+    if report.status == "drafted":
+        return "已锁定" if report.locked_on else "起草中"
+    return report.get_status_display()
+
+
+@dataclass(frozen=True)
+class ReportYears:
+    published: int  # every agency's report is published
+    current: int  # the report due by 31 January of this year: in every state
+
+
+def report_years(today: date) -> ReportYears:
+    """The report due on 31 January of this year is the "current" one, the year before it is published."""
+    return ReportYears(published=today.year - 2, current=today.year - 1)
+
+
 @transaction.atomic
 def build(stdout, items_per_agency: int = 300, base_dir: Path | None = None, seed: int = 2026) -> None:
     today = timezone.localdate()
@@ -371,3 +412,14 @@ def build(stdout, items_per_agency: int = 300, base_dir: Path | None = None, see
     seed_dir = find_seed_dir(base_dir) if base_dir else None
     if seed_dir:
         stdout.write(f"年报：从 {seed_dir} 导入 {import_seed_reports(seed_dir, users, stdout)} 份")
+    years = report_years(today)
+    for index, agency in enumerate(agencies.values()):
+        ctx = casework.context(agency, _kind(agency), users, calendar, today, rng)
+        done = casework.build_agency(ctx, index, len(agencies), [years.published, years.current])
+        stdout.write(f"{agency.name}：依申请公开 {done['cases']} 件，行政复议、诉讼 {done['appeals']} 件")
+    kinds = {slug: _kind(agency) for slug, agency in agencies.items()}
+    made = reports.build(agencies, kinds, users, years.published, years.current, today, rng)
+    stdout.write(
+        "年度报告："
+        + "；".join(f"{r.agency.short_name}{r.year}年{_report_state(r)}" for r in made[len(agencies) :])
+    )

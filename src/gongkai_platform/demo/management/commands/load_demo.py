@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
@@ -6,14 +8,19 @@ from gongkai_platform.demo import builder
 
 
 class Command(BaseCommand):
-    help = "载入演示数据：五个机构、各岗位演示账户、数百条已发布信息和种子年报（已载入则跳过）"
+    help = (
+        "载入演示数据：五个机构、各岗位演示账户、数百条已发布信息（含附件）、两年多的依申请公开案件、"
+        "行政复议和诉讼、各种状态的年度报告。数据库中已有演示机构时不作任何改动。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--items", type=int, default=300, help="每个机构生成的已发布信息条数")
 
     def handle(self, *args, items, **options):
-        if Agency.objects.filter(slug="mzl-office").exists():
-            self.stdout.write("演示数据已存在，跳过。")
+        """Refuses, without touching anything, when the demo agencies exist: `make run` calls it every time."""
+        if Agency.objects.filter(slug__in=[a[0] for a in builder.AGENCIES]).exists():
+            self.stdout.write("演示数据已存在，未作改动（如需重新载入，请先清空数据库）。")
             return
+        started = time.monotonic()
         builder.build(self.stdout, items_per_agency=items, base_dir=settings.BASE_DIR)
-        self.stdout.write(self.style.SUCCESS("演示数据载入完成。"))
+        self.stdout.write(self.style.SUCCESS(f"演示数据载入完成，用时 {time.monotonic() - started:.0f} 秒。"))
