@@ -12,9 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai_platform.agencies.models import Agency, Jurisdiction, Membership, Role
-from gongkai_platform.catalogue import privacy, services
+from gongkai_platform.catalogue import privacy, services, standard_columns
 from gongkai_platform.catalogue.models import Column, ColumnKind, UpdateFrequency, Validity
 from gongkai_platform.demo import casework, corpus, files, reports
+from gongkai_platform.workdays import seeding
+from gongkai_platform.workdays.models import AdjustedWorkday, CalendarYear, Holiday
 from gongkai_platform.workdays.services import CalendarMissing, WorkCalendar
 
 DEMO_PASSWORD = "gongkai-demo-2026"
@@ -398,6 +400,9 @@ def report_years(today: date) -> ReportYears:
 def build(stdout, items_per_agency: int = 300, base_dir: Path | None = None, seed: int = 2026) -> None:
     today = timezone.localdate()
     rng = random.Random(seed)
+    # the rows the data migrations made, again in case the database was flushed since (idempotent)
+    standard_columns.ensure(Column)
+    seeding.seed(CalendarYear, Holiday, AdjustedWorkday)
     calendar = WorkCalendar()
     agencies = create_structure(stdout)
     users = create_users(agencies, stdout)

@@ -19,7 +19,9 @@ class Command(BaseCommand):
     def handle(self, *args, items, **options):
         """Refuses, without touching anything, when the demo agencies exist: `make run` calls it every time."""
         if Agency.objects.filter(slug__in=[a[0] for a in builder.AGENCIES]).exists():
-            self.stdout.write("演示数据已存在，未作改动（如需重新载入，请先清空数据库）。")
+            self.stdout.write(
+                "演示数据已存在，未作改动（如需重新载入，请先运行 python manage.py flush 清空数据库）。"
+            )
             return
         started = time.monotonic()
         builder.build(self.stdout, items_per_agency=items, base_dir=settings.BASE_DIR)
