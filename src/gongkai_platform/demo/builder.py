@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai_platform.agencies.models import Agency, Jurisdiction, Membership, Role
+from gongkai_platform.applications import sms
 from gongkai_platform.catalogue import privacy, services, standard_columns
 from gongkai_platform.catalogue.models import Column, ColumnKind, UpdateFrequency, Validity
 from gongkai_platform.demo import casework, corpus, files, reports
@@ -20,6 +21,8 @@ from gongkai_platform.workdays.models import AdjustedWorkday, CalendarYear, Holi
 from gongkai_platform.workdays.services import CalendarMissing, WorkCalendar
 
 DEMO_PASSWORD = "gongkai-demo-2026"
+UNSENT_MAIL = "django.core.mail.backends.dummy.EmailBackend"
+UNSENT_SMS = "gongkai_platform.demo.builder.UnsentSms"
 
 JURISDICTIONS = [("manzhouli", "满洲里市"), ("kuancheng", "宽城满族自治县")]
 
@@ -83,6 +86,13 @@ AGENCIES = [
 ]
 
 CITY_OF = {"manzhouli": "满洲里市", "kuancheng": "宽城满族自治县"}
+
+
+class UnsentSms(sms.BaseBackend):
+    """The demo's applicants are invented: their text messages go nowhere."""
+
+    def send(self, phone: str, text: str) -> None:
+        return None
 
 
 def create_structure(stdout) -> dict[str, Agency]:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from gongkai.standard.formats import APPLICANT_COLUMNS, FORMAT_2021, outcome_rows
 
 from gongkai_platform.agencies.models import Role
@@ -69,6 +70,8 @@ class Plan:
     consult: str = ""  # the party consulted, if any
     consult_open: bool = False
     fee: str = ""  # "" | "paid" | "unpaid" | "waiting"
+    reasons: str = ""  # 第三十五条: "" | "unanswered" | "waiting"
+    confirmed: bool = True  # False: an online application the office has not yet confirmed as received
     extend: bool = False
     late: bool = False
     applicant: people.Applicant | None = None
@@ -128,6 +131,8 @@ def shape(plan: Plan, rng: random.Random) -> Plan:
             plan.fee = "unpaid"
         case "withheld.third_party":
             plan.consult = "third"
+        case "not_processed.excessive":
+            plan.reasons = "unanswered"
         case "partial":
             plan.consult = "third" if rng.random() < 0.4 else ""
         case "granted":
@@ -195,8 +200,11 @@ def living_plans(ctx: Context, index: int) -> list[Plan]:
     open_case(rng.randint(6, 12), consult="third", consult_open=True)
     if index % 2 == 1:
         open_case(rng.randint(8, 12), fee="waiting")
+    if index % 2 == 0:
+        open_case(rng.randint(2, 6), reasons="waiting")
     for _ in range(rng.randint(2, 4)):
         open_case(rng.randint(0, 10))
+    plans.append(Plan(today, Channel.ONLINE, _kind(rng), None, confirmed=False))  # sent today, to confirm
     return sorted(plans, key=lambda p: p.received)
 
 
@@ -264,8 +272,19 @@ def register(ctx: Context, plan: Plan, earlier: list[Application]) -> Applicatio
         "delivery_method": method,
         "pieces": 12 if plan.fee == "paid" and rng.random() < 0.3 else 1,
     }
-    user = None if plan.channel == Channel.ONLINE else ctx.editor
-    return services.register(user, ctx.agency, channel=plan.channel, received_on=plan.received, **fields)
+    if plan.channel != Channel.ONLINE:
+        return services.register(
+            ctx.editor, ctx.agency, channel=plan.channel, received_on=plan.received, **fields
+        )
+    # online: sent by the applicant, received when the office confirms it (第三十一条), here the same day
+    app = services.register(None, ctx.agency, channel=plan.channel, received_on=None, **fields)
+    sent = datetime.combine(plan.received, time(8, 0)) + timedelta(minutes=rng.randint(0, 600))
+    sent = min(timezone.make_aware(sent), timezone.now())
+    Application.objects.filter(pk=app.pk).update(submitted_at=sent)  # history: the form was sent that day
+    if plan.confirmed:
+        services.confirm_receipt(ctx.editor, app, on=plan.received)
+    app.refresh_from_db()
+    return app
 
 
 def step(ctx: Context, on: date, action, *args, **kwargs):
@@ -321,6 +340,14 @@ def _play_steps(ctx: Context, plan: Plan, app: Application) -> None:
             return
         else:
             return
+    if not plan.confirmed:
+        return
+    if plan.reasons:
+        asked = after(ctx, last, 1, 5)
+        step(ctx, asked, services.request_reasons, editor, app, note=requests.REASONS_NOTE)
+        last = asked
+        if plan.reasons == "waiting":
+            return
     if plan.consult:
         party = (
             rng.choice(people.ORGANISATIONS["business"]).format(city=people.CITY_NAMES[ctx.jurisdiction])
@@ -359,16 +386,12 @@ def _play_steps(ctx: Context, plan: Plan, app: Application) -> None:
     if plan.extend:
         remaining = ctx.calendar.workdays_between(last, app.due_on)
         on = ctx.calendar.add_workdays(last, max(1, remaining - rng.randint(1, 3)))
-        step(
-            ctx,
-            on,
-            services.extend,
-            ctx.signer,
-            app,
-            workdays=rng.choice([10, 15, 20]),
-            reason=rng.choice(requests.EXTENSION_REASONS),
-        )
-        last = on
+        # the clerk asks, the head of the disclosure office approves the same or the next working day
+        workdays, reason = rng.choice([10, 15, 20]), rng.choice(requests.EXTENSION_REASONS)
+        step(ctx, on, services.propose_extension, editor, app, workdays=workdays, reason=reason)
+        approved = min(ctx.calendar.add_workdays(on, rng.randint(0, 1)), app.due_on)
+        step(ctx, approved, services.extend, ctx.signer, app, workdays=workdays, reason=reason)
+        last = approved
         app.refresh_from_db()
     if plan.outcome is None:
         return
@@ -379,7 +402,8 @@ def _play_steps(ctx: Context, plan: Plan, app: Application) -> None:
         room = max(1, ctx.calendar.workdays_between(last, due))
         closed = ctx.calendar.add_workdays(last, rng.randint(max(1, room // 3), room))
     notes = requests.CLOSING_NOTES.get(plan.outcome, "")
-    step(ctx, closed, services.close, editor, app, plan.outcome, notes=notes)
+    details = requests.PARTIAL_DETAILS if plan.outcome == "partial" else {}
+    step(ctx, closed, services.close, editor, app, plan.outcome, notes=notes, **details)
 
 
 # -------------------------------------------------------------------------------------------- appeals

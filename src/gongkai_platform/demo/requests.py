@@ -70,10 +70,15 @@ BY_OUTCOME = {
 }
 
 CLOSING_NOTES = {
-    "partial": "所申请信息中涉及第三方商业秘密和个人隐私的内容（报价明细、身份证号码、联系方式）不予公开（第十五条），"
-    "其余部分予以公开。",
+    "partial": "已向申请人提供可以公开的部分。",
     "other.other": "申请人于答复前书面撤回申请，本机关终止办理。",
 }
+
+PARTIAL_DETAILS = {
+    "withheld_parts": "所申请信息中第三方的报价明细、个人身份证号码和联系方式",
+    "withheld_basis": "withheld.third_party",
+}
+REASONS_NOTE = "申请人本月已提交同类申请三十余件，要求公开本机关历年全部文件，数量和频次明显超过合理范围。"
 
 CORRECTION_NOTES = [
     "请明确所需信息的名称、文号或者便于查询的特征性描述，并说明所涉及的时间范围。",
