@@ -13,6 +13,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client, override_settings
 from django.utils import timezone
 
@@ -66,16 +67,22 @@ APPLICANT_KINDS = ("natural", "business", "research", "social", "legal", "other_
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """load_demo once; the data outlives the tests' transactions, so the module flushes it at the end. Its
-    passwords are hashed with the tests' fast hasher (conftest), so the demo accounts log in."""
+    """load_demo once for the module, inside a transaction rolled back at the end (as Django's setUpTestData
+    does), so the tests after this module see the database as the migrations left it. Passwords are hashed
+    with the tests' fast hasher (conftest), so the demo accounts log in."""
     media = tmp_path_factory.mktemp("demo-media")
     fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=fast):
-        seeding.seed(CalendarYear, Holiday, AdjustedWorkday)
-        standard_columns.ensure(Column)
-        call_command("load_demo", items=12)
-        yield
-        call_command("flush", interactive=False, verbosity=0)
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            seeding.seed(CalendarYear, Holiday, AdjustedWorkday)
+            standard_columns.ensure(Column)
+            call_command("load_demo", items=12)
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.fixture
