@@ -5,10 +5,13 @@ from datetime import date
 
 import pytest
 import reports_world
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from gongkai_platform.agencies.models import Role
 from gongkai_platform.annual_reports import services
 from gongkai_platform.annual_reports.models import AnnualReport, Status
+from gongkai_platform.auditlog.models import AuditEntry
 from gongkai_platform.catalogue.models import InformationItem
 
 YEAR = 2025
@@ -84,3 +87,31 @@ def test_the_portal_shows_the_signed_text_even_if_the_record_changes(world, clie
     AnnualReport.objects.filter(pk=report.pk).update(prose6="未经签批的文字。")
     page = client.get(reverse("portal:report", args=[report.item_id])).content.decode()
     assert "本年度无其他需要报告的事项。" in page and "未经签批的文字。" not in page
+
+
+def test_a_reviewer_can_release_a_finding_with_a_reason_and_it_travels_with_the_item(world, client):
+    stats = world["stats"]
+    reviewer = reports_world.make_user("report_reviewer", stats, Role.REVIEWER)
+    report = locked_report(world, {6: "政府信息公开咨询专线：13812345678（工作日值守）。"})
+    with pytest.raises(services.ReportError, match="放行"):
+        services.override_privacy(reviewer, report, "")
+    with pytest.raises(PermissionDenied):
+        services.override_privacy(world["users"]["editor"], report, "本机构对外公布的咨询专线。")
+    client.force_login(reviewer)
+    client.post(
+        reverse("annual_reports:action", args=[stats.slug, YEAR, "privacy_override"]),
+        {"reason": "本机构对外公布的咨询专线。"},
+    )
+    report.refresh_from_db()
+    assert [o["fingerprints"] for o in report.privacy_overrides] == [["mobile:13812345678"]]
+    entry = AuditEntry.objects.get(action="annual_report.privacy_override")
+    assert entry.user == reviewer and entry.changes["reason"] == "本机构对外公布的咨询专线。"
+    report = services.publish(world["users"]["signer"], services.sign_off(world["users"]["signer"], report))
+    assert report.item.privacy_overrides.get().user == reviewer
+
+
+def test_the_report_page_lists_findings_and_offers_the_release_to_reviewers(world, client):
+    locked_report(world, {1: "联系人手机13812345678。"})
+    client.force_login(world["users"]["signer"])
+    page = client.get(reverse("annual_reports:detail", args=[world["stats"].slug, YEAR])).content.decode()
+    assert "保密审查" in page and "13812345678" in page and "privacy_override" in page

@@ -48,6 +48,12 @@ class AnnualReport(models.Model):
         related_name="+",
     )
     signed_at = models.DateTimeField("签批时间", null=True, blank=True)
+    privacy_overrides = models.JSONField(
+        "保密审查放行记录",
+        default=list,
+        blank=True,
+        help_text="审核人确认可以公开的检查结果：[{user_id, user, at, reason, fingerprints}]",
+    )
     signed_digest = models.CharField(
         "签批内容摘要", max_length=64, blank=True, help_text="签批时报告全文的 SHA-256；发布时须一致"
     )

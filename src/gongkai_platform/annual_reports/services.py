@@ -27,7 +27,14 @@ from gongkai_platform.annual_reports.models import MANUAL_CELLS, AnnualReport, M
 from gongkai_platform.auditlog.models import AuditEntry
 from gongkai_platform.auditlog.services import diff, record
 from gongkai_platform.catalogue import services as catalogue
-from gongkai_platform.catalogue.models import Attachment, Column, DocType, Genre, InformationItem
+from gongkai_platform.catalogue.models import (
+    Attachment,
+    Column,
+    DocType,
+    Genre,
+    InformationItem,
+    PrivacyOverride,
+)
 
 ANNUAL_REPORT_COLUMN = "annual-report"
 OUTPUTS = ("html", "docx", "pdf")
@@ -229,17 +236,56 @@ def _authors(report: AnnualReport) -> set[int]:
     )
 
 
-def _privacy_review(report: AnnualReport) -> None:
-    """The 保密审查 of the report's own text before the leader signs: the prose and the title."""
+def privacy_hits(report: AnnualReport) -> list:
+    """The 保密审查 of the report's own text: the title and the prose (the tables hold counts only)."""
     texts = [("title", "标题", str(report))]
     texts += [
-        (f"prose{n}", str(AnnualReport._meta.get_field(f"prose{n}").verbose_name), t)
-        for n, t in report.prose.items()
+        (f"prose{n}", str(AnnualReport._meta.get_field(f"prose{n}").verbose_name), text)
+        for n, text in report.prose.items()
     ]
-    if hits := catalogue.scan_texts(texts):
+    return catalogue.scan_texts(texts)
+
+
+def unresolved_privacy_hits(report: AnnualReport) -> list:
+    covered = {fp for override in report.privacy_overrides for fp in override["fingerprints"]}
+    return [h for h in privacy_hits(report) if h.hit.fingerprint not in covered]
+
+
+def _privacy_review(report: AnnualReport) -> None:
+    if hits := unresolved_privacy_hits(report):
         raise ReportError(
-            f"保密审查发现{len(hits)}处疑似敏感内容，须修改报告文字后才能签批：{catalogue.describe(hits)}。"
+            f"保密审查发现{len(hits)}处疑似敏感内容，须修改报告文字或由审核人填写理由放行后才能签批："
+            f"{catalogue.describe(hits)}。"
         )
+
+
+def override_privacy(user, report: AnnualReport, reason: str) -> AnnualReport:
+    """A reviewer's (or the signing leader's) recorded decision that the current findings may be published, as
+    for any catalogue item: who, why, which findings, audited."""
+    _require(user, report.agency, Role.REVIEWER, Role.SIGNER)
+    reason = reason.strip()
+    if len(reason) < 4:
+        raise ReportError("放行须填写理由（至少4个字）。")
+    with transaction.atomic():
+        report = _locked(report)
+        if report.status != Status.DRAFTED:
+            raise ReportError(f"报告已{report.get_status_display()}，不能再放行。")
+        fingerprints = sorted({h.hit.fingerprint for h in unresolved_privacy_hits(report)})
+        if not fingerprints:
+            raise ReportError("保密审查未发现未处理的问题，无需放行。")
+        report.privacy_overrides = [
+            *report.privacy_overrides,
+            {
+                "user_id": user.pk,
+                "user": user.get_username(),
+                "at": timezone.now().isoformat(timespec="seconds"),
+                "reason": reason,
+                "fingerprints": fingerprints,
+            },
+        ]
+        report.save()
+        record(user, "annual_report.privacy_override", report, {"reason": reason, "hits": fingerprints})
+    return report
 
 
 def publish(user, report: AnnualReport, on: date | None = None) -> AnnualReport:
@@ -262,6 +308,13 @@ def publish(user, report: AnnualReport, on: date | None = None) -> AnnualReport:
             written_on=published_on,
             created_by=user,
         )
+        for override in report.privacy_overrides:  # the review's decisions travel with the published item
+            PrivacyOverride.objects.create(
+                item=item,
+                user_id=override["user_id"],
+                reason=override["reason"],
+                fingerprints=override["fingerprints"],
+            )
         if hits := catalogue.unresolved_hits(item):  # the same 保密审查 as any item, on what will be public
             raise ReportError(f"保密审查发现疑似敏感内容，不能发布：{catalogue.describe(hits)}。")
         catalogue.publish(user, item, "年度报告发布", on=published_on)

@@ -17,7 +17,7 @@ from gongkai_platform.agencies import permissions
 from gongkai_platform.agencies.models import Agency, Role
 from gongkai_platform.annual_reports import checks, services
 from gongkai_platform.annual_reports.convert import cells_from_json, to_core
-from gongkai_platform.annual_reports.models import MANUAL_CELLS, AnnualReport, ManualFigure
+from gongkai_platform.annual_reports.models import MANUAL_CELLS, AnnualReport, ManualFigure, Status
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
@@ -82,6 +82,8 @@ def report_detail(request, slug, year):
             manual_cells=[(c, format_for_year(year).by_id[c].label) for c in MANUAL_CELLS[report.format]],
             can_edit=Role.EDITOR in roles,
             can_sign=Role.SIGNER in roles,
+            can_review=bool(roles & {Role.REVIEWER, Role.SIGNER}),
+            privacy_hits=services.unresolved_privacy_hits(report) if report.status == Status.DRAFTED else [],
         )
     return render(request, "annual_reports/detail.html", context)
 
@@ -118,6 +120,9 @@ def report_action(request, slug, year, action):
             elif action == "unlock":
                 services.unlock(user, report, request.POST.get("reason", ""))
                 messages.success(request, "数据已解锁。")
+            elif action == "privacy_override":
+                services.override_privacy(user, report, request.POST.get("reason", ""))
+                messages.success(request, "已记录放行理由。")
             elif action == "sign":
                 services.sign_off(user, report)
                 messages.success(request, "报告已签批。")
