@@ -7,6 +7,7 @@ from gongkai_platform.api import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("gongkai_platform.accounts.urls")),
+    path("staff/", include("gongkai_platform.workspace.urls")),
     path("staff/", include("gongkai_platform.catalogue.urls")),
     path("yisqing/", include("gongkai_platform.applications.urls")),
     path("xxgk/", include("gongkai_platform.portal.urls")),

@@ -66,11 +66,11 @@ def test_pages_render_for_each_role(staff, tree, draft, publish, calendar, as_us
     item = publish(draft(staff["editor"], tree["stats"]))
     for name in ("editor", "reviewer", "signer", "supervisor"):
         client = as_user(staff[name])
-        for url in ("catalogue:dashboard", "catalogue:item_list", "catalogue:overdue"):
+        for url in ("workspace:home", "catalogue:item_list", "catalogue:overdue"):
             assert client.get(reverse(url)).status_code == 200
         assert client.get(reverse("catalogue:item_detail", args=[item.pk])).status_code == 200
 
 
 def test_anonymous_is_sent_to_login(client):
-    response = client.get(reverse("catalogue:dashboard"))
+    response = client.get(reverse("workspace:home"))
     assert response.status_code == 302 and reverse("accounts:login") in response.url

@@ -119,7 +119,7 @@ def test_a_page_under_an_area_marks_the_area_only(staff):
 
 def test_layout_shows_menu_counts_agency_and_roles(client, staff, work):
     client.force_login(staff["editor"])
-    page = client.get(reverse("catalogue:dashboard")).content.decode()
+    page = client.get(reverse("workspace:home")).content.decode()
     assert "满洲里市统计局 · 编辑" in page  # the agency (no short name set) and the role
     assert f'href="{reverse("applications:staff_list")}?show=todo"' in page
     assert 'aria-label="3项待办"' in page  # the drafts count

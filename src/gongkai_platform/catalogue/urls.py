@@ -4,7 +4,6 @@ from gongkai_platform.catalogue import views
 
 app_name = "catalogue"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("items/", views.item_list, name="item_list"),
     path("items/new/", views.item_create, name="item_create"),
     path("items/overdue/", views.overdue, name="overdue"),

@@ -1,13 +1,11 @@
 """Staff pages for the publishing workflow. Views only translate HTTP into calls of `services`; every rule
 lives there, and WorkflowError or ValidationError messages are shown to the user instead of an error page."""
 
-from collections import Counter
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -55,49 +53,6 @@ def item_action(view):
     return wrapper
 
 
-@login_required
-def dashboard(request):
-    user = request.user
-    visible = services.items_visible_to(user).select_related("agency")
-
-    def queue(role, state):
-        return visible.filter(agency__in=permissions.agencies_with_role(user, role), state=state)[:50]
-
-    report = deadlines.deadline_report(visible.filter(agency__in=permissions.readable_agencies(user)))
-    return render(
-        request,
-        "catalogue/dashboard.html",
-        {
-            "drafts": queue(Role.EDITOR, State.DRAFT),
-            "to_review": queue(Role.REVIEWER, State.IN_REVIEW),
-            "to_sign": queue(Role.SIGNER, State.AWAITING_SIGNOFF),
-            "report": report,
-            "recent": visible.filter(
-                agency__in=permissions.readable_agencies(user), state=State.PUBLISHED
-            ).order_by("-published_on", "-pk")[:10],
-            "memberships": user.memberships.select_related("agency"),
-            "overview": _overview(user, report),
-        },
-    )
-
-
-def _overview(user, report):
-    """Per-agency counts for 公开办 supervisors and admins, who follow several agencies at once."""
-    if not (user.is_superuser or permissions.agencies_with_role(user, Role.SUPERVISOR).exists()):
-        return []
-    year = timezone.localdate().year
-    overdue = Counter(item.agency_id for item, _ in report.overdue)
-    agencies = permissions.readable_agencies(user).annotate(
-        drafts=Count("items", filter=Q(items__state=State.DRAFT)),
-        in_review=Count("items", filter=Q(items__state=State.IN_REVIEW)),
-        awaiting=Count("items", filter=Q(items__state=State.AWAITING_SIGNOFF)),
-        published_this_year=Count(
-            "items", filter=Q(items__state=State.PUBLISHED, items__published_on__year=year)
-        ),
-    )
-    return [(agency, overdue[agency.pk]) for agency in agencies.order_by("jurisdiction__name", "name")]
-
-
 ITEM_COLUMNS = [
     tables.Column("title", "标题", "title"),
     tables.Column("agency", "机构", "agency__name"),
@@ -132,7 +87,7 @@ def item_list(request):
             "table": tables.sort_and_paginate(request, items, ITEM_COLUMNS, default="-updated"),
             "heading": heading,
             "trail": [
-                ("工作台", reverse("catalogue:dashboard")),
+                ("工作台", reverse("workspace:home")),
                 ("主动公开", reverse("catalogue:item_list")),
                 (heading, ""),
             ],

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,10 +12,12 @@ from django.utils.safestring import mark_safe
 from gongkai.renderers import OUTPUTS
 from gongkai.renderers import render as render_report
 
-from gongkai_platform.agencies.models import Jurisdiction
-from gongkai_platform.supervision import bulk_audit, charts, dashboard, export
+from gongkai_platform.agencies.models import Agency, Jurisdiction
+from gongkai_platform.supervision import bulk_audit, charts, dashboard, export, notices
 from gongkai_platform.supervision.access import can_supervise, supervised_jurisdictions
+from gongkai_platform.supervision.forms import NoticeForm
 from gongkai_platform.supervision.rollup import rollup
+from gongkai_platform.workspace import tables
 
 MAX_UPLOAD_FILES = 300
 
@@ -60,8 +64,71 @@ def jurisdiction_dashboard(request, slug, year):
             "deadline": dashboard.deadline(year),
             "status_chart": mark_safe(status_chart),  # built from escaped text only
             "problems_chart": mark_safe(problems_chart),
+            "open_notices": _open_notices_by_agency(request.user, agency_rows),
         },
     )
+
+
+def _open_notices_by_agency(user, agency_rows) -> dict[int, list]:
+    found: dict[int, list] = {}
+    agencies = [r.agency.pk for r in agency_rows]
+    for notice in notices.sent_under(user).filter(agency_id__in=agencies, answered_at__isnull=True):
+        found.setdefault(notice.agency_id, []).append(notice)
+    return found
+
+
+NOTICE_COLUMNS = [
+    tables.Column("sent", "发出时间", "sent_at"),
+    tables.Column("agency", "督办对象", "agency__name"),
+    tables.Column("topic", "督办事项", "topic"),
+    tables.Column("subject", "标题", "subject"),
+    tables.Column("due", "办理期限", "due_on"),
+    tables.Column("answered", "答复时间", "answered_at"),
+]
+NOTICE_VIEWS = {"open": "未答复", "answered": "已答复", "all": "全部"}
+
+
+@login_required
+def notice_list(request):
+    if not supervised_jurisdictions(request.user):
+        raise Http404
+    show = request.GET.get("show", "open")
+    show = show if show in NOTICE_VIEWS else "open"
+    sent = notices.sent_under(request.user)
+    if show == "open":
+        sent = sent.filter(answered_at__isnull=True)
+    elif show == "answered":
+        sent = sent.filter(answered_at__isnull=False)
+    return render(
+        request,
+        "supervision/notices.html",
+        {
+            "table": tables.sort_and_paginate(
+                request, sent, NOTICE_COLUMNS, default="due" if show == "open" else "-sent"
+            ),
+            "show": show,
+            "views": [(key, label, f"?show={key}") for key, label in NOTICE_VIEWS.items()],
+            "today": timezone.localdate(),
+            "dashboards": [(j, _default_year()) for j in supervised_jurisdictions(request.user)],
+        },
+    )
+
+
+@login_required
+def notice_new(request, agency_slug):
+    agency = get_object_or_404(Agency.objects.select_related("jurisdiction"), slug=agency_slug)
+    if not can_supervise(request.user, agency.jurisdiction):
+        raise Http404
+    form = NoticeForm(request.POST or None, initial=notices.draft(agency, request.GET, timezone.localdate()))
+    if request.method == "POST" and form.is_valid():
+        try:
+            notices.send(request.user, agency, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已向{agency.name}发出督办。")
+            return redirect("supervision:notices")
+    return render(request, "supervision/notice_form.html", {"form": form, "agency": agency})
 
 
 @login_required

@@ -24,6 +24,8 @@ from gongkai_platform.appeals.models import Appeal
 from gongkai_platform.applications.models import Application, CaseState
 from gongkai_platform.catalogue import deadlines
 from gongkai_platform.catalogue.models import InformationItem, State
+from gongkai_platform.supervision.dashboard import deadline
+from gongkai_platform.supervision.models import Notice
 from gongkai_platform.workdays.services import CalendarMissing, WorkCalendar
 
 PUBLISHING_ROLES = (Role.EDITOR, Role.REVIEWER, Role.SIGNER)
@@ -87,6 +89,8 @@ class Waiting:
     pending_appeals: int | None = None
     unpublished_reports: int | None = None
     report_late: bool = False
+    notices: int | None = None
+    notices_late: bool = False
 
 
 def build(user, path: str = "", today: date | None = None) -> Menu:
@@ -95,7 +99,8 @@ def build(user, path: str = "", today: date | None = None) -> Menu:
     by_role: dict[str, set[int]] = defaultdict(set)
     for m in memberships:
         by_role[m.role].add(m.agency_id)
-    waiting = count_waiting(by_role, today)
+    names = {m.agency_id: m.agency.name for m in memberships}
+    waiting = count_waiting(by_role, today, names)
     sections = _sections(user, by_role, waiting)
     _mark_current(sections, path)
     return Menu(sections, _positions(memberships))
@@ -109,7 +114,7 @@ def _positions(memberships) -> list[Position]:
     return [Position(agency, roles) for agency, roles in grouped.items()]
 
 
-def count_waiting(by_role: dict[str, set[int]], today: date) -> Waiting:
+def count_waiting(by_role: dict[str, set[int]], today: date, names: dict[int, str]) -> Waiting:
     acting = set().union(*(by_role[r] for r in ACTING_ROLES))
     if not acting:
         return Waiting()
@@ -124,21 +129,29 @@ def count_waiting(by_role: dict[str, set[int]], today: date) -> Waiting:
     waiting.drafts = items["drafts"] if by_role[Role.EDITOR] else None
     waiting.to_review = items["to_review"] if by_role[Role.REVIEWER] else None
     waiting.to_sign = items["to_sign"] if by_role[Role.SIGNER] else None
-    waiting.overdue_items = _overdue_items(acting, today)
+    publishing = set().union(*(by_role[r] for r in PUBLISHING_ROLES))
+    waiting.overdue_items = _overdue_items(publishing, today) if publishing else None
 
     cases = Application.objects.filter(agency_id__in=acting).exclude(state=CaseState.CLOSED)
     counted = cases.aggregate(open=Count("pk"), overdue=Count("pk", filter=overdue_cases_q(today)))
     waiting.open_cases, waiting.overdue_cases = counted["open"], counted["overdue"]
     waiting.pending_appeals = Appeal.objects.filter(application__agency_id__in=acting, result="").count()
 
+    received = Notice.objects.filter(agency_id__in=acting, answered_at__isnull=True).aggregate(
+        open=Count("pk"), late=Count("pk", filter=Q(due_on__lt=today))
+    )
+    waiting.notices, waiting.notices_late = received["open"], bool(received["late"])
+
     reporting = by_role[Role.EDITOR] | by_role[Role.SIGNER]
     if reporting:
         year = report_year_due(today)
-        published = AnnualReport.objects.filter(
-            agency_id__in=reporting, year=year, status=Status.PUBLISHED
-        ).count()
-        waiting.unpublished_reports = len(reporting) - published
-        waiting.report_late = today > report_deadline(year)
+        published = set(
+            AnnualReport.objects.filter(
+                agency_id__in=reporting, year=year, status=Status.PUBLISHED
+            ).values_list("agency_id", flat=True)
+        )
+        waiting.unpublished_reports = len(reporting - published)
+        waiting.report_late = any(today > deadline(year, names[a]) for a in reporting - published)
     return waiting
 
 
@@ -154,11 +167,6 @@ def overdue_cases_q(today: date) -> Q:
 def report_year_due(today: date) -> int:
     """The year whose annual report is due next or is late: last year's until it is published."""
     return today.year - 1
-
-
-def report_deadline(year: int) -> date:
-    """条例 第四十九条: the annual report is published by 31 January of the following year."""
-    return date(year + 1, 1, 31)
 
 
 def _overdue_items(agency_ids: set[int], today: date) -> int | None:
@@ -183,7 +191,8 @@ def _sections(user, by_role, w: Waiting) -> list[Section]:
     reads = acting or supervisor
     items = reverse("catalogue:item_list")
     publishes = supervisor or any(by_role[r] for r in PUBLISHING_ROLES)
-    sections = [Section("工作台", [Entry("工作台", reverse("catalogue:dashboard"))])]
+    home = Entry("工作台", reverse("workspace:home"), w.notices or None, urgent=w.notices_late)
+    sections = [Section("工作台", [home])]
     if reads:
         publish = Section("主动公开", prefix=items)
         if by_role[Role.EDITOR]:
@@ -225,6 +234,7 @@ def _sections(user, by_role, w: Waiting) -> list[Section]:
                 "监督",
                 [
                     Entry("年报监督", reverse("supervision:home")),
+                    Entry("督办", reverse("supervision:notices")),
                     Entry("批量检查", reverse("supervision:audit")),
                 ],
             )
@@ -240,7 +250,7 @@ def _mark_current(sections: list[Section], full_path: str) -> None:
     page or an ancestor of it (the longest wins), except 工作台 (/staff/), which is every staff path's
     ancestor. A page no entry claims marks the section whose prefix it lies under."""
     path, query = urlsplit(full_path).path, parse_qs(urlsplit(full_path).query)
-    home = reverse("catalogue:dashboard")
+    home = reverse("workspace:home")
 
     def claims(entry: Entry) -> int:
         url = urlsplit(entry.url)
