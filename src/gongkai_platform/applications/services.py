@@ -300,7 +300,8 @@ def add_step(
             "correction_due": _cn(app.correction_due),
             "fee_due": _cn(app.fee_due),
         }
-        notify.inform(app, subject, text.format(**dates), step=step, letter=issued)
+        to_applicant = issued if issued is not None and issued.kind != LetterKind.CONSULTATION else None
+        notify.inform(app, subject, text.format(**dates), step=step, letter=to_applicant)
     return step
 
 

@@ -8,6 +8,9 @@ from gongkai_platform.applications import reminders, services
 
 @task()
 def send_deadline_reminders() -> dict[str, int]:
+    """Daily: first bring the cached due dates up to today (a consultation past its 15 working days stops
+    pausing the clock without any new step), then remind."""
+    services.refresh_open()
     return reminders.remind(timezone.localdate())
 
 

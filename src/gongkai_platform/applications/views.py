@@ -212,11 +212,9 @@ def staff_detail(request, pk, bound=None, status=200):
     handler = services.can_handle(request.user, app.agency)
     try:
         result = services.compute(app)
-        trace, clock_error = result.trace, ""
-    except services.NotReceived as exc:
-        trace, clock_error = [], str(exc)
-    except CalendarMissing as exc:
-        trace, clock_error = [], str(exc)
+        trace, clock_error, due = result.trace, "", result.due
+    except (services.NotReceived, CalendarMissing) as exc:
+        trace, clock_error, due = [], str(exc), None
     action_forms = [
         (a, bound[1] if bound and bound[0] == a.key else action_form(a, app, initial=_initial(a, app)))
         for a in actions.available_actions(app, request.user)
@@ -244,6 +242,7 @@ def staff_detail(request, pk, bound=None, status=200):
             "failed": bound[0] if bound else "",
             "receipt_rule": RECEIPT_RULES[Channel(app.channel)],
             "today": timezone.localdate(),
+            "due": due,  # as of today: the cache lags when a consultation runs past its period
             "appeals": app.appeals.all(),
             "similar": suggestions[:10],
             "suggest_publish": len(suggestions) >= 2,
