@@ -7,6 +7,7 @@ import io
 import time
 import tracemalloc
 import zipfile
+import zlib
 
 import docx
 import openpyxl
@@ -442,3 +443,43 @@ def test_upload_size_is_checked_before_the_file_is_read(client, staff, tree, dra
     response = client.post(reverse("catalogue:attach", args=[item.pk]), {"file": upload}, follow=True)
     assert "附件大小超过" in response.content.decode()
     assert not item.attachments.exists()
+
+
+def pdf_bomb() -> bytes:
+    """A one-page PDF of about 2 MB whose content stream inflates to 2 GB: identical deflate blocks, each reset
+    with a full flush, repeated."""
+    deflate = zlib.compressobj(9)
+    block = b" " * (1024 * 1024)
+    first = deflate.compress(b"BT (x) Tj ET\n" + block) + deflate.flush(zlib.Z_FULL_FLUSH)
+    unit = deflate.compress(block) + deflate.flush(zlib.Z_FULL_FLUSH)
+    stream = first + unit * 2048 + deflate.flush()
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]/Resources<<>>/Contents 4 0 R>>",
+        b"<</Length %d/Filter/FlateDecode>>stream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<</Size 5/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % xref
+
+
+def test_a_pdf_bomb_is_refused_and_never_inflates_in_the_web_process(staff, tree, draft):
+    bomb = pdf_bomb()
+    assert len(bomb) < 3 * 1024 * 1024
+    item = draft(staff["editor"], tree["stats"])
+    tracemalloc.start()
+    with pytest.raises(ValidationError, match="内存超出限制"):
+        services.add_attachment(staff["editor"], item, "名单.pdf", bomb)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 100 * 1024 * 1024 and not item.attachments.exists()
+
+
+def test_a_pdf_that_takes_too_long_is_refused():
+    with pytest.raises(attachments.TooLarge, match="规定时间"):
+        attachments.extract_text("名单.pdf", pdf_bomb(), attachments.Limits(seconds=0.05))

@@ -13,8 +13,13 @@ milliseconds and never inflated in memory.
 
 import codecs
 import io
+import json
 import logging
+import os
 import re
+import resource
+import subprocess
+import sys
 import time
 import zipfile
 from dataclasses import dataclass
@@ -67,6 +72,7 @@ class Limits:
     ratio: int = 200  # uncompressed / compressed, for parts over 1 MB
     text_chars: int = 5_000_000
     pdf_pages: int = 2000
+    pdf_memory_bytes: int = 512 * 1024 * 1024  # address space of the PDF reader process
     seconds: float = 15.0
 
     @classmethod
@@ -302,30 +308,38 @@ def _xml_text(stream, budget: _Budget) -> list[str]:
 
 
 def _pdf(data: bytes, limits: Limits) -> str:
-    import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
-
-    deadline = time.monotonic() + limits.seconds
+    """Read in a child process under a memory limit and a timeout (see pdf_text)."""
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except PDFSyntaxError as exc:
-        raise Unreadable("PDF 文件已损坏，无法读取其中的文字") from exc
-    with pdf:
-        if len(pdf.pages) > limits.pdf_pages:
-            raise TooLarge(f"PDF 页数过多（{len(pdf.pages)}页），无法完成检查，已拒绝。")
-        lines = [str(v) for v in (pdf.metadata or {}).values() if isinstance(v, str | bytes | int)]
-        blank_pages = []
-        for number, page in enumerate(pdf.pages, start=1):
-            if time.monotonic() > deadline:
-                raise TooLarge("PDF 内容过于复杂，无法在规定时间内完成检查，已拒绝。")
-            text = page.extract_text() or ""
-            if not text.strip() and page.images:
-                blank_pages.append(number)
-            lines.append(text)
-            for annotation in page.annots:
-                lines += [str(annotation.get(k) or "") for k in ("title", "contents", "uri")]
-            page.flush_cache()
-        if blank_pages:
-            listed = "、".join(str(n) for n in blank_pages[:10])
-            raise Unreadable(f"PDF 第{listed}页只有图像、没有可提取的文字（可能是扫描件），无法自动检查")
-        return "\n".join(line for line in lines if line.strip())
+        child = subprocess.run(
+            [sys.executable, "-m", "gongkai_platform.catalogue.pdf_text", str(limits.pdf_pages)],
+            input=data,
+            capture_output=True,
+            timeout=limits.seconds,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)},
+            preexec_fn=_memory_limit(limits.pdf_memory_bytes),
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise TooLarge("PDF 内容过于复杂，无法在规定时间内完成检查，已拒绝。") from exc
+    try:
+        result = json.loads(child.stdout)
+    except ValueError:  # killed for memory, or crashed
+        log.warning("PDF reader exited with %s: %s", child.returncode, child.stderr[-500:])
+        result = {"error": "memory"}
+    if result.get("error") == "memory":
+        raise TooLarge("PDF 解析所需内存超出限制，疑似恶意文件，已拒绝。")
+    if result.get("error") == "pages":
+        raise TooLarge(f"PDF 页数过多（{result['pages']}页），无法完成检查，已拒绝。")
+    if result.get("error"):
+        raise Unreadable("PDF 文件已损坏，无法读取其中的文字")
+    if blank := result["blank_pages"]:
+        listed = "、".join(str(n) for n in blank[:10])
+        raise Unreadable(f"PDF 第{listed}页只有图像、没有可提取的文字（可能是扫描件），无法自动检查")
+    return "\n".join(result["lines"])
+
+
+def _memory_limit(nbytes: int):
+    def apply():
+        resource.setrlimit(resource.RLIMIT_AS, (nbytes, nbytes))
+
+    return apply
