@@ -260,6 +260,7 @@ def _cell_values(fmt_id: str):
     from hypothesis import strategies as st
 
     from gongkai.standard.formats import Kind
+    from tests.strategies import plausible_procurement
 
     def value(kind):
         if kind is Kind.MONEY:
@@ -272,7 +273,7 @@ def _cell_values(fmt_id: str):
 
     cells = FORMATS[fmt_id].cells
     return st.tuples(*(value(c.kind) for c in cells)).map(
-        lambda vs: dict(zip((c.id for c in cells), vs, strict=True))
+        lambda vs: plausible_procurement(dict(zip((c.id for c in cells), vs, strict=True)))
     )
 
 

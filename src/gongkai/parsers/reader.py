@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..standard.formats import FORMATS, Format, Kind, Table, outcome_rows
 from ..standard.report import Finding, Report, Severity, Value
-from . import metadata, splitting
+from . import metadata, splitting, units
 from .labels import core, ends_with, enumerator, matches, similar
 from .metadata import Page
 from .sections import headings
@@ -59,7 +59,10 @@ def read_tokens(tokens: Sequence[Token], source: str | None = None, page: Page |
     for number in (1, 5, 6):
         if number in heads:
             start, end = _region(heads, number, heads[number], len(tokens))
-            report.prose[number] = "\n".join(t.raw for t in tokens[start:end] if t.kind is T.TEXT)
+            # a section that says only 无 ("nothing to report") has said something: 无 reads as a blank mark
+            lines = (t.raw for t in tokens[start:end] if t.kind is T.TEXT or (t.kind is T.BLANK and t.raw))
+            report.prose[number] = "\n".join(lines)
+    units.resolve(report, tokens)
     return report
 
 
@@ -401,17 +404,9 @@ def _value(report: Report, cell_id: str, kind: Kind, token: Token) -> Value:
     if kind is Kind.MONEY:
         if token.unit == "元":
             return number / Decimal(10000)
-        if token.unit is None and cell_id == "s2.procurement.amount":
-            report.findings.append(
-                Finding(
-                    "money.unit_assumed",
-                    Severity.INFO,
-                    "采购总金额未注明单位，按原数值读取",
-                    (cell_id,),
-                    found=number,
-                )
-            )
-        return number
+        if token.unit == "万元":
+            return number
+        return units.unstated(report, cell_id, number)  # header, prose or plausibility decide (units.resolve)
     if number != number.to_integral_value():
         report.findings.append(
             Finding(

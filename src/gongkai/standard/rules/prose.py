@@ -63,13 +63,20 @@ def _has_text(report: Report) -> bool:
     return bool(report.sections_found) or any((t or "").strip() for t in report.prose.values())
 
 
+def _truncated(report: Report) -> bool:
+    """The text stops before the report ends (an excerpt): what comes after its last heading is not missing."""
+    return any(f.rule == "parse.truncated" for f in report.findings)
+
+
 @rule("section.missing", Severity.WARNING)
 def section_missing(ctx: Context):
-    """Each of the six sections is present, and the prose sections 一、五、六 say something."""
+    """Each of the six sections is present, and the prose sections 一、五、六 say something. In an excerpt
+    (`parse.truncated`) only a section missing before the last one shown counts."""
     report = ctx.report
     if not _has_text(report):
         return
-    for section in SECTIONS:
+    shown = max(report.sections_found, default=0) if _truncated(report) else len(SECTIONS)
+    for section in SECTIONS[:shown]:
         if _missing(report, section.number):
             yield Violation(f"报告缺少第{section.title[0]}部分「{section.title[2:]}」")
         elif section.number in PROSE_SECTIONS and not (report.prose.get(section.number) or "").strip():
@@ -86,7 +93,12 @@ def fee_statement_missing(ctx: Context):
     """2021 format: section 六 should state the 信息处理费 charged (国办公开办函〔2021〕30号). A report that states
     it in another section has stated it: that is not flagged."""
     text = "\n".join(ctx.report.prose.get(n) or "" for n in (6, *PROSE_SECTIONS))
-    if ctx.spec.id == "2021" and _has_text(ctx.report) and not states_fee(text):
+    if (
+        ctx.spec.id == "2021"
+        and _has_text(ctx.report)
+        and not _truncated(ctx.report)
+        and not states_fee(text)
+    ):
         yield Violation("第六部分「其他需要报告的事项」未说明信息处理费的收取情况")
 
 
