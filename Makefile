@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # test_ databases). Set it empty to run the platform tests on SQLite only.
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/gongkai
 
-.PHONY: install system run migrate demo test test-postgres lint format bench
+.PHONY: install system run serve migrate demo test test-postgres lint format bench
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -27,6 +27,10 @@ demo: migrate
 
 run: install system demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The production shape locally: two gunicorn app processes and the task worker on PostgreSQL and Redis.
+serve: install system
+	scripts/serve-local
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,9 +1,12 @@
 """Settings for the gongkai platform.
 
-Development needs no configuration (SQLite in var/, DEBUG on). Production sets, in the environment:
+Development needs no configuration (SQLite in var/, DEBUG on, local-memory cache). Production sets, in the
+environment (deploy/gongkai.env is the annotated sample):
 GONGKAI_SECRET_KEY, GONGKAI_DEBUG=0, GONGKAI_ALLOWED_HOSTS, GONGKAI_SECURE=1 (HTTPS-only cookies, HSTS),
-DATABASE_URL=postgres://user:password@host:5432/name, and optionally GONGKAI_FILE_STORAGE (a storage backend
-path such as storages.backends.s3.S3Storage) with GONGKAI_FILE_STORAGE_OPTIONS (JSON).
+DATABASE_URL=postgres://user:password@host:5432/name, GONGKAI_REDIS_URL=redis://127.0.0.1:6379/0 (cache,
+sessions, throttle counters, portal pages: every app process must share it), GONGKAI_TRUSTED_PROXY_HEADER when
+a reverse proxy of ours sets X-Forwarded-For, and optionally GONGKAI_FILE_STORAGE (a storage backend path such
+as storages.backends.s3.S3Storage) with GONGKAI_FILE_STORAGE_OPTIONS (JSON).
 """
 
 import json
@@ -11,6 +14,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+from csp.constants import NONCE as csp_nonce
 from django.core.exceptions import ImproperlyConfigured
 
 from gongkai_platform import dburl
@@ -41,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.forms",  # widget templates for FORM_RENDERER below
+    "csp",
     "ninja",  # serves the API docs page from local static files, never a CDN
     "django_tasks",
     "django_tasks_db",
@@ -62,6 +67,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "gongkai_platform.middleware.PermissionsPolicyMiddleware",
+    "gongkai_platform.middleware.DatabaseBusyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -101,6 +110,11 @@ if os.environ.get("DATABASE_URL"):
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {"default": dburl.sqlite_database(VAR_DIR / "gongkai.sqlite3")}
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A write waits at most this long for a row lock, then the request answers 503 请稍后重试 (middleware.py)
+    # instead of hanging; SQLite's equivalent is the 20 s busy timeout in dburl.py.
+    lock_timeout = int(os.environ.get("GONGKAI_DB_LOCK_TIMEOUT_MS", "10000"))
+    DATABASES["default"]["OPTIONS"].setdefault("options", f"-c lock_timeout={lock_timeout}")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -157,8 +171,18 @@ STORAGES = {
         "BACKEND": os.environ.get("GONGKAI_FILE_STORAGE", "django.core.files.storage.FileSystemStorage"),
         "OPTIONS": json.loads(os.environ.get("GONGKAI_FILE_STORAGE_OPTIONS", "{}")),
     },
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Production serves static files from the app processes through WhiteNoise (compressed, hashed names,
+    # cached forever); `manage.py collectstatic` fills STATIC_ROOT before start.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
+
+# While developing, WhiteNoise serves straight from the apps' static folders (no collectstatic needed).
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 
 # Attachments: what a published item may carry. Checked by extension and by the file's leading bytes.
 ATTACHMENT_MAX_BYTES = int(os.environ.get("GONGKAI_ATTACHMENT_MAX_BYTES", str(50 * 1024 * 1024)))
@@ -181,6 +205,48 @@ if SECURE:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # The preload flag only takes effect once the registrable domain is submitted to the browsers' list; an
+    # agency on a shared gov.cn domain leaves that to whoever runs the domain (GONGKAI_HSTS_PRELOAD=0 drops it).
+    SECURE_HSTS_PRELOAD = env_flag("GONGKAI_HSTS_PRELOAD", True)
+
+# Shared state of all app processes: Redis in production (GONGKAI_REDIS_URL; GONGKAI_CACHE_PREFIX separates
+# installations sharing one server), the local-memory cache of the one process otherwise.
+REDIS_URL = os.environ.get("GONGKAI_REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("GONGKAI_CACHE_PREFIX", "gongkai"),
+        }
+    }
+    # Sessions read from Redis and are written through to the database, so a Redis restart logs no one out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Content-Security-Policy (django-csp): scripts and styles only from our own static files; a <style> block needs
+# the per-response nonce ({{ request.csp_nonce }}). The API docs page (ninja's local Swagger UI) fits this
+# policy; its settings are a JSON data block, which CSP does not treat as script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", csp_nonce],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Permissions-Policy (middleware.py): no page of the platform uses these browser features.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), browsing-topics=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), hid=(), "
+    "magnetometer=(), microphone=(), payment=(), serial=(), usb=()"
+)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("staff/", list_views.staff_list, name="staff_list"),
     path("staff/register.xlsx", list_views.register_xlsx, name="register_xlsx"),
     path("staff/register/print/", list_views.register_print, name="register_print"),
+    path("staff/remind/", views.remind_now, name="remind_now"),
     path("staff/register/", views.staff_register, name="staff_register"),
     path("staff/<int:pk>/", views.staff_detail, name="staff_detail"),
     path("staff/<int:pk>/letters/<int:letter_pk>.<str:fmt>", views.staff_letter, name="staff_letter"),

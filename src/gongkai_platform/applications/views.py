@@ -21,7 +21,7 @@ from gongkai_platform.agencies.permissions import can_read, readable_agencies
 from gongkai_platform.appeals import services as appeal_services
 from gongkai_platform.appeals.models import Appeal, Result
 from gongkai_platform.appeals.table4 import table4
-from gongkai_platform.applications import actions, fees, forms, letters, services, similar
+from gongkai_platform.applications import actions, fees, forms, letters, services, similar, tasks
 from gongkai_platform.applications.models import (
     RECEIPT_RULES,
     Application,
@@ -182,6 +182,17 @@ def _readable(request, pk) -> Application:
     if not can_read(request.user, app.agency):
         raise Http404
     return app
+
+
+@login_required
+@require_POST
+def remind_now(request):
+    """Queue the reminder e-mails now (the daily timer does the same) for the worker to send."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    tasks.send_deadline_reminders.enqueue()
+    messages.success(request, "期限提醒已加入后台队列，将由后台任务发出。")
+    return redirect("applications:staff_list")
 
 
 def action_form(action: actions.Action, app: Application, data=None, files=None, initial=None):
