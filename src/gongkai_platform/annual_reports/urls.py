@@ -1,12 +1,13 @@
 from django.urls import path
 
+from gongkai_platform import converters  # noqa: F401 (registers <year:...>)
 from gongkai_platform.annual_reports import views
 
 app_name = "annual_reports"
 urlpatterns = [
     path("", views.report_list, name="list"),
     path("<slug:slug>/import/", views.report_import, name="import"),
-    path("<slug:slug>/<int:year>/", views.report_detail, name="detail"),
-    path("<slug:slug>/<int:year>/do/<slug:action>/", views.report_action, name="action"),
-    path("<slug:slug>/<int:year>/download/<slug:fmt>/", views.report_download, name="download"),
+    path("<slug:slug>/<year:year>/", views.report_detail, name="detail"),
+    path("<slug:slug>/<year:year>/do/<slug:action>/", views.report_action, name="action"),
+    path("<slug:slug>/<year:year>/download/<slug:fmt>/", views.report_download, name="download"),
 ]

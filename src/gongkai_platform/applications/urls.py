@@ -1,5 +1,6 @@
 from django.urls import path
 
+from gongkai_platform import converters  # noqa: F401 (registers <year:...>)
 from gongkai_platform.applications import list_views, views
 from gongkai_platform.applications.api_site import api
 
@@ -28,6 +29,6 @@ urlpatterns = [
     path("staff/<int:pk>/appeal/", views.appeal_add, name="appeal_add"),
     path("staff/<int:pk>/<str:action>/", views.staff_action, name="staff_action"),
     path("staff/appeals/<int:appeal_pk>/conclude/", views.appeal_conclude, name="appeal_conclude"),
-    path("staff/report/<int:agency_pk>/<int:year>/", views.staff_table3, name="staff_table3"),
+    path("staff/report/<int:agency_pk>/<year:year>/", views.staff_table3, name="staff_table3"),
     path("api/", api.urls),
 ]

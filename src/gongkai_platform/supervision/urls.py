@@ -1,5 +1,6 @@
 from django.urls import path
 
+from gongkai_platform import converters  # noqa: F401 (registers <year:...>)
 from gongkai_platform.supervision import views
 
 app_name = "supervision"
@@ -8,7 +9,7 @@ urlpatterns = [
     path("audit/", views.audit_upload, name="audit"),
     path("notices/", views.notice_list, name="notices"),
     path("notices/new/<slug:agency_slug>/", views.notice_new, name="notice_new"),
-    path("<slug:slug>/<int:year>/", views.jurisdiction_dashboard, name="dashboard"),
-    path("<slug:slug>/<int:year>/export.<slug:fmt>", views.dashboard_export, name="export"),
-    path("<slug:slug>/<int:year>/rollup/", views.rollup_report, name="rollup"),
+    path("<slug:slug>/<year:year>/", views.jurisdiction_dashboard, name="dashboard"),
+    path("<slug:slug>/<year:year>/export.<slug:fmt>", views.dashboard_export, name="export"),
+    path("<slug:slug>/<year:year>/rollup/", views.rollup_report, name="rollup"),
 ]
