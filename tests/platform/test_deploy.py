@@ -31,6 +31,7 @@ PRODUCTION = {
 def manage(*args, **env):
     base = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DATABASE_URL"))}
     base.pop("DJANGO_SETTINGS_MODULE", None)
+    base.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # the browser tests set it in this process
     return subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
         env={**base, "PYTHONPATH": str(ROOT / "src"), **env},
@@ -96,8 +97,9 @@ def test_an_inline_style_block_carries_the_responses_nonce(client, db):
     response = client.get(reverse("applications:register_print"))
     nonce = re.search(r"'nonce-([^']+)'", csp(response)["style-src"]).group(1)
     assert f'<style nonce="{nonce}">' in response.content.decode()
-    assert client.get(reverse("applications:register_print"))["Content-Security-Policy"] != (
-        response["Content-Security-Policy"]
+    assert (
+        client.get(reverse("applications:register_print"))["Content-Security-Policy"]
+        != (response["Content-Security-Policy"])
     )  # a fresh nonce on every response
 
 

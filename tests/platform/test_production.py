@@ -69,6 +69,7 @@ class Shape:
             "GONGKAI_PORTAL_CACHE_SECONDS": "300",
         }
         self.env.pop("DJANGO_SETTINGS_MODULE", None)
+        self.env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set in this process by the browser tests
         self.processes: list[subprocess.Popen] = []
         self.logs = tmp / "logs"
         self.logs.mkdir()
