@@ -396,3 +396,15 @@ def test_download_names_say_what_and_when(agency, clerk, head, client):
         r = client.get(f"/yisqing/staff/{app.pk}/letters/{letter.pk}.pdf")
         name = unquote(r["Content-Disposition"].split("''")[-1])
         assert name == f"2025-YSQ-0001-{letter.get_kind_display()}.pdf" and r.content.startswith(b"%PDF")
+
+
+def test_reminders_name_consultations_past_their_period(agency, clerk, mailoutbox):
+    from gongkai_platform.applications import reminders
+
+    app = counter(clerk, agency, received=date(2025, 3, 3))
+    services.start_consultation(clerk, app, date(2025, 3, 5), "某公司", received_on=date(2025, 3, 7))
+    assert reminders.deadline_lists(agency, date(2025, 3, 28))["consultation_overrun"] == []  # last day
+    assert reminders.deadline_lists(agency, date(2025, 3, 31))["consultation_overrun"] == [app]
+    reminders.remind(date(2025, 3, 31))
+    body = next(m.body for m in mailoutbox if "期限提醒" in m.subject)
+    assert "征求意见超过15个工作日未复：1件" in body and "2025-YSQ-0001" in body

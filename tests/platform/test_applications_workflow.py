@@ -190,7 +190,7 @@ def test_reminders_email_handlers(clerk, agency, mailoutbox):
     assert app in reminders.deadline_lists(agency, date(2025, 4, 30))["overdue"]
     assert app in reminders.deadline_lists(agency, app.due_on)["due_soon"]
     assert reminders.remind(date(2025, 4, 30)) == {"stats": 1}
-    assert mailoutbox[0].to == ["clerk@example.cn"] and app.tracking_number in mailoutbox[0].body
+    assert mailoutbox[0].to == ["clerk@example.cn"] and app.number in mailoutbox[0].body
 
 
 def test_letters_cite_the_article(clerk, agency):
