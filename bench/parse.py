@@ -1,9 +1,11 @@
 """Parser throughput per input kind, on one core and on all cores, and memory over many files.
 
 Run `python bench/parse.py` (add `--quick` for a smoke run). Inputs are the seed reports as text, printed again
-as HTML pages and DOCX files by the test layout generator, and the three real published PDFs. Each figure is the
+as crawler pages flattened onto one line (cells space-separated: `one-line`; run together or mixed, split by the
+table's arithmetic: `one-line-run`), as HTML pages and DOCX files by the test layout generator, and the three real
+published PDFs. Each figure is the
 median of several runs. The one-core figure counts CPU seconds (time.process_time), so other load on the
-machine does not lower it; the all-cores figure is wall time and does. Targets (reports per second per core): text and HTML >= 300, DOCX >= 50, PDF >= 10.
+machine does not lower it; the all-cores figure is wall time and does. Targets (reports per second per core): text, one-line and HTML >= 300, DOCX >= 50, PDF >= 10.
 """
 
 from __future__ import annotations
@@ -26,8 +28,8 @@ from gongkai.parsers import read_bytes, read_file  # noqa: E402
 
 SEEDS = sorted((ROOT / "tests" / "fixtures" / "seeds").glob("*.txt"))
 REAL_PDFS = sorted((ROOT.parent / "shared" / "real-reports").glob("*.pdf"))  # read in place, never copied
-TARGETS = {"text": 300, "html": 300, "docx": 50, "pdf": 10}
-COUNTS = {"text": 600, "html": 600, "docx": 150, "pdf": 40}
+TARGETS = {"text": 300, "one-line": 300, "one-line-run": 300, "html": 300, "docx": 50, "pdf": 10}
+COUNTS = {"text": 600, "one-line": 600, "one-line-run": 600, "html": 600, "docx": 150, "pdf": 40}
 
 
 def inputs() -> dict[str, list[tuple[bytes, str]]]:
@@ -36,6 +38,10 @@ def inputs() -> dict[str, list[tuple[bytes, str]]]:
     reports = [read_file(p) for p in SEEDS]
     return {
         "text": [(p.read_bytes(), p.name) for p in SEEDS],
+        "one-line": [(layouts.crawler_text(r, gaps="space"), "page.txt") for r in reports],
+        "one-line-run": [
+            (layouts.crawler_text(r, gaps=g), "page.txt") for r in reports for g in ("together", "0010")
+        ],
         "html": [(layouts.html_page(r), "report.html") for r in reports],
         "docx": [(layouts.docx_bytes(r), "report.docx") for r in reports],
         "pdf": [(p.read_bytes(), p.name) for p in REAL_PDFS],

@@ -16,9 +16,7 @@ from tests import layouts
 from tests.shared import real_report
 
 SEEDS = sorted((Path(__file__).parent.parent / "fixtures" / "seeds").glob("*.txt"))
-LIMIT = (
-    10.0  # seconds: a hang guard, not a speed test (a real report takes well under 0.1 s; bench/ measures)
-)
+LIMIT = 10.0  # seconds: a hang guard, not a speed test (a real report takes well under 0.1 s; see bench/)
 FUZZ = settings(
     max_examples=40,
     deadline=timedelta(seconds=LIMIT),
@@ -115,3 +113,23 @@ def test_unreadable_container_gives_a_finding():
     report = read_bytes(b"%PDF-1.7 not really", "x.pdf")
     assert [f.rule for f in report.findings] == ["parse.unreadable"]
     assert "PDF" in report.findings[0].message
+
+
+@FUZZ
+@given(digits=st.text("0123456789 ", min_size=1, max_size=2000), row=st.integers(0, 3))
+def test_any_run_of_digits_in_a_flattened_page_is_bounded(digits, row):
+    """Digits of any length run together where a row's cells should be: findings, quickly, never a hang."""
+    rows = [
+        "一、本年新收政府信息公开申请数量",
+        "二、上年结转政府信息公开申请数量",
+        "（七）总计",
+        "四、结转下年度继续办理",
+    ]
+    body = "".join(label + (digits if n == row else "0 0 0 0 0 0 0") for n, label in enumerate(rows))
+    page = (
+        "二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000"
+        "行政规范性文件000三、收到和处理政府信息公开申请情况申请人情况自然人总计"
+        + body
+        + "五、存在的主要问题无"
+    )
+    read_safely(page.encode(), "page.txt")

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from ..standard.formats import FORMATS, Format, Kind, Table, outcome_rows
 from ..standard.report import Finding, Report, Severity, Value
+from ..standard.rules.prose import received_in_prose
 from . import metadata, splitting, units
 from .labels import core, ends_with, enumerator, matches, similar
 from .metadata import Page
@@ -53,7 +54,8 @@ def read_tokens(tokens: Sequence[Token], source: str | None = None, page: Page |
         if number == 4:
             _read_s4(tokens, start, end, fmt, report)
         else:
-            cursor = max(cursor, _read_tables(tokens, start, end, fmt.tables_in(number), report))
+            said = _received(tokens, heads) if number == 3 else None
+            cursor = max(cursor, _read_tables(tokens, start, end, fmt.tables_in(number), report, said))
     if 5 not in heads and 6 not in heads:
         _mark_truncated(report)
     for number in (1, 5, 6):
@@ -64,6 +66,14 @@ def read_tokens(tokens: Sequence[Token], source: str | None = None, page: Page |
             report.prose[number] = "\n".join(lines)
     units.resolve(report, tokens)
     return report
+
+
+def _received(tokens, heads: dict[int, int]) -> int | None:
+    """How many applications section 一 says were received (收到申请N件), for choosing among split readings."""
+    if 1 not in heads:
+        return None
+    start, end = _region(heads, 1, heads[1], len(tokens))
+    return received_in_prose("".join(t.raw for t in tokens[start:end] if t.kind is T.TEXT))
 
 
 # ---------------------------------------------------------------- structure
@@ -81,7 +91,9 @@ def _all_label_cores(fmt_id: str) -> tuple[str, ...]:
     return tuple({core(r.label) for t in fmt.tables for r in t.rows})
 
 
-def _read_tables(tokens, start: int, end: int, tables: tuple[Table, ...], report: Report) -> int:
+def _read_tables(
+    tokens, start: int, end: int, tables: tuple[Table, ...], report: Report, said: int | None = None
+) -> int:
     cursor = start
     others = _all_label_cores(report.format)
     for table in tables:
@@ -160,7 +172,7 @@ def _read_tables(tokens, start: int, end: int, tables: tuple[Table, ...], report
                 values, cursor = _take_values(tokens, at, end, len(cells), others)
             _assign(report, table, cells, values)
         if segments:
-            _resolve(report, table, segments, _equations(table))
+            _resolve(report, table, segments, _equations(table), said)
     return cursor
 
 
@@ -232,17 +244,30 @@ def _equations(table: Table) -> list[dict[str, int]]:
     return list(_equations_for(fmt_id))
 
 
-def _resolve(report: Report, table: Table, segments: list[Segment], equations) -> None:
-    """Split the run-together cells of one table and say which cells the arithmetic pinned and which not."""
+def _resolve(
+    report: Report, table: Table, segments: list[Segment], equations, said: int | None = None
+) -> None:
+    """Split the run-together cells of one table and say which cells the arithmetic pinned and which not.
+    The number of applications section 一 says were received is 一、本年新收 总计, or 一 + 二."""
     kinds = {table.cell_id(r, c): c.kind for r in table.rows for c in table.columns}
     fixed = {c: v for c, v in report.cells.items() if v is not None and c in kinds}
+    either: tuple[dict[str, int], ...] = ()
+    if said is not None and table.section == 3:
+        fixed["prose"] = said
+        either = (
+            {"s3.new.total": 1, "prose": -1},
+            {"s3.new.total": 1, "s3.carried_in.total": 1, "prose": -1},
+        )
     inferred: list[str] = []
-    for segment, outcome in zip(segments, splitting.solve(segments, equations, fixed), strict=True):
+    by_prose = False
+    outcomes = splitting.solve(segments, equations, fixed, either)
+    for segment, outcome in zip(segments, outcomes, strict=True):
         for cell_id, token in outcome.values.items():
             if token is not None:
                 report.cells[cell_id] = _value(report, cell_id, kinds[cell_id], token)
                 if segment.needs_split:
                     inferred.append(cell_id)
+                    by_prose = by_prose or outcome.by_prose
         if outcome.unresolved:
             report.findings.append(_split_finding(table, segment, outcome))
     if inferred:
@@ -251,7 +276,9 @@ def _resolve(report: Report, table: Table, segments: list[Segment], equations) -
                 "parse.split_inferred",
                 Severity.INFO,
                 f"{_table_name(table)}有 {len(inferred)} 个单元格的数字连写在一起，已唯一拆分"
-                "（每格除 0 本身外不以 0 开头，且满足表内勾稽关系）",
+                "（每格除 0 本身外不以 0 开头，且满足表内勾稽关系"
+                + (f"及第一部分所述收到申请 {said} 件" if by_prose else "")
+                + "）",
                 tuple(inferred),
             )
         )

@@ -57,6 +57,7 @@ class Outcome:
     unresolved: tuple[str, ...] = ()
     candidates: tuple[str, ...] = ()  # readings of the unresolved cells, for the finding
     impossible: bool = False
+    by_prose: bool = False  # the prose's count took part in the decision
 
 
 Equation = dict[str, int]  # cell id -> coefficient; the sum of coefficient × value is 0
@@ -237,6 +238,10 @@ class _TooMany(Exception):
 def enumerate_segment(segment: Segment) -> None:
     """Fill `raw_count` and `readings`: the splits the segment's own sums allow (the only split, when the digits
     admit one: a row that then does not add up is the report's error, for the rules to name)."""
+    single = _only_reading(segment)
+    if single is not None:
+        segment.raw_count, segment.readings = 1, [single]
+        return
     segment.raw_count = count(segment.tokens, len(segment.cells))
     if segment.raw_count == 0 or segment.raw_count > CAP:
         return
@@ -247,20 +252,71 @@ def enumerate_segment(segment: Segment) -> None:
         segment.raw_count = CAP + 1
 
 
+def _only_reading(segment: Segment) -> tuple[Token | None, ...] | None:
+    """The reading when the digits allow just one without search: one token a cell (space-separated), or one
+    digit a cell (`0000000`, `0 0 0 0 0 00`)."""
+    tokens, k = segment.tokens, len(segment.cells)
+    if len(tokens) == k:
+        if any(_splittable(t) and _digits(t)[0] == "0" for t in tokens):
+            return None  # `00` is no one cell: the search says so
+        return tuple(None if t.kind is Kind.BLANK else t for t in tokens)
+    if sum(len(_digits(t)) if _splittable(t) else 1 for t in tokens) != k:
+        return None
+    out: list[Token | None] = []
+    for t in tokens:
+        if not _splittable(t):
+            out.append(None if t.kind is Kind.BLANK else t)
+            continue
+        sign, digits, tail = _parts(t)
+        last = len(digits) - 1
+        out.extend(
+            make((sign if n == 0 else "") + d + (tail if n == last else ""), t.row)
+            for n, d in enumerate(digits)
+        )
+    return tuple(out)
+
+
 # ---------------------------------------------------------------- a table
-def solve(segments: list[Segment], equations: list[Equation], fixed: dict[str, object]) -> list[Outcome]:
-    """Decide every segment of one table together. `fixed` holds the cells read without splitting."""
+def solve(
+    segments: list[Segment],
+    equations: list[Equation],
+    fixed: dict[str, object],
+    either: tuple[Equation, ...] = (),
+) -> list[Outcome]:
+    """Decide every segment of one table together. `fixed` holds the cells read without splitting; a segment
+    the digits allow one reading of counts as fixed too, so only the segments with a choice are searched.
+    `either` holds weaker evidence, one of which should hold (a count the prose states): the readings
+    consistent with any of them are kept; when none can hold, the prose is set aside, not the table."""
     for s in segments:
         enumerate_segment(s)
         s.feasible = list(s.readings)
-    where = {c: s for s in segments for c in s.cells}
-    usable = [e for e in equations if _usable(e, where, fixed)]
-    live = [
-        s
-        for s in segments
-        if len(s.readings) > 1 or (s.readings and any(c in where for e in usable for c in e))
-    ]
-    consistent = _search(live, usable, where, fixed) if usable and live else True
+    live = [s for s in segments if len(s.readings) > 1]
+    if not live or not (equations or either):
+        return [_outcome(s, False) for s in segments]
+    known = dict(fixed)
+    for s in segments:
+        if len(s.readings) == 1:
+            known.update(
+                (c, None if t is None else t.value) for c, t in zip(s.cells, s.readings[0], strict=True)
+            )
+    where = {c: s for s in live for c in s.cells}
+    usable = [e for e in equations if _usable(e, where, known) and any(c in where for c in e)]
+    kept: dict[int, list] = {}
+    for extra in either:
+        if _usable(extra, where, known) and any(c in where for c in extra):
+            if _search(live, [*usable, extra], where, known):
+                for s in live:
+                    kept.setdefault(id(s), []).extend(r for r in s.feasible if r not in kept.get(id(s), []))
+            for s in live:
+                s.feasible = list(s.readings)
+    if kept:
+        for s in live:
+            s.feasible = kept.get(id(s), [])
+        outcomes = [_outcome(s, False) for s in segments]
+        for o, s in zip(outcomes, segments, strict=True):
+            o.by_prose = s in live
+        return outcomes
+    consistent = _search(live, usable, where, known) if usable else True
     return [_outcome(s, not consistent and s in live) for s in segments]
 
 

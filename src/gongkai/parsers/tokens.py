@@ -36,6 +36,7 @@ _SPACE = re.compile(r"\s+")
 _VALUE = re.compile(
     r"^(?P<sign>[+\-\u2212增减])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>万元|元|件|个|项|条|次)?$"
 )
+_VALUE_START = frozenset("0123456789+-\u2212增减")
 _BLANK_MARKS = frozenset({"", "/", "-", "—", "——", "–", "无", "空", "\\", "×", "*", "_", "__", "___", "--"})
 
 
@@ -43,7 +44,9 @@ def normalize(text: str) -> str:
     """NFKC with white space and document artifacts removed: the form labels and values are compared in."""
     if "[bookmark:" in text:
         text = _ARTIFACT.sub("", text)
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return "".join(text.split())
 
 
 def make(raw: str, row: int | None = None) -> Token:
@@ -54,7 +57,7 @@ def make(raw: str, row: int | None = None) -> Token:
     norm = normalize(raw)
     if norm in _BLANK_MARKS:
         return Token(Kind.BLANK, raw, norm, row=row)
-    m = _VALUE.match(norm)
+    m = _VALUE.match(norm) if norm[0] in _VALUE_START else None
     if not m:
         return Token(Kind.TEXT, raw, norm, row=row)
     try:
