@@ -1,14 +1,29 @@
-"""The dashboard as a table for the supervisor's own follow-up: CSV (UTF-8 with BOM, so Excel reads Chinese)
-and XLSX."""
+"""The supervisor's downloads. The dashboard as a table for follow-up: CSV (UTF-8 with BOM, so Excel reads
+Chinese) and XLSX. The roll-up and the bulk audit as the core's researcher export (`gongkai.renderers.tabular`):
+one row per report under cell ids, a findings sheet, and a sheet per report in the national table layout."""
 
 from __future__ import annotations
 
 import csv
 from io import BytesIO, StringIO
 
+from gongkai.renderers.tabular import to_csv as reports_csv
+from gongkai.renderers.tabular import to_xlsx as reports_xlsx
+from gongkai.standard.report import Report
 from openpyxl import Workbook
 
+from gongkai_platform.annual_reports import checks
+from gongkai_platform.annual_reports.convert import to_core
+from gongkai_platform.annual_reports.models import AnnualReport
+from gongkai_platform.supervision.access import agencies_under
 from gongkai_platform.supervision.dashboard import AgencyRow
+from gongkai_platform.supervision.rollup import rollup
+
+REPORT_FORMATS = {  # download name -> (suffix, media type)
+    "xlsx": (".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "csv": (".csv", "text/csv; charset=utf-8"),
+    "csv-zh": (".csv", "text/csv; charset=utf-8"),
+}
 
 HEADER = (
     "机构",
@@ -63,3 +78,26 @@ def to_xlsx(agency_rows: list[AgencyRow], title: str) -> bytes:
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def reports_file(reports: list[Report], fmt: str) -> bytes:
+    """Reports as one of REPORT_FORMATS: XLSX, CSV under cell ids, or CSV under Chinese headers."""
+    if fmt == "xlsx":
+        return reports_xlsx(reports)
+    return reports_csv(reports, headers="zh" if fmt == "csv-zh" else "id")
+
+
+def rollup_reports(jurisdiction, year: int) -> list[Report]:
+    """The roll-up first, then every agency's own report of the year with its stored findings, by agency."""
+    reports = list(
+        AnnualReport.objects.filter(agency__in=agencies_under(jurisdiction), year=year)
+        .select_related("agency")
+        .order_by("agency__name")
+    )
+    found = checks.stored_findings(reports)
+    out = [rollup(jurisdiction, year)]
+    for report in reports:
+        core = to_core(report)
+        core.findings = found[report.pk]
+        out.append(core)
+    return out

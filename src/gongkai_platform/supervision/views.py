@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from gongkai.renderers import OUTPUTS
 from gongkai.renderers import render as render_report
@@ -152,6 +153,10 @@ def dashboard_export(request, slug, year, fmt):
 def rollup_report(request, slug, year):
     jurisdiction = _jurisdiction(request, slug)
     fmt = request.GET.get("format", "html")
+    if fmt in ("xlsx", "csv", "csv-zh"):  # the roll-up beside every agency's report, as a researcher's export
+        return _reports_download(
+            export.rollup_reports(jurisdiction, year), fmt, f"{jurisdiction.slug}-{year}-rollup"
+        )
     if fmt not in OUTPUTS:
         raise Http404
     response = HttpResponse(
@@ -178,6 +183,10 @@ def audit_upload(request):
                 continue
             bulk_audit.add_upload(batch, upload.name, upload.read())
         audited = bulk_audit.audit(batch)
+        download = request.POST.get("download")
+        if download in export.REPORT_FORMATS and audited:
+            name = f"年度报告批量检查-{timezone.localdate():%Y%m%d}"
+            return _reports_download([a.report for a in audited], download, name)
         context = {
             "grouped": bulk_audit.by_agency(audited),
             "rejected": batch.rejected,
@@ -186,3 +195,10 @@ def audit_upload(request):
         if not uploads:
             context["empty"] = True
     return render(request, "supervision/audit.html", context)
+
+
+def _reports_download(reports, fmt: str, name: str) -> HttpResponse:
+    suffix, media_type = export.REPORT_FORMATS[fmt]
+    response = HttpResponse(export.reports_file(reports, fmt), content_type=media_type)
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}{suffix}")
+    return response
