@@ -62,6 +62,7 @@ def staff_list(request):
         "applications/staff_list.html",
         {
             "form": sel.form,
+            "filtering": any(request.GET.get(k) for k in sel.form.fields if k not in ("q", "show")),
             "page": page,
             "rows": [(a, masked(a)) for a in page.object_list],
             "urgent": urgent,
