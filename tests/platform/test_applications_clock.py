@@ -247,3 +247,43 @@ def test_closing_reports_timeliness():
 def test_impossible_sequences_are_refused_with_a_message(events, message):
     with pytest.raises(ClockError, match=message):
         clock.compute(ScheduleCalendar(), date(2025, 3, 3), events)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(date(2005, 1, 1), date(2026, 9, 30)), st.integers(0, 60), st.integers(1, 20))
+def test_an_extension_is_accepted_exactly_up_to_the_due_date(received, after, workdays):
+    cal = ScheduleCalendar()
+    due = naive_due(cal, received, [])
+    on = received + timedelta(days=after)
+    if on <= due:
+        result = clock.compute(cal, received, [ExtensionApproved(on, workdays)])
+        assert result.due == naive_due(cal, received, [ExtensionApproved(on, workdays)])
+    else:
+        with pytest.raises(ClockError, match="不能再延长"):
+            clock.compute(cal, received, [ExtensionApproved(on, workdays)])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dates(date(2005, 1, 1), date(2026, 8, 31)), st.integers(0, 40), st.integers(0, 5), st.integers(0, 60)
+)
+def test_an_open_consultation_pauses_only_until_its_period_ends(received, sent_after, got_after, today_after):
+    cal = ScheduleCalendar()
+    sent = received + timedelta(days=sent_after)
+    got = sent + timedelta(days=got_after)
+    today = got + timedelta(days=today_after)
+    limit = nth_workday_after(cal, got, 15)
+    events = [ConsultationStarted(sent, "某公司", got)]
+    try:
+        before = naive_due(cal, received, [])
+        result = clock.compute(cal, received, events, today=today)
+    except CalendarMissing:
+        return
+    if sent > before:
+        return  # consulted after the period ran out: flagged, not modelled here
+    assert result.state == State.CONSULTING
+    if today <= limit:
+        assert result.due is None and not result.warnings
+    else:
+        closed = naive_due(cal, received, [*events, ConsultationEnded(limit, "某公司")])
+        assert result.due == closed and [s.on for s in result.warnings] == [limit]

@@ -8,6 +8,8 @@ from pathlib import Path
 import chinese_calendar
 import pytest
 from django.contrib.auth import get_user_model
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongkai_platform.auditlog.models import AuditEntry
 from gongkai_platform.workdays.models import AdjustedWorkday, CalendarYear, Holiday
@@ -142,3 +144,64 @@ def test_the_november_warning_links_to_the_page(admin_client):
     page = admin_client.get("/admin/").content.decode()
     if missing_year_warning():
         assert "/admin/workdays/calendaryear/enter/" in page
+
+
+NAMES = ["元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节"]
+NUMERALS = "一二三四五六七"
+WD = "一二三四五六日"
+
+
+def written(d: date, year: int, with_month: bool = True) -> str:
+    prefix = f"{d.year}年" if d.year != year else ""
+    return (
+        f"{prefix}{d.month}月{d.day}日（周{WD[d.weekday()]}）"
+        if with_month
+        else f"{d.day}日（周{WD[d.weekday()]}）"
+    )
+
+
+@st.composite
+def schedules(draw):
+    """A plausible year: one holiday period per festival, in order, and weekend 调休 days outside them."""
+    year = draw(st.integers(2030, 2060))
+    cursor, items, taken = date(year, 1, 1), [], set()
+    for name in NAMES[: draw(st.integers(1, 7))]:
+        start = cursor + timedelta(days=draw(st.integers(0, 40)))
+        length = draw(st.integers(1, 9))
+        end = start + timedelta(days=length - 1)
+        if end.year != year:
+            break
+        days = {start + timedelta(days=i) for i in range(length)}
+        weekends = [start - timedelta(days=k) for k in range(1, 8)] + [
+            end + timedelta(days=k) for k in range(1, 8)
+        ]
+        weekends = [w for w in weekends if w.weekday() >= 5 and w.year == year and w not in taken]
+        work = sorted(draw(st.sets(st.sampled_from(weekends), max_size=2))) if weekends else []
+        items.append((name, start, end, days, work))
+        taken |= days | set(work)
+        cursor = max([end, *work]) + timedelta(days=2)
+    return year, items
+
+
+def render(year, items) -> str:
+    lines = [f"国务院办公厅关于{year}年部分节假日安排的通知"]
+    for i, (name, start, end, days, work) in enumerate(items):
+        if start == end:
+            text = f"{written(start, year)}放假，共1天。"
+        else:
+            tail = written(end, year, with_month=end.month != start.month)
+            text = f"{written(start, year)}至{tail}放假调休，共{len(days)}天。"
+        if work:
+            text += "、".join(written(w, year) for w in work) + "上班。"
+        lines.append(f"{NUMERALS[i]}、{name}：{text}")
+    return "\n".join(lines)
+
+
+@settings(max_examples=200, deadline=None)
+@given(schedules())
+def test_a_written_schedule_reads_back(case):
+    year, items = case
+    schedule = parse_notice(render(year, items))
+    assert schedule.problems == [] and schedule.year == year
+    assert schedule.holidays == {d: name for name, _, _, days, _ in items for d in days}
+    assert schedule.workdays == {w: name for name, _, _, _, work in items for w in work}
