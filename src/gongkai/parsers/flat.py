@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..standard.formats import SECTIONS
-from .tokens import Kind, Token, make
+from .tokens import Kind, Token, make, normalize
 
 MIN_LENGTH = 300  # a flattened body is long; shorter lines are read as lines
 _NUMERALS = "一二三四五六"
@@ -31,7 +31,9 @@ _NUMBER = re.compile(
     r"|(?P<blank>/|—+|－|(?<![^\s\d])无(?![\u4e00-\u9fff])|(?<![^\s\d])-(?!\d))"
 )
 _WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")  # 本年增/减: a mark between two words is text
-_PROSE_UNIT = re.compile(r"[年月日号时条件份个项次%％人名家余处场期届批类位层岁天周倍户家]|万(?!元)|亿|多")
+_PROSE_UNIT = re.compile(
+    r"[年月日号时条件份个项次%％人名家余处场期届批类位层岁天周倍户起部宗笔张篇册套则台辆间座轮]|万(?!元)|亿|多"
+)
 _TEXT_AFTER = re.compile(r"[，。；、：,;:)）】」”》%％.．@_A-Za-z]")
 _ENUMERATOR_DOT = re.compile(r"[.、．](?=\D)")
 
@@ -95,8 +97,9 @@ def _heading_end(text: str, section: int) -> int:
 
 
 def _prose(text: str) -> list[Token]:
-    """Prose paragraphs: the crawler left a space where a paragraph ended."""
-    return [make(p) for p in text.split() if p]
+    """Prose paragraphs: the crawler left a space where a paragraph ended. Always text, so a section that
+    says only `无` keeps it."""
+    return [Token(Kind.TEXT, p, normalize(p)) for p in text.split() if p]
 
 
 def _table(text: str) -> list[Token]:
