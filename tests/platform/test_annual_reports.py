@@ -156,7 +156,7 @@ def test_prose_repeating_another_agencys_report_is_warned(world):
 
 
 def test_imported_previous_report_gives_carried_in(world):
-    stats, editor = world["stats"], world["users"]["editor"]
+    stats, editor, signer = world["stats"], world["users"]["editor"], world["users"]["signer"]
     data = report_text(
         stats.name,
         YEAR - 1,
@@ -171,7 +171,7 @@ def test_imported_previous_report_gives_carried_in(world):
             "s3.carried_out.total": 2,
         },
     )
-    previous = services.import_published(editor, stats, data, "2024年报.md")
+    previous = services.import_published(signer, stats, data, "2024年报.md")
     assert (
         previous.source == Source.IMPORTED and previous.status == Status.PUBLISHED and previous.year == 2024
     )
@@ -179,15 +179,15 @@ def test_imported_previous_report_gives_carried_in(world):
     report = services.generate(stats, YEAR, editor)
     assert report.cells["s3.carried_in.natural"] == 2 and report.cells["s3.carried_in.total"] == 2
     with pytest.raises(services.ReportError):
-        services.import_published(editor, stats, data, "again.md")
+        services.import_published(signer, stats, data, "again.md")
     with pytest.raises(services.ReportError):
-        services.import_published(editor, stats, b"%PDF-1.4 broken", "broken.pdf")
+        services.import_published(signer, stats, b"%PDF-1.4 broken", "broken.pdf")
 
 
 def test_sign_off_needs_a_lock_and_no_error_finding(world):
     stats, editor, signer = world["stats"], world["users"]["editor"], world["users"]["signer"]
     services.import_published(
-        editor,
+        signer,
         stats,
         report_text(stats.name, YEAR - 1, **{"s3.carried_out.natural": 2, "s3.carried_out.total": 2}),
         "2024.md",
@@ -291,3 +291,35 @@ def test_unlock_needs_the_leader_and_a_reason(world):
     assert entry.user == signer and entry.changes["reason"] == "审批系统数据更正"
     with pytest.raises(PermissionDenied):
         services.generate(stats, YEAR, world["users"]["supervisor"])
+
+
+def test_publication_renders_its_files_after_the_locks_are_released(world, stats_catalogue):
+    """The 索引号 sequence and the report stay locked only for the short write; DOCX/PDF rendering (about a
+    second) follows in its own transaction. Read from the SQL the database saw, savepoint by savepoint."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    stats, editor, signer = world["stats"], world["users"]["editor"], world["users"]["signer"]
+    for cell in (
+        "s2.licensing.decisions",
+        "s2.penalty.decisions",
+        "s2.enforcement.decisions",
+        "s2.fees.amount",
+    ):
+        services.set_manual_figure(editor, stats, YEAR, cell, 0)
+    report = services.lock(editor, services.generate(stats, YEAR, editor), on=date(2026, 1, 10))
+    report = services.sign_off(signer, report)
+    with CaptureQueriesContext(connection) as captured:
+        services.publish(signer, report, on=date(2026, 1, 20))
+    open_savepoints, lock_savepoint = [], None
+    for query in (q["sql"] for q in captured.captured_queries):
+        if query.startswith("SAVEPOINT"):
+            open_savepoints.append(query.split()[1])
+        elif query.startswith(("RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")):
+            open_savepoints.remove(query.split()[-1])
+        elif query.startswith('UPDATE "catalogue_indexnumbersequence"'):  # the 索引号 taken under its lock
+            lock_savepoint = open_savepoints[0]
+        elif query.startswith('INSERT INTO "catalogue_attachment"'):
+            assert lock_savepoint is not None and lock_savepoint not in open_savepoints
+    assert lock_savepoint is not None
+    assert AnnualReport.objects.get(pk=report.pk).pdf_file.read().startswith(b"%PDF")

@@ -3,7 +3,9 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 
+from gongkai_platform.accounts import services
 from gongkai_platform.accounts.forms import AdminLoginForm
 from gongkai_platform.accounts.models import LoginFailure, LoginLock
 from gongkai_platform.auditlog.admin import AuditedAdmin, ReadOnlyAdmin
@@ -78,7 +80,37 @@ admin.site.unregister(Group)
 
 @admin.register(get_user_model())
 class AuditedUserAdmin(AuditedAdmin, UserAdmin):
+    """Users are deactivated, never deleted (accounts/services.py)."""
+
     audit_exclude = ("password",)
+    list_display = ["username", "full_name", "email", "is_active", "is_staff", "last_login"]
+    list_filter = ["is_active", "is_staff", "is_superuser", "groups"]
+    actions = ["deactivate", "reactivate"]
+
+    @admin.display(description="姓名")
+    def full_name(self, obj):
+        return obj.get_full_name()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="停用所选用户（保留其全部操作记录）")
+    def deactivate(self, request, queryset):
+        done = 0
+        for user in queryset:
+            try:
+                services.deactivate(request.user, user, "系统管理批量停用")
+            except ValidationError as exc:
+                messages.error(request, f"{user.get_username()}：{exc.messages[0]}")
+            else:
+                done += 1
+        messages.success(request, f"已停用 {done} 个用户。")
+
+    @admin.action(description="重新启用所选用户")
+    def reactivate(self, request, queryset):
+        for user in queryset:
+            services.reactivate(request.user, user)
+        messages.success(request, f"已启用 {queryset.count()} 个用户。")
 
 
 @admin.register(Group)

@@ -7,6 +7,7 @@ PermissionDenied or ReportError (a message for the user) rather than doing anyth
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -319,13 +320,26 @@ def publish(user, report: AnnualReport, on: date | None = None) -> AnnualReport:
             raise ReportError(f"保密审查发现疑似敏感内容，不能发布：{catalogue.describe(hits)}。")
         catalogue.publish(user, item, "年度报告发布", on=published_on)
         report.item, report.index_number = item, item.index_number
-        core = to_core(report)
-        for name in OUTPUTS:
-            data = render(core, name)
+        report.status = Status.PUBLISHED
+        report.save()
+        record(user, "annual_report.publish", report, {"index_number": item.index_number, "on": published_on})
+    _store_outputs(user, report, item)
+    checks.refresh(report)  # stored findings, outside the write transaction
+    return report
+
+
+def _store_outputs(user, report: AnnualReport, item: InformationItem) -> None:
+    """Render the DOCX/PDF/HTML after the publication has committed: rendering takes about a second per PDF, and
+    inside the transaction it would hold the report's and the 索引号 sequence's row locks that long. The files
+    then follow in one short transaction; until they do, downloads are rendered on request from the same text."""
+    core = to_core(report)
+    outputs = {name: render(core, name) for name in OUTPUTS}
+    with transaction.atomic():
+        for name, data in outputs.items():
             filename = f"{report.agency.slug}-{report.year}.{name}"
             getattr(report, f"{name}_file").save(filename, ContentFile(data), save=False)
             if name != "html":
-                attachment = Attachment(  # rendered from the text scanned above
+                attachment = Attachment(  # rendered from the text scanned at publication
                     item=item,
                     original_name=f"{report}.{name}",
                     content_type=_MEDIA[name],
@@ -335,11 +349,7 @@ def publish(user, report: AnnualReport, on: date | None = None) -> AnnualReport:
                 )
                 attachment.file.save(filename, ContentFile(data), save=False)
                 attachment.save()
-        report.status = Status.PUBLISHED
-        report.save()
-        record(user, "annual_report.publish", report, {"index_number": item.index_number, "on": published_on})
-    checks.refresh(report)  # stored findings, outside the write transaction
-    return report
+        report.save(update_fields=[f"{name}_file" for name in OUTPUTS])
 
 
 _MEDIA = {
@@ -351,16 +361,45 @@ _MEDIA = {
 # Import -----------------------------------------------------------------------------------------------------
 
 
+def _same_agency(name_in_file: str, agency: Agency) -> bool:
+    def norm(text: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", text).split())
+
+    return norm(name_in_file) in {norm(agency.name), norm(agency.display_name)}
+
+
+def import_mismatches(parsed, agency: Agency, year: int | None) -> list[str]:
+    """Where the file says it is another agency's or another year's report than the one it is filed under."""
+    found = []
+    if parsed.agency and not _same_agency(parsed.agency, agency):
+        found.append(f"文件中的机关为“{parsed.agency}”，与“{agency.name}”不符")
+    if year is not None and parsed.year is not None and parsed.year != year:
+        found.append(f"文件中的年度为{parsed.year}年，与所选的{year}年不符")
+    return found
+
+
 def import_published(
-    user, agency: Agency, data: bytes, name: str, year: int | None = None, item: InformationItem | None = None
+    user,
+    agency: Agency,
+    data: bytes,
+    name: str,
+    year: int | None = None,
+    item: InformationItem | None = None,
+    confirm_reason: str = "",
 ) -> AnnualReport:
     """Store a report the agency already published elsewhere, read through the core parser, so that its
-    结转下年度 becomes next year's 上年结转. `item` links it to the 年报 column item that carries it, if any."""
-    _require(user, agency, Role.EDITOR)
+    结转下年度 becomes next year's 上年结转. `item` links it to the 年报 column item that carries it, if any.
+
+    It enters the platform as published, so only the agency's 签批领导 may import it; a file that names another
+    agency or year is refused unless the leader confirms it with a reason, which the audit entry keeps."""
+    _require(user, agency, Role.SIGNER)
     parsed = read_bytes(data, name)
     unreadable = [f for f in parsed.findings if f.rule == "parse.unreadable"]
     if unreadable:
         raise ReportError(unreadable[0].message)
+    mismatches = import_mismatches(parsed, agency, year)
+    if mismatches and not confirm_reason.strip():
+        raise ReportError("；".join(mismatches) + "。如确属本机关该年度的报告，请填写确认理由后重新导入。")
     year = year or parsed.year
     if year is None:
         raise ReportError("无法从文件中识别报告年度，请指定年度。")
@@ -393,6 +432,9 @@ def import_published(
                 "file": name,
                 "parse_findings": [f.rule for f in parsed.findings],
                 "agency_in_file": parsed.agency,
+                "year_in_file": parsed.year,
+                "mismatches": mismatches,
+                "confirm_reason": confirm_reason.strip(),
             },
         )
     checks.refresh(report)  # stored findings, outside the write transaction

@@ -18,6 +18,7 @@ from gongkai_platform.agencies.models import Agency, Role
 from gongkai_platform.annual_reports import checks, services
 from gongkai_platform.annual_reports.convert import cells_from_json, to_core
 from gongkai_platform.annual_reports.models import MANUAL_CELLS, AnnualReport, ManualFigure, Status
+from gongkai_platform.converters import valid_year
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
@@ -147,9 +148,17 @@ def report_import(request, slug):
     if upload is None or upload.size > MAX_IMPORT_BYTES:
         messages.error(request, "请选择不超过20 MB的报告文件（TXT、HTML、DOCX、PDF）。")
         return redirect("annual_reports:list")
+    if year and not (year.isdigit() and len(year) == 4 and valid_year(int(year))):
+        messages.error(request, "年度应为2008年至明年之间的四位数字。")
+        return redirect("annual_reports:list")
     try:
         report = services.import_published(
-            request.user, agency, upload.read(), upload.name, int(year) if year.isdigit() else None
+            request.user,
+            agency,
+            upload.read(),
+            upload.name,
+            int(year) if year else None,
+            confirm_reason=request.POST.get("confirm_reason", "")[:500],
         )
     except (services.ReportError, PermissionDenied) as exc:
         messages.error(request, str(exc))

@@ -384,7 +384,7 @@ def import_seed_reports(seed_dir: Path, users, stdout) -> int:
             keywords="政府信息公开 年度报告",
         )
         services.publish(users[(agency.slug, Role.SIGNER)], item, comment="年报导入", on=written)
-        import_published(users[(agency.slug, Role.EDITOR)], agency, path.read_bytes(), path.name, item=item)
+        import_published(users[(agency.slug, Role.SIGNER)], agency, path.read_bytes(), path.name, item=item)
         imported += 1
     return imported
 

@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from gongkai.standard.report import Finding, Severity
 
 from gongkai_platform.annual_reports import checks
-from gongkai_platform.annual_reports.models import AnnualReport, Status
+from gongkai_platform.annual_reports.models import AnnualReport, Source, Status
 from gongkai_platform.annual_reports.sources import APPLICATIONS_APP
 from gongkai_platform.supervision.access import agencies_under
 from gongkai_platform.supervision.staleness import StaleColumn, stale_columns
@@ -22,6 +22,7 @@ STATUS_LABELS = {
     "published": "已发布",
     "late": "逾期未发布",
     "published_late": "已发布（逾期）",
+    "imported": "导入",
 }
 
 
@@ -59,6 +60,8 @@ class AgencyRow:
 
 def report_status(report: AnnualReport | None, year: int, today: date, agency_name: str | None = None) -> str:
     due = deadline(year, agency_name)
+    if report is not None and report.source == Source.IMPORTED:
+        return "imported"  # published outside the platform: its date is only what the file says
     if report is not None and report.status == Status.PUBLISHED:
         return "published_late" if report.published_on and report.published_on > due else "published"
     if today > due:
