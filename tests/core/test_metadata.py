@@ -182,3 +182,53 @@ def test_sources_survive_the_json_round_trip():
     for key in ("agency", "year", "published", "index_number"):
         assert getattr(again, f"{key}_source") == getattr(report, f"{key}_source"), key
     assert again.as_dict() == report.as_dict()
+
+
+PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta name="PubDate" content="2022-01-20 10:00"><title>政府信息公开工作年度报告_政府信息公开年报_某某市人民政府</title></head>
+<body><div class="header"><a href="/">首页</a><a href="/zwgk/">政务公开</a></div>
+<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政府信息公开</a> &gt;
+<a href="/zwgk/tjj/">满洲里市统计局</a> &gt; <a href="/zwgk/tjj/nb/">政府信息公开年报</a></div>
+<table class="xxgk"><tr><td>索引号：</td><td>11150781MB1234567X/2022-00012</td><td>{publisher}</td></tr>
+<tr><td>发布日期：</td><td>2022-01-18</td><td>主题分类：综合政务</td></tr></table>
+<div class="article"><p>一、总体情况</p><p>本年度认真贯彻落实条例，统计期限自2021年1月1日起至2021年12月31日止。</p>
+<p>二、主动公开政府信息情况</p><table><tr><td>第二十条第（一）项</td></tr><tr><td>信息内容</td><td>本年制发件数</td></tr></table>
+<p>三、收到和处理政府信息公开申请情况</p><p>四、政府信息公开行政复议、行政诉讼情况</p>
+<p>五、存在的主要问题及改进情况</p><p>无。</p><p>六、其他需要报告的事项</p><p>本年度未收取信息处理费。</p></div>
+<div class="footer"><p>附件下载</p><p>主办单位：某某市人民政府办公室</p><ul><li>友情链接</li><li>人民网</li></ul></div>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("publisher", "agency"),
+    [
+        ("发布机构：满洲里市统计局", "满洲里市统计局"),
+        ("发布机构：", "满洲里市统计局"),  # the block names none: the breadcrumb does
+    ],
+)
+def test_a_page_without_the_agency_in_its_title(publisher, agency):
+    report = read_bytes(PAGE.format(publisher=publisher).encode(), "page.html")
+    assert (report.agency, report.agency_source) == (agency, "page_metadata")
+    assert (report.year, report.year_source) == (2021, "prose")
+    assert (report.index_number, report.index_number_source) == (
+        "11150781MB1234567X/2022-00012",
+        "page_metadata",
+    )
+    assert (report.published, report.published_source) == (
+        dt.date(2022, 1, 18),
+        "page_metadata",
+    )  # 发布日期 first
+    assert report.sections_found == (1, 2, 3, 4, 5, 6)
+    assert "附件下载" not in report.prose[6] and "主办单位" not in report.prose[6]
+
+
+def test_the_format_follows_the_tables_not_the_year():
+    """A 2021 report printed in the 2019 tables is read as 2019 and flagged by format.version."""
+    text = (
+        "某某局2021年政府信息公开工作年度报告\n一、总体情况\n本年度认真贯彻落实条例。\n二、主动公开政府信息情况\n"
+        "第二十条第（一）项\n信息内容 本年新制作数量 本年新公开数量 对外公开总数量\n规章 0 0 0\n"
+        "第二十条第（九）项\n信息内容 采购项目数量 采购总金额\n政府集中采购 0 0\n"
+    )
+    report = _report(text)
+    assert (report.year, report.format) == (2021, "2019")
+    assert "format.version" in {f.rule for f in check(report)}

@@ -76,6 +76,7 @@ _MAX_TABLE_DEPTH = 8
 
 _TABLE_WORDS = ("第二十条", "申请人情况", "行政复议", "结果维持", "信息内容")
 _HEADING_MAX_TEXT = 60
+_HEADING_MAX_RAW = 400  # characters with white space and &nbsp; padding
 _BREADCRUMB = (
     "[class*=crumb], [id*=crumb], [class*=position], [id*=position], [class*=location], [class*=dqwz],"
     " [id*=dqwz], [class*=weizhi], [class*=path]"
@@ -124,7 +125,12 @@ def _article(body: LexborNode) -> LexborNode | None:
     marks = [t for t in body.css("table") if any(w in (t.text() or "") for w in _TABLE_WORDS)]
     seen: set[int] = set()
     for node in body.css("p, div, h1, h2, h3, h4, h5, h6, li, td, th, section, article"):
-        text = normalize(node.text() or "")
+        raw = node.text() or ""
+        if (
+            len(raw) > _HEADING_MAX_RAW
+        ):  # a container of many lines, not a heading: skip the costly normalising
+            continue
+        text = normalize(raw)
         if len(text) <= _HEADING_MAX_TEXT and section_number(text) is not None and text not in seen:
             seen.add(text)
             marks.append(node)

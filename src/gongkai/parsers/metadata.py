@@ -278,15 +278,20 @@ def _from_title(meta: Metadata, text: str, before: str | None, source: Source = 
 
 
 def _fields(lines: Sequence[str]) -> dict[str, str]:
-    """Labelled fields (索引号：…, 发布日期：…) of the metadata lines; the first value of each label."""
+    """Labelled fields (索引号：…, 发布日期：…) of the metadata lines; the first value of each label. A label alone
+    at the end of its line takes the next line as its value (a metadata block laid out as a table: 索引号： | …)."""
     found: dict[str, str] = {}
-    for line in lines:
+    for i, line in enumerate(lines):
         for m in _FIELD.finditer(line):
             end = _FIELD_END.search(line, m.end())
             value = line[m.end() : end.start() if end else len(line)].strip()
             if m["label"] == "标题":
-                rest = line[m.end() :]
-                value = rest.split("\n")[0].strip()
+                value = line[m.end() :].split("\n")[0].strip()
+            if not value and not line[m.end() :].strip() and i + 1 < len(lines):
+                following = lines[i + 1].strip()
+                if not re.search(r"[:：]", following):  # a value, not the next label
+                    end = _FIELD_END.search(following)
+                    value = following[: end.start() if end else len(following)].strip()
             if value:
                 found.setdefault(m["label"], value)
     return found

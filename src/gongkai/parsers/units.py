@@ -3,7 +3,8 @@
 Money is kept in 万元. A cell that writes its unit (`147230元`) is converted where it is read. For one that does
 not, the unit is taken, in this order, from
 
-1. the column header: `采购总金额（元）`, `本年收费金额（单位：万元）`;
+1. the column header: `采购总金额（元）`, `本年收费金额（单位：万元）` — as printed, or else as the format prints it
+   (the 30号 format's 本年收费金额 is in 万元 even where a pasted header lost its note);
 2. the prose, when it states the same amount with a unit (`涉及金额881.0055万元` for a cell `8810055`);
 3. plausibility: more than two decimals cannot be 元 (fen are the smallest unit); an average of 1亿元 or more
    per procurement project read as 万元 is not believable, so the number is 元; otherwise it is taken as written
@@ -22,12 +23,11 @@ from decimal import Decimal
 from ..standard.formats import Kind
 from ..standard.report import Finding, Report, Severity
 from .tokens import Kind as T
-from .tokens import Token
+from .tokens import Token, normalize
 
 TEN_THOUSAND = Decimal(10000)
 ASSUMED = "money.unit_assumed"
 _PER_PROJECT_MAX = Decimal(10000)  # 万元: an average of 1亿元 a project is not believable
-_FEES_MAX = Decimal(100000)  # 万元: 10亿元 of fees in a year from one agency is not believable
 _HEADERS = {  # cell id -> the words of its column header
     "s2.procurement.amount": ("采购总金额", "采购金额"),
     "s2.fees.amount": ("本年收费金额", "收费金额"),
@@ -63,7 +63,7 @@ def resolve(report: Report, tokens: Sequence[Token]) -> None:
         if cell is None or cell.kind is not Kind.MONEY or not isinstance(written, Decimal):
             continue
         report.findings.remove(finding)
-        unit = _header_unit(header_text, cell_id)
+        unit = _header_unit(header_text, cell_id) or _format_unit(cell.column.label)
         if unit:
             report.cells[cell_id] = _in_wan(written, unit)
             continue
@@ -83,6 +83,13 @@ def resolve(report: Report, tokens: Sequence[Token]) -> None:
 
 def _in_wan(number: Decimal, unit: str) -> Decimal:
     return number / TEN_THOUSAND if unit == "元" else number
+
+
+def _format_unit(label: str) -> str | None:
+    """The unit the format's own column header prints (本年收费金额（单位：万元）): a header pasted without it
+    still means it."""
+    m = re.search(_HEADER_UNIT, normalize(label))
+    return m["unit"] if m else None
 
 
 def _header_unit(text: str, cell_id: str) -> str | None:
@@ -122,8 +129,6 @@ def _plausible_unit(report: Report, cell_id: str, written: Decimal) -> tuple[str
         if per >= _PER_PROJECT_MAX:
             return "元", f"{both}；每个项目1亿元以上不合常理"
         return "万元", f"{both}；按原数值读取"
-    if written >= _FEES_MAX:
-        return "元", f"按万元计为{_plain(written)}万元（10亿元以上），不合常理"
     return "万元", "按原数值读取"
 
 
