@@ -1,6 +1,7 @@
 """The staff workspace: the role-aware menu and its counts, the shared components (forms, tables), and the
 Chinese error pages with DEBUG off."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -227,3 +228,20 @@ def test_csrf_failure_page_is_chinese(production, db):
     )
     html = response.content.decode()
     assert response.status_code == 403 and "页面已过期，请重新提交" in html and "CSRF" not in html
+
+
+@pytest.mark.parametrize("role", ["editor", "reviewer", "signer", "supervisor", "admin"])
+def test_every_menu_link_opens_for_its_role(client, staff, work, admin_user, role):
+    user = admin_user if role == "admin" else staff[role]
+    client.force_login(user)
+    page = client.get(reverse("workspace:home")).content.decode()
+    nav = page[
+        page.index('aria-label="工作导航"') : page.index("</nav>", page.index('aria-label="工作导航"'))
+    ]
+    links = re.findall(r'href="([^"]+)"', nav)
+    assert len(links) >= 4
+    for link in links:
+        response = client.get(
+            link.replace("&amp;", "&"), follow=True
+        )  # 监督 goes straight to the one dashboard
+        assert response.status_code == 200, link
