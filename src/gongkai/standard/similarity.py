@@ -240,13 +240,14 @@ def _duplicate(report: Report, first: Report) -> Finding:
     )
 
 
-def copied_finding(match: Match, other: Report) -> Finding:
-    """The `prose.copied` warning for one section of a report found in `other`."""
+def copied_finding(match: Match, other: Report, also: int = 0) -> Finding:
+    """The `prose.copied` warning for one section of a report found in `other` (and in `also` more)."""
     who = f"{other.agency or other.source or '另一份报告'}{f' {other.year}年' if other.year else ''}"
+    more = f"（另有 {also} 份报告与之雷同）" if also else ""
     return Finding(
         "prose.copied",
         Severity.WARNING,
-        f"「{_SECTION_NAMES[match.section]}」有 {match.share:.0%} 的文字与{who}报告相同",
+        f"「{_SECTION_NAMES[match.section]}」有 {match.share:.0%} 的文字与{who}报告相同{more}",
         expected=f"< {THRESHOLD:.0%}",
         found=round(match.share, 3),
     )

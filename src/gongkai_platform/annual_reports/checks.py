@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 from gongkai.standard import similarity
-from gongkai.standard.report import Finding, Report, Severity
+from gongkai.standard.report import PROSE_SECTIONS, Finding, Report, Severity
 from gongkai.standard.rules import check
 
 from gongkai_platform.agencies.models import Jurisdiction
@@ -24,6 +24,7 @@ from gongkai_platform.annual_reports.convert import to_core
 from gongkai_platform.annual_reports.models import AnnualReport, Status
 
 PUBLIC = (Status.SIGNED, Status.PUBLISHED)
+STORED_MATCHES = 20  # per section: enough to show the closest within any part of the tree, with the total
 
 
 def rules(report: Report, previous: Report | None = None) -> list[Finding]:
@@ -62,6 +63,8 @@ def _rules_stored(report: AnnualReport) -> list[Finding]:
 
 
 def copy_findings(reports: list[AnnualReport], within: set[int] | None = None) -> dict[int, list[Finding]]:
+    """Per report id, one `prose.copied` finding a section: the most similar report whose agency is `within`,
+    with how many more the section stands in (a template copied by a hundred agencies is one finding each)."""
     others = {m["other"] for r in reports for m in r.copies}
     names = {
         pk: (agency_id, name, year)
@@ -71,11 +74,15 @@ def copy_findings(reports: list[AnnualReport], within: set[int] | None = None) -
     }
     out = {}
     for r in reports:
-        out[r.pk] = [
-            _copied(m["section"], m["share"], names[m["other"]][1], names[m["other"]][2])
-            for m in r.copies
-            if m["other"] in names and (within is None or names[m["other"]][0] in within)
-        ]
+        shown, found = set(), []
+        for m in r.copies:  # stored most similar first within each section
+            if m["section"] in shown or m["other"] not in names:
+                continue
+            agency_id, agency, year = names[m["other"]]
+            if within is None or agency_id in within:
+                shown.add(m["section"])
+                found.append(_copied(m["section"], m["share"], agency, year, m.get("of", 1) - 1))
+        out[r.pk] = found
     return out
 
 
@@ -90,9 +97,9 @@ def _finding(data: dict) -> Finding:
     )
 
 
-def _copied(section: int, share: float, agency: str, year: int) -> Finding:
+def _copied(section: int, share: float, agency: str, year: int, also: int) -> Finding:
     return similarity.copied_finding(
-        similarity.Match(section, 0, share), Report(format="2021", agency=agency, year=year)
+        similarity.Match(section, 0, share), Report(format="2021", agency=agency, year=year), also
     )
 
 
@@ -139,11 +146,20 @@ def refresh_copies(root: Jurisdiction, year: int) -> None:
     changed = []
     for n in subjects:
         row = rows[n]
-        kept = [
-            {"section": m.section, "other": rows[m.other]["pk"], "share": round(m.share, 3)}
-            for m in matches.get(n, [])
-            if _comparable(row, rows[m.other])
-        ]
+        kept = []
+        for section in PROSE_SECTIONS:
+            found = [
+                m for m in matches.get(n, []) if m.section == section and _comparable(row, rows[m.other])
+            ]
+            kept += [
+                {
+                    "section": section,
+                    "other": rows[m.other]["pk"],
+                    "share": round(m.share, 3),
+                    "of": len(found),
+                }
+                for m in found[:STORED_MATCHES]  # most similar first
+            ]
         if kept != row["copies"]:
             changed.append(AnnualReport(pk=row["pk"], copies=kept))
     AnnualReport.objects.bulk_update(changed, ["copies"], batch_size=500)
