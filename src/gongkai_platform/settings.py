@@ -187,6 +187,11 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Attachments: what a published item may carry. Checked by extension and by the file's leading bytes.
 ATTACHMENT_MAX_BYTES = int(os.environ.get("GONGKAI_ATTACHMENT_MAX_BYTES", str(50 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "gongkai_platform.catalogue.uploads.SizeLimitedUploadHandler",  # stops at ATTACHMENT_MAX_BYTES
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Security: cookies are HttpOnly and SameSite always; HTTPS-only flags and HSTS when GONGKAI_SECURE is on.
 SECURE = env_flag("GONGKAI_SECURE", not DEBUG)

@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.urls import reverse
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
@@ -483,3 +484,21 @@ def test_a_pdf_bomb_is_refused_and_never_inflates_in_the_web_process(staff, tree
 def test_a_pdf_that_takes_too_long_is_refused():
     with pytest.raises(attachments.TooLarge, match="规定时间"):
         attachments.extract_text("名单.pdf", pdf_bomb(), attachments.Limits(seconds=0.05))
+
+
+def test_an_oversized_upload_is_never_spooled(client, staff, tree, draft, settings, monkeypatch):
+    settings.ATTACHMENT_MAX_BYTES = 1000
+    item = draft(staff["editor"], tree["stats"])
+    client.force_login(staff["editor"])
+    kept = []
+    original = MemoryFileUploadHandler.receive_data_chunk
+    monkeypatch.setattr(
+        MemoryFileUploadHandler,
+        "receive_data_chunk",
+        lambda self, data, start: kept.append(len(data)) or original(self, data, start),
+    )
+    upload = io.BytesIO(b"%PDF-1.7" + b"0" * 300_000)
+    upload.name = "大.pdf"
+    response = client.post(reverse("catalogue:attach", args=[item.pk]), {"file": upload}, follow=True)
+    assert "附件大小超过" in response.content.decode()
+    assert kept == [] and not item.attachments.exists()

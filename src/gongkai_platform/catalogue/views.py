@@ -3,6 +3,7 @@ lives there, and WorkflowError or ValidationError messages are shown to the user
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -300,7 +301,10 @@ def override(request, item):
 
 @item_action
 def attach(request, item):
-    form = AttachmentForm(request.POST, request.FILES)
+    files = request.FILES  # parsing the body sets upload_too_large (uploads.SizeLimitedUploadHandler)
+    if getattr(request, "upload_too_large", False):
+        attachments.check_size(settings.ATTACHMENT_MAX_BYTES + 1)
+    form = AttachmentForm(request.POST, files)
     if not form.is_valid():
         raise ValidationError("请选择要上传的文件。")
     upload = form.cleaned_data["file"]
