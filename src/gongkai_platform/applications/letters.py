@@ -80,12 +80,11 @@ def _due_after(app: Application, step) -> date | None:
 
 
 def _receipt(app: Application, letter: Letter) -> list[str]:
-    due = None
-    try:
-        from gongkai_platform.workdays.services import WorkCalendar
+    from gongkai_platform.workdays.services import CalendarMissing
 
-        due = clock.compute(WorkCalendar(), app.received_on).due
-    except Exception:  # an unknown calendar year: the receipt still fixes the date
+    try:
+        due = clock.compute(_calendar(), app.received_on).due
+    except CalendarMissing:  # an unknown calendar year: the receipt still fixes the date
         due = None
     return [
         f"本机关已收到您以{app.get_channel_display()}方式提出的政府信息公开申请，所需信息为“{clause(app.description)}”。",

@@ -688,6 +688,23 @@ def close(
     return app
 
 
+FORWARDED_FIELDS = (
+    "applicant_kind",
+    "applicant_name",
+    "id_number",
+    "contact_person",
+    "phone",
+    "email",
+    "address",
+    "description",
+    "document_number",
+    "delivery_form",
+    "delivery_method",
+    "pieces",
+    "id_proof",
+)
+
+
 @transaction.atomic
 def forward(user, app: Application, to: Agency, on: date, note: str = "") -> Application:
     """转办: the information is another agency's to disclose. This agency replies under 第三十六条第（五）项,
@@ -708,26 +725,7 @@ def forward(user, app: Application, to: Agency, on: date, note: str = "") -> App
         responsible_organ=to.name,
         responsible_contact=contact or "可通过本平台查询该机关的办理进度",
     )
-    copy = {
-        f.name: getattr(app, f.name)
-        for f in Application._meta.concrete_fields
-        if f.name
-        in (
-            "applicant_kind",
-            "applicant_name",
-            "id_number",
-            "contact_person",
-            "phone",
-            "email",
-            "address",
-            "description",
-            "document_number",
-            "delivery_form",
-            "delivery_method",
-            "pieces",
-            "id_proof",
-        )
-    }
+    copy = {name: getattr(app, name) for name in FORWARDED_FIELDS}
     new = Application.objects.create(
         agency=to,
         channel=app.channel,
