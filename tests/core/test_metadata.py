@@ -232,3 +232,22 @@ def test_the_format_follows_the_tables_not_the_year():
     report = _report(text)
     assert (report.year, report.format) == (2021, "2019")
     assert "format.version" in {f.rule for f in check(report)}
+
+
+@pytest.mark.parametrize("number", [*sorted(TEXTS), "049"])
+def test_metadata_equals_the_readers_independent_transcription(number):
+    """Helper `reader` typed each text's metadata into its fixture separately: both readings must agree."""
+    import json
+
+    from tests.core.test_seed_parsing import EXPECTED
+
+    expected = json.loads((EXPECTED / f"text-{number}.json").read_text(encoding="utf-8"))
+    report = read_file(real_report(f"text/{number}.txt"))
+    found = {
+        "agency": report.agency,
+        "year": report.year,
+        "format": report.format,
+        "published": report.published.isoformat() if report.published else None,
+        "index_number": report.index_number,
+    }
+    assert found == {key: expected[key] for key in found}

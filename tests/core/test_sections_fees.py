@@ -136,3 +136,22 @@ def test_an_excerpt_is_not_missing_what_comes_after_it():
     assert [f.message for f in check(report) if f.rule == "section.missing"] == [
         "报告缺少第二部分「主动公开政府信息情况」"
     ]
+
+
+def test_paraphrased_headings_in_a_crawled_one_line_page():
+    """Text 005 (one line) with its headings written as other agencies write them reads the same, with no finding."""
+    from gongkai.parsers import read_bytes, read_file
+
+    path = real_report("text/005.txt")
+    text = path.read_text(encoding="utf-8")
+    variant = (
+        text.replace("一、总体情况", "一总体情况")
+        .replace("四、政府信息公开行政复议", "四、政府信息公开行政法复议")
+        .replace("六、其他需要报告的事项", "六、需要说明的其他事项与附表")
+    )
+    assert variant.count("一总体情况") == variant.count("行政法复议") == variant.count("与附表") == 1
+    original, paraphrased = read_file(path), read_bytes(variant.encode(), "005.txt")
+    assert paraphrased.sections_found == (1, 2, 3, 4, 5, 6)
+    assert paraphrased.cells == original.cells
+    assert paraphrased.prose[1] == original.prose[1]
+    assert not {"section.missing", "fee.statement_missing"} & {f.rule for f in check(paraphrased)}

@@ -19,7 +19,8 @@ from .tokens import Kind, Token, make, normalize
 
 MIN_LENGTH = 300  # a flattened body is long; shorter lines are read as lines
 _NUMERALS = "一二三四五六"
-_HEADING = re.compile(r"[一二三四五六][、.，,．]")
+# 一、总体情况, or 一总体情况 after a space or a sentence's end (its keyword must then follow directly)
+_HEADING = re.compile(r"[一二三四五六][、.，,．]|(?<![\u4e00-\u9fff\dA-Za-z])[一二三四五六](?=[\u4e00-\u9fff])")
 _HEAD = 28  # a heading's keyword comes within this many characters of its numeral, before any digit
 _HEADING_END = re.compile(r"[\d（(。，,；;：:\s]")
 _TABLE_MARKERS = re.compile(
@@ -53,7 +54,9 @@ def headings(line: str) -> list[tuple[int, int]]:
         window = line[m.end() : m.end() + _HEAD]
         digit = re.search(r"\d", window)
         window = window[: digit.start()] if digit else window
-        if any(k in window for k in SECTIONS[section - 1].keywords):
+        keywords = SECTIONS[section - 1].keywords
+        bare = len(m.group(0)) == 1
+        if any(window.startswith(k) if bare else k in window for k in keywords):
             found.append((section, m.start()))
     return found
 
@@ -90,10 +93,11 @@ def _first_table(line: str, heads: list[tuple[int, int]]) -> int | None:
 
 def _heading_end(text: str, section: int) -> int:
     official = SECTIONS[section - 1].title[2:]
-    if text[2:].startswith(official):
-        return 2 + len(official)
-    m = _HEADING_END.search(text, 2)
-    return min(m.start() if m else len(text), 2 + 30)
+    skip = 2 if text[1:2] in "、.，,．" else 1  # 一、总体情况 or 一总体情况
+    if text[skip:].startswith(official):
+        return skip + len(official)
+    m = _HEADING_END.search(text, skip)
+    return min(m.start() if m else len(text), skip + 30)
 
 
 def _prose(text: str) -> list[Token]:
