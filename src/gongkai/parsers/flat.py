@@ -20,7 +20,9 @@ from .tokens import Kind, Token, make, normalize
 MIN_LENGTH = 300  # a flattened body is long; shorter lines are read as lines
 _NUMERALS = "一二三四五六"
 # 一、总体情况, or 一总体情况 after a space or a sentence's end (its keyword must then follow directly)
-_HEADING = re.compile(r"[一二三四五六][、.，,．]|(?<![\u4e00-\u9fff\dA-Za-z])[一二三四五六](?=[\u4e00-\u9fff])")
+_HEADING = re.compile(
+    r"[一二三四五六][、.，,．]|(?<![\u4e00-\u9fff\dA-Za-z])[一二三四五六](?=[\u4e00-\u9fff])"
+)
 _HEAD = 28  # a heading's keyword comes within this many characters of its numeral, before any digit
 _HEADING_END = re.compile(r"[\d（(。，,；;：:\s]")
 _TABLE_MARKERS = re.compile(
