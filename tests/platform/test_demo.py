@@ -22,7 +22,15 @@ from gongkai_platform.agencies.models import Agency, Jurisdiction
 from gongkai_platform.annual_reports import checks
 from gongkai_platform.annual_reports.models import AnnualReport, Status
 from gongkai_platform.appeals.models import Appeal
-from gongkai_platform.applications.models import Application, Channel, Step, StepKind
+from gongkai_platform.applications.models import (
+    Application,
+    CaseFile,
+    Channel,
+    FilePurpose,
+    Message,
+    Step,
+    StepKind,
+)
 from gongkai_platform.catalogue import services as catalogue
 from gongkai_platform.catalogue import standard_columns
 from gongkai_platform.catalogue.models import Attachment, Column, InformationItem, State
@@ -233,6 +241,32 @@ def test_living_work_relative_to_today(demo_db):
     )  # to confirm
     assert not Application.objects.filter(received_on__gt=TODAY).exists()
     assert not Step.objects.filter(on__gt=TODAY).exists()
+
+
+def test_messages_are_dated_at_their_steps_and_never_sent(demo_db):
+    messages = list(Message.objects.select_related("step"))
+    assert len(messages) > Application.objects.count()
+    assert {m.delivery for m in messages} == {builder.UNSENT_NOTE}
+    stepped = [m for m in messages if m.step]
+    assert stepped and all(timezone.localtime(m.created_at).date() == m.step.on for m in stepped)
+
+
+def test_replies_release_documents_or_point_to_published_items(demo_db):
+    released = CaseFile.objects.filter(purpose=FilePurpose.RELEASED).select_related("application")
+    assert released.filter(catalogue_item__isnull=False).exists()
+    assert released.filter(catalogue_item__isnull=True).exclude(file="").exists()
+    assert {f.application.outcome for f in released} <= {"granted", "partial"}
+    assert all(f.redacted for f in released if f.application.outcome == "partial")
+
+
+def test_work_news_is_current_but_one_agency_lags(demo_db):
+    week_ago = TODAY - timedelta(days=7)
+    current = set(
+        InformationItem.objects.filter(
+            column__slug="work-news", state=State.PUBLISHED, published_on__gte=week_ago
+        ).values_list("agency__slug", flat=True)
+    )
+    assert current == {a[0] for a in builder.AGENCIES} - {"mzl-emergency"}
 
 
 def test_attachments_are_real_files_whose_text_is_read(demo_db):

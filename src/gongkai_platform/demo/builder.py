@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from gongkai_platform.agencies.models import Agency, Jurisdiction, Membership, Role
 from gongkai_platform.applications import sms
+from gongkai_platform.applications.models import Message
 from gongkai_platform.catalogue import privacy, services, standard_columns
 from gongkai_platform.catalogue.models import Column, ColumnKind, UpdateFrequency, Validity
 from gongkai_platform.demo import casework, corpus, files, reports
@@ -23,6 +24,7 @@ from gongkai_platform.workdays.services import CalendarMissing, WorkCalendar
 DEMO_PASSWORD = "gongkai-demo-2026"
 UNSENT_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 UNSENT_SMS = "gongkai_platform.demo.builder.UnsentSms"
+UNSENT_NOTE = "演示数据，未实际发送"
 
 JURISDICTIONS = [("manzhouli", "满洲里市"), ("kuancheng", "宽城满族自治县")]
 
@@ -86,6 +88,12 @@ AGENCIES = [
 ]
 
 CITY_OF = {"manzhouli": "满洲里市", "kuancheng": "宽城满族自治县"}
+
+
+def mark_unsent() -> None:
+    """After the build's commit has "delivered" the messages to the null backends, say what really happened."""
+    demo = [a[0] for a in AGENCIES]
+    Message.objects.filter(application__agency__slug__in=demo).update(delivery=UNSENT_NOTE)
 
 
 class UnsentSms(sms.BaseBackend):
@@ -161,8 +169,9 @@ def _fill(rng: random.Random, agency: Agency, spec, written: date) -> dict[str, 
         "city": CITY_OF[agency.jurisdiction.slug],
         "year": str(year),
         "year2": str(year + 2),
-        "month": str(rng.choice(corpus.MONTHS[: max(1, written.month - 1)] if written.month > 1 else [12])),
-        "quarter": rng.choice(corpus.QUARTERS),
+        # data and 通报 are about the month and quarter just ended (in January and the first quarter: the first)
+        "month": str(max(1, written.month - 1)),
+        "quarter": corpus.QUARTERS[max(0, (written.month - 1) // 3 - 1)],
         "pct": f"{rng.uniform(0.3, 9.5):.1f}",
         "pct2": f"{rng.uniform(0.1, 6):.1f}",
         "money": f"{rng.uniform(300, 90000):.2f}",
@@ -275,6 +284,26 @@ def _with_attachments(planned) -> set[int]:
 def fake_id_number(rng: random.Random) -> str:
     first17 = f"150781{rng.randint(1960, 2000)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}"
     return first17 + privacy.id_check_digit(first17)
+
+
+def publish_recent_news(agency, users, today, rng, calendar) -> int:
+    """This week's 工作动态, through review and sign-off, so the column is current on any day the demo is
+    built; the emergency bureau is left behind, so the dashboard has one stale column to show."""
+    if agency.slug == "mzl-emergency":
+        return 0
+    editor, reviewer = users[(agency.slug, Role.EDITOR)], users[(agency.slug, Role.REVIEWER)]
+    signer = users[(agency.slug, Role.SIGNER)]
+    columns = _columns(agency)
+    news = [t for t in corpus.COMMON + corpus.BY_KIND[_kind(agency)] if t[0] == "work-news"]
+    for days_ago in (rng.randint(4, 7), rng.randint(1, 3)):
+        written = today - timedelta(days=days_ago)
+        item = services.create_draft(
+            editor, agency, **_item_fields(rng, agency, rng.choice(news), written, columns, {})
+        )
+        services.submit_for_review(editor, item)
+        services.approve_review(reviewer, item)
+        services.sign_off(signer, item)
+    return 2
 
 
 def create_work_in_progress(agency, users, today, rng, calendar) -> None:
@@ -419,6 +448,7 @@ def build(stdout, items_per_agency: int = 300, base_dir: Path | None = None, see
     for agency in agencies.values():
         try:
             count = publish_history(agency, users, items_per_agency, today, rng, calendar, stdout)
+            count += publish_recent_news(agency, users, today, rng, calendar)
             create_work_in_progress(agency, users, today, rng, calendar)
         except CalendarMissing as exc:
             stdout.write(str(exc))
@@ -432,6 +462,7 @@ def build(stdout, items_per_agency: int = 300, base_dir: Path | None = None, see
         ctx = casework.context(agency, _kind(agency), users, calendar, today, rng)
         done = casework.build_agency(ctx, index, len(agencies), [years.published, years.current])
         stdout.write(f"{agency.name}：依申请公开 {done['cases']} 件，行政复议、诉讼 {done['appeals']} 件")
+    casework.backdate_messages(list(agencies.values()))
     kinds = {slug: _kind(agency) for slug, agency in agencies.items()}
     made = reports.build(agencies, kinds, users, years.published, years.current, today, rng)
     stdout.write(

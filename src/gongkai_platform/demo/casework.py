@@ -17,14 +17,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from gongkai.standard.formats import APPLICANT_COLUMNS, FORMAT_2021, outcome_rows
 
 from gongkai_platform.agencies.models import Role
 from gongkai_platform.appeals import services as appeals
 from gongkai_platform.applications import services
-from gongkai_platform.applications.models import Application, Channel, DeliveryForm, DeliveryMethod
-from gongkai_platform.demo import people, requests
+from gongkai_platform.applications.models import Application, Channel, DeliveryForm, DeliveryMethod, Message
+from gongkai_platform.catalogue.models import InformationItem, State
+from gongkai_platform.demo import files, people, requests
 from gongkai_platform.workdays.services import CalendarMissing
 
 OUTCOME_IDS = [row.key for row in outcome_rows(FORMAT_2021)]
@@ -87,6 +89,7 @@ class Context:
     calendar: object
     today: date
     rng: random.Random
+    published: list | None = None  # the agency's published items, loaded once, for replies that point to them
 
 
 # -------------------------------------------------------------------------------------------- dates
@@ -272,16 +275,19 @@ def register(ctx: Context, plan: Plan, earlier: list[Application]) -> Applicatio
         "delivery_method": method,
         "pieces": 12 if plan.fee == "paid" and rng.random() < 0.3 else 1,
     }
-    if plan.channel != Channel.ONLINE:
-        return services.register(
-            ctx.editor, ctx.agency, channel=plan.channel, received_on=plan.received, **fields
-        )
+    online = plan.channel == Channel.ONLINE
     # online: sent by the applicant, received when the office confirms it (第三十一条), here the same day
-    app = services.register(None, ctx.agency, channel=plan.channel, received_on=None, **fields)
+    app = services.register(
+        None if online else ctx.editor,
+        ctx.agency,
+        channel=plan.channel,
+        received_on=None if online else plan.received,
+        **fields,
+    )
     sent = datetime.combine(plan.received, time(8, 0)) + timedelta(minutes=rng.randint(0, 600))
     sent = min(timezone.make_aware(sent), timezone.now())
-    Application.objects.filter(pk=app.pk).update(submitted_at=sent)  # history: the form was sent that day
-    if plan.confirmed:
+    Application.objects.filter(pk=app.pk).update(submitted_at=sent)  # history: it came in that day
+    if online and plan.confirmed:
         services.confirm_receipt(ctx.editor, app, on=plan.received)
     app.refresh_from_db()
     return app
@@ -401,9 +407,42 @@ def _play_steps(ctx: Context, plan: Plan, app: Application) -> None:
     else:
         room = max(1, ctx.calendar.workdays_between(last, due))
         closed = ctx.calendar.add_workdays(last, rng.randint(max(1, room // 3), room))
+    if plan.outcome in ("granted", "partial") and closed <= ctx.today:
+        release(ctx, app, plan.outcome)
     notes = requests.CLOSING_NOTES.get(plan.outcome, "")
     details = requests.PARTIAL_DETAILS if plan.outcome == "partial" else {}
     step(ctx, closed, services.close, editor, app, plan.outcome, notes=notes, **details)
+
+
+def release(ctx: Context, app: Application, outcome: str) -> None:
+    """What the reply provides: mostly a pointer to an item already published (第三十六条第（一）项), otherwise
+    the document itself, made on the fly; a partial release says what was removed."""
+    if ctx.published is None:
+        ctx.published = list(
+            InformationItem.objects.filter(agency=ctx.agency, state=State.PUBLISHED).only(
+                "pk", "title", "published_on"
+            )
+        )
+    earlier = [i for i in ctx.published if i.published_on and i.published_on <= app.received_on]
+    if outcome == "granted" and earlier and ctx.rng.random() < 0.6:
+        services.attach_released(ctx.editor, app, item=ctx.rng.choice(earlier))
+        return
+    title = app.description[:60]
+    data = files.docx(title, [f"{ctx.agency.name}依申请公开提供的信息。", app.description])
+    upload = SimpleUploadedFile(f"{title[:40]}.docx", data)
+    redacted = requests.PARTIAL_DETAILS["withheld_parts"] if outcome == "partial" else ""
+    services.attach_released(ctx.editor, app, upload=upload, title=title, redacted=redacted)
+
+
+def backdate_messages(agencies) -> None:
+    """The applicant's messages are dated when their step happened, not when the demo was built."""
+    messages = list(
+        Message.objects.filter(application__agency__in=agencies).select_related("step", "application")
+    )
+    for m in messages:
+        when = datetime.combine(m.step.on, time(9, 30)) if m.step else None
+        m.created_at = timezone.make_aware(when) if when else m.application.submitted_at
+    Message.objects.bulk_update(messages, ["created_at"], batch_size=500)
 
 
 # -------------------------------------------------------------------------------------------- appeals

@@ -5,7 +5,6 @@ the agency's names and a few varying words, so hundreds of distinct items come f
 """
 
 PLACES = ["道北社区", "道南社区", "五道街社区", "铁路社区", "光明社区", "向阳社区", "东山社区", "西山社区"]
-MONTHS = list(range(1, 13))
 QUARTERS = ["一", "二", "三", "四"]
 SAFETY_TOPICS = [
     "消防安全",

@@ -60,7 +60,9 @@ def xlsx(sheet_title: str, header: list[str], rows: list[list], note: str = "") 
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        # decimals as text: openpyxl stores 889.94 as 889.9400000000001, whose digits the 保密审查 can read
+        # as a bank card number
+        sheet.append([f"{v:.2f}" if isinstance(v, float) else v for v in row])
     if note:
         sheet.append([])
         sheet.append([note])

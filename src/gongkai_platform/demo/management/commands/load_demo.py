@@ -28,4 +28,5 @@ class Command(BaseCommand):
         # the demo's applicants are invented: their messages are recorded on the case, never sent
         with override_settings(EMAIL_BACKEND=builder.UNSENT_MAIL, GONGKAI_SMS_BACKEND=builder.UNSENT_SMS):
             builder.build(self.stdout, items_per_agency=items, base_dir=settings.BASE_DIR)
+        builder.mark_unsent()
         self.stdout.write(self.style.SUCCESS(f"演示数据载入完成，用时 {time.monotonic() - started:.0f} 秒。"))
