@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gongkai.parsers import read_file
 from gongkai.standard.report import Severity
 from gongkai.standard.rules import check
 from gongkai.standard.rules.numerals import parse_number
 from gongkai.standard.rules.prose import received_in_prose, says_no_fee
 from gongkai.standard.rules.publication import deadline
+from tests.shared import real_report
 
 from .rules_reports import consistent_reports
+
+SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
 
 TODAY = dt.date(2040, 1, 1)
 FEW = settings(max_examples=30, deadline=None)
@@ -174,3 +179,29 @@ def test_publication_date_after_today_or_within_the_year_is_implausible(report):
     report.published = dt.date(report.year + 1, 1, 20)
     rules = {f.rule for f in check(report, today=dt.date(report.year + 1, 1, 10))}
     assert "publication.implausible" in rules
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("2024年，区政府办代表区政府受理政府\n信息公开申请17件，均已在法定期限内予以答复。", 17),  # real 003
+        ("本年度共收到政府信息公开申\n请 6 件。", 6),
+        ("全年未收到行政复议申请。\n全年收到政府信息公开申请3件。", 3),  # a sentence's end stays a break
+        ("本年度未接到\n（二）收到政府信息公开申请5件。", 5),  # a break before a heading stays
+    ],
+)
+def test_received_in_prose_across_pdf_line_breaks(text, said):
+    assert received_in_prose(text) == said
+
+
+def test_real_report_003_prose_17_against_table_95_is_flagged():
+    """Hand-read from 003.pdf: section 一 says 受理政府信息公开申请17件 (broken across two lines); Table 三 新收 95."""
+    report = read_file(real_report("003.pdf"))
+    found = [f for f in check(report, today=TODAY) if f.rule == "prose.contradicts_table"]
+    assert [(f.expected, f.found) for f in found] == [(95, 17)]
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_no_seed_contradicts_its_table_in_prose(path):
+    """The five seeds' prose agrees with their tables (read by hand: 3, 0, 0, -, 4 against Table 三)."""
+    assert "prose.contradicts_table" not in {f.rule for f in check(read_file(path), today=TODAY)}

@@ -24,8 +24,21 @@ _NO_FEE = re.compile(
 )
 
 
+# a line break a PDF's text layer puts inside a sentence: after anything but a clause's or heading's end
+_WRAPPED_LINE = re.compile(
+    r"(?<=[^。；;：:！!？?\n])[ \t\u3000]*\n[ \t\u3000]*(?=[^\s（(一二三四五六七八九十])"
+)
+
+
+def join_wrapped_lines(text: str) -> str:
+    """Rejoin the sentences a PDF's text layer breaks at each line's end (受理政府\\n信息公开申请17件), so a
+    clause is matched whole; a break after 。；： or before a heading (（二）…, 二、…) stays."""
+    return _WRAPPED_LINE.sub("", text)
+
+
 def received_in_prose(text: str) -> int | None:
     """The number of applications section 一 says were received (收到申请N件, 未收到申请 = 0), if it says."""
+    text = join_wrapped_lines(text)
     hits = [(m.start(), parse_number(m["n"]), m[0]) for m in _RECEIVED.finditer(text)]
     hits += [(m.start(), 0, m[0]) for m in _NONE_RECEIVED.finditer(text)]
     hits = [h for h in hits if h[1] is not None and not any(w in h[2] for w in _OTHER_MATTERS)]
