@@ -276,7 +276,8 @@ def _resolve(
                 "parse.split_inferred",
                 Severity.INFO,
                 f"{_table_name(table)}有 {len(inferred)} 个单元格的数字连写在一起，已唯一拆分"
-                "（每格除 0 本身外不以 0 开头，且满足表内勾稽关系"
+                "（每格除 0 本身外不以 0 开头"
+                + ("" if any(o.distrusted for o in outcomes) else "，且满足表内勾稽关系")
                 + (f"及第一部分所述收到申请 {said} 件" if by_prose else "")
                 + "）",
                 tuple(inferred),
@@ -302,10 +303,15 @@ def _split_finding(table: Table, segment: Segment, outcome: splitting.Outcome) -
     shown = outcome.candidates[:6]
     more = f"等 {len(outcome.candidates)} 种" if len(outcome.candidates) > len(shown) else ""
     readings = "；".join(shown) + more if shown != ("…",) else "读法过多，无法列举"
+    basis = (
+        "有多种拆分（本表其他数字不满足表内勾稽关系，不能据以选择）"
+        if outcome.distrusted
+        else "有多种拆分都满足表内勾稽关系"
+    )
     return Finding(
         "parse.split_ambiguous",
         Severity.WARNING,
-        f"{where}有多种拆分都满足表内勾稽关系（{readings}），{len(outcome.unresolved)} 个单元格无法确定，留空",
+        f"{where}{basis}（{readings}），{len(outcome.unresolved)} 个单元格无法确定，留空",
         outcome.unresolved,
         expected=list(outcome.candidates),
         found=segment.digits,

@@ -58,6 +58,7 @@ class Outcome:
     candidates: tuple[str, ...] = ()  # readings of the unresolved cells, for the finding
     impossible: bool = False
     by_prose: bool = False  # the prose's count took part in the decision
+    distrusted: bool = False  # the table breaks its arithmetic elsewhere, so it was not used to choose
 
 
 Equation = dict[str, int]  # cell id -> coefficient; the sum of coefficient × value is 0
@@ -290,15 +291,17 @@ def solve(
     for s in segments:
         enumerate_segment(s)
         s.feasible = list(s.readings)
-    live = [s for s in segments if len(s.readings) > 1]
-    if not live or not (equations or either):
-        return [_outcome(s, False) for s in segments]
     known = dict(fixed)
     for s in segments:
         if len(s.readings) == 1:
             known.update(
                 (c, None if t is None else t.value) for c, t in zip(s.cells, s.readings[0], strict=True)
             )
+    if _contradicted(segments, equations, known):
+        return [_distrusted(s) for s in segments]
+    live = [s for s in segments if len(s.readings) > 1]
+    if not live or not (equations or either):
+        return [_outcome(s, False) for s in segments]
     where = {c: s for s in live for c in s.cells}
     usable = [e for e in equations if _usable(e, where, known) and any(c in where for c in e)]
     kept: dict[int, list] = {}
@@ -318,6 +321,38 @@ def solve(
         return outcomes
     consistent = _search(live, usable, where, known) if usable else True
     return [_outcome(s, not consistent and s in live) for s in segments]
+
+
+def _contradicted(segments: list[Segment], equations: list[Equation], known: dict[str, object]) -> bool:
+    """Does the table break its own arithmetic where the digits leave no choice? Then that arithmetic is no
+    evidence for choosing among readings elsewhere: a report wrong in one row may be wrong in the next."""
+    for s in segments:
+        if s.sums and s.raw_count > 1 and not s.readings and s.raw_count <= CAP:
+            return True  # several splits, none of which adds up
+        if len(s.readings) == 1:
+            values = [None if t is None else t.value for t in s.readings[0]]
+            for block in s.sums:
+                parts = [values[i] for i in block]
+                if None not in parts and sum(parts[:-1]) != parts[-1]:
+                    return True
+    for eq in equations:
+        values = [known.get(c) for c in eq]
+        if None not in values and sum(coef * v for coef, v in zip(eq.values(), values, strict=True)) != 0:
+            return True
+    return False
+
+
+def _distrusted(s: Segment) -> Outcome:
+    """A segment read by its digits alone (the table's arithmetic does not hold, so it chooses nothing)."""
+    if 1 < s.raw_count <= CAP:
+        try:
+            s.readings = list(readings(Segment(s.label, s.cells, s.tokens)))
+        except _TooMany:
+            s.raw_count, s.readings = CAP + 1, []
+    s.feasible = list(s.readings)
+    outcome = _outcome(s, False)
+    outcome.distrusted = True
+    return outcome
 
 
 def _usable(eq: Equation, where: dict[str, Segment], fixed: dict[str, object]) -> bool:
