@@ -82,12 +82,14 @@ findings = st.builds(
 
 
 def plausible_procurement(cells: dict) -> dict:
-    """`cells` with 采购总金额 under 1亿元 (10,000 万元) a project, as real reports have it: the 2019 format prints the
+    """`cells` with 采购总金额 under 1亿元 (10,000 万元) a project and 收费金额 under 10亿元, as real reports have it: the 2019 format prints the
     amount without a unit, so the reader judges a unit-less amount by plausibility (parsers/units.py;
     tests/core/test_money_units.py covers the implausible ones)."""
     if cells.get("s2.procurement.amount") is not None:
         bound = Decimal(10000) * max(cells.get("s2.procurement.projects") or 1, 1)
         cells["s2.procurement.amount"] %= bound
+    if cells.get("s2.fees.amount") is not None:
+        cells["s2.fees.amount"] %= Decimal(100000)
     return cells
 
 
