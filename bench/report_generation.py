@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "bench")]
 
 
 def setup_django() -> None:
@@ -34,7 +34,8 @@ def setup_django() -> None:
 
 
 def build(n: int):
-    from gongkai.standard.formats import APPLICANT_COLUMNS, FORMAT_2021, outcome_rows
+    from bulk_cases import application
+
     from gongkai_platform.agencies.models import Agency, Jurisdiction
     from gongkai_platform.applications.models import Application
 
@@ -43,30 +44,10 @@ def build(n: int):
         jurisdiction=city, name="满洲里市统计局", slug="bench-stats", org_code="BENCH0001"
     )
     rng = random.Random(1)
-    outcomes = [r.key for r in outcome_rows(FORMAT_2021)]
-    batch = []
-    for i in range(n):
-        received = date(2025, 1, 1) + timedelta(days=rng.randrange(365))
-        replied = received + timedelta(days=rng.randrange(40)) if rng.random() < 0.9 else None
-        batch.append(
-            Application(
-                agency=agency,
-                tracking_number=f"B{i:08d}",
-                applicant_kind=rng.choice(APPLICANT_COLUMNS),
-                applicant_name="申请人",
-                id_number="110101199003070000",
-                phone="0470-0000000",
-                description="申请公开某项信息",
-                delivery_form="electronic",
-                delivery_method="email",
-                channel="online",
-                received_on=received,
-                due_on=received + timedelta(days=28),
-                outcome=rng.choice(outcomes) if replied else "",
-                replied_on=replied,
-                state="closed" if replied else "running",
-            )
-        )
+    batch = [
+        application(agency, f"B{i:08d}", rng, date(2025, 1, 1) + timedelta(days=rng.randrange(365)), 40)
+        for i in range(n)
+    ]
     Application.objects.bulk_create(batch, batch_size=5000)
     return agency
 

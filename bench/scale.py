@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "bench")]
 YEAR = 2025
 TEMPLATES = [
     "本机关政府信息公开工作仍存在一些不足：一是主动公开的深度和广度有待加强，二是政策解读形式较为单一，"
@@ -71,7 +71,8 @@ def connections_close() -> None:
 
 
 def build(n: int, items: int, cases: int):
-    from gongkai.standard.formats import APPLICANT_COLUMNS, FORMAT_2021, outcome_rows
+    from bulk_cases import application
+
     from gongkai_platform.agencies.models import Agency, Jurisdiction
     from gongkai_platform.applications.models import Application
     from gongkai_platform.catalogue.models import Column, InformationItem, State
@@ -92,7 +93,6 @@ def build(n: int, items: int, cases: int):
         for k in range(n)
     )
     columns = list(Column.objects.filter(agency=None).exclude(slug="annual-report")[:6])
-    outcomes = [r.key for r in outcome_rows(FORMAT_2021)]
     batch_items, batch_cases = [], []
     for agency in agencies:
         for i in range(items):
@@ -113,25 +113,8 @@ def build(n: int, items: int, cases: int):
             )
         for i in range(cases):
             received = date(YEAR, 1, 1) + timedelta(days=rng.randrange(350))
-            replied = received + timedelta(days=rng.randrange(25)) if rng.random() < 0.9 else None
             batch_cases.append(
-                Application(
-                    agency=agency,
-                    tracking_number=f"S{agency.pk:05d}{i:05d}",
-                    applicant_kind=rng.choice(APPLICANT_COLUMNS),
-                    applicant_name="申请人",
-                    id_number="110101199003070000",
-                    phone="0470-0000000",
-                    description="申请公开某项信息",
-                    delivery_form="electronic",
-                    delivery_method="email",
-                    channel="online",
-                    received_on=received,
-                    due_on=received + timedelta(days=28),
-                    outcome=rng.choice(outcomes) if replied else "",
-                    replied_on=replied,
-                    state="closed" if replied else "running",
-                )
+                application(agency, f"S{agency.pk:05d}{i:05d}", rng, received, reply_within=25)
             )
     InformationItem.objects.bulk_create(batch_items, batch_size=5000)
     Application.objects.bulk_create(batch_cases, batch_size=5000)
