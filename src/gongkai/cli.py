@@ -18,13 +18,13 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .parsers import read_file
+from .parsers import IMAGE_SUFFIXES, read_file
 from .standard import similarity
 from .standard.formats import FORMATS
 from .standard.report import Finding, Report, Severity
 from .standard.rules import RULES, check, cross_year
 
-SUFFIXES = (".txt", ".htm", ".html", ".docx", ".pdf", ".md", ".json")
+SUFFIXES = (".txt", ".htm", ".html", ".docx", ".pdf", ".md", ".json", *IMAGE_SUFFIXES)  # images: scans, by OCR
 # renderers.OUTPUT_NAMES, spelled here so that `audit` does not import every renderer (a test keeps them equal)
 OUTPUT_FORMATS = ("json", "html", "md", "docx", "pdf", "xlsx", "csv")
 SEQUENTIAL_UP_TO = 8  # files: below this, starting worker processes costs more than it saves

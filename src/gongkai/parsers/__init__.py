@@ -1,4 +1,5 @@
-"""Parsers: every input kind (text, HTML, DOCX, PDF) becomes a token stream that one reader turns into a Report.
+"""Parsers: every input kind (text, HTML, DOCX, PDF, scanned images) becomes a token stream that one reader turns
+into a Report.
 
 `read_file(path)` and `read_bytes(data, name)` auto-detect the kind and never raise on bad input: a file that
 cannot be fully read yields a Report with the cells it could read and a finding for each it could not.
@@ -13,6 +14,9 @@ from . import text, traditional
 from .reader import read_tokens
 
 MAX_BYTES = 50 * 1024 * 1024
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp")
+_IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"II*\x00", b"MM\x00*", b"BM")
+_KIND_NAMES = {"image": "图像"}
 _ENCODINGS = ("utf-8-sig", "gb18030")
 
 
@@ -36,6 +40,8 @@ def read_bytes(data: bytes, name: str = "") -> Report:
     kind = detect(data, name)
     if kind == "json":
         return _json(data, name)
+    from .scan import Unavailable
+
     try:
         if kind == "text":  # converted before it is tokenized: a flattened line is recognised by its labels
             body, converted = traditional.simplify_text(decode(data))
@@ -43,8 +49,10 @@ def read_bytes(data: bytes, name: str = "") -> Report:
         else:
             tokens, page = _TOKENIZERS[kind](data)
             tokens, converted = traditional.simplify(tokens)
+    except Unavailable as exc:
+        return _unreadable(name, f"无法对扫描件做文字识别：{exc}")
     except Exception as exc:  # a broken container must give findings, never a traceback
-        return _unreadable(name, f"无法解析该{kind.upper()}文件：{type(exc).__name__}")
+        return _unreadable(name, f"无法解析该{_KIND_NAMES.get(kind, kind.upper())}文件：{type(exc).__name__}")
     report = read_tokens(tokens, name or None, page)
     if converted:
         report.findings.append(
@@ -55,6 +63,10 @@ def read_bytes(data: bytes, name: str = "") -> Report:
                 found=converted,
             )
         )
+    if report.confidence:  # some cells were read from page images
+        from .scan import trust
+
+        trust.verify(report)
     return report
 
 
@@ -65,6 +77,8 @@ def detect(data: bytes, name: str = "") -> str:
         return "json"
     if data.startswith(b"%PDF") or suffix == ".pdf":
         return "pdf"
+    if _is_image(data) or suffix in IMAGE_SUFFIXES:
+        return "image"
     if data.startswith(b"PK\x03\x04") or suffix == ".docx":
         return "docx"
     if suffix in (".html", ".htm") or any(
@@ -72,6 +86,10 @@ def detect(data: bytes, name: str = "") -> str:
     ):
         return "html"
     return "text"
+
+
+def _is_image(data: bytes) -> bool:
+    return data.startswith(_IMAGE_MAGIC) or (data.startswith(b"RIFF") and data[8:12] == b"WEBP")
 
 
 def decode(data: bytes) -> str:
@@ -101,6 +119,12 @@ def _pdf(data: bytes):
     return pdf.tokenize(data), None
 
 
+def _image(data: bytes):
+    from . import scan
+
+    return scan.tokenize(data), None
+
+
 def _json(data: bytes, name: str) -> Report:
     """A report gongkai itself exported (`Report.as_dict()`), with the findings it recorded."""
     from .structured import StructuredError, read_json
@@ -113,7 +137,7 @@ def _json(data: bytes, name: str) -> Report:
     return report
 
 
-_TOKENIZERS = {"html": _html, "docx": _docx, "pdf": _pdf}
+_TOKENIZERS = {"html": _html, "docx": _docx, "pdf": _pdf, "image": _image}
 
 
 def _unreadable(name: str, message: str) -> Report:

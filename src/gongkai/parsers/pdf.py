@@ -26,6 +26,7 @@ from . import text
 from .tokens import Token, make, normalize
 
 MAX_PAGES = 200
+SCAN_DPI = 200  # a page without a text layer is rendered at this resolution for OCR
 _MAX_PATHS = 4000  # a page drawing more paths than this is a picture, not a table
 _RULE = 3.0  # a path thinner than this (pt) is a rule
 _SNAP = 3.0  # rules this close (pt) are the same rule (double rules, offsets between tables)
@@ -44,6 +45,7 @@ class _Cell:
     box: tuple[float, float, float, float]  # top, left, bottom, right
     raw: str
     row: int
+    conf: float | None = None  # recognition confidence (0-1) of a scanned cell; None from a text layer
 
 
 @dataclass(slots=True)
@@ -104,12 +106,37 @@ def tokenize(data: bytes) -> list[Token]:
         for number in range(min(len(pdf), MAX_PAGES)):
             page = pdf[number]
             try:
-                _join_pages(pieces, _page(page, number * 1000))
+                found = _page(page, number * 1000)
+                if not found and _is_scanned(page):
+                    found = _scanned(page, number, data)
+                _join_pages(pieces, found)
             finally:
                 page.close()
     finally:
         pdf.close()
-    return [p if isinstance(p, Token) else make(p.raw, p.row) for p in pieces]
+    return [p if isinstance(p, Token) else _token(p) for p in pieces]
+
+
+def _is_scanned(page: pdfium.PdfPage) -> bool:
+    """A page without a text layer that shows a picture: a scan (or a table pasted as an image)."""
+    return any(
+        pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, i)) == pdfium_c.FPDF_PAGEOBJ_IMAGE
+        for i in range(min(pdfium_c.FPDFPage_CountObjects(page.raw), _MAX_PATHS))
+    )
+
+
+def _scanned(page: pdfium.PdfPage, number: int, data: bytes) -> list[Token | _Cell]:
+    """The page read by OCR, rendered at the resolution the recogniser is tuned for."""
+    from . import scan
+
+    image = page.render(scale=SCAN_DPI / 72, grayscale=False).to_pil()
+    return scan.read_page(image, number * 1000, data, number)
+
+
+def _token(cell: _Cell) -> Token:
+    token = make(cell.raw, cell.row)
+    token.conf = cell.conf
+    return token
 
 
 def _join_pages(pieces: list[Token | _Cell], page: list[Token | _Cell]) -> None:
@@ -158,18 +185,35 @@ def _page(page: pdfium.PdfPage, row_base: int) -> list[Token | _Cell]:
             free.extend(cells.pop(box))
     for box in _empty_cells(rules, cells):
         cells[box] = []
-    bands = sorted({box[0] for box in cells}, reverse=True)
-    band = {y: row_base + i for i, y in enumerate(bands)}
-    items: list[tuple[float, float, str | _Cell]] = []
-    for box, members in cells.items():
-        raw = "".join("".join(c.ch for c in line) for line in _lines(members))
-        items.append((-box[0], box[1], _Cell(box, raw, band[box[0]])))
+    texts = {box: "".join("".join(c.ch for c in line) for line in _lines(members)) for box, members in cells.items()}
     lines = _lines(free)
+    prose = []
     for n, line in enumerate(lines):
         joined = _join(line)
         if n in (0, len(lines) - 1) and _is_page_number(joined, line, width, height):
             continue
-        items.append((-max(c.y1 for c in line), line[0].x0, joined))
+        prose.append((max(c.y1 for c in line), line[0].x0, joined))
+    return arrange(texts, prose, row_base)
+
+
+def arrange(
+    cells: dict[tuple[float, float, float, float], str],
+    lines: list[tuple[float, float, str]],
+    row_base: int,
+    conf: dict[tuple[float, float, float, float], float] | None = None,
+) -> list[Token | _Cell]:
+    """A page's grid cells (box -> text) and prose lines (top, left, text), y upwards, in reading order.
+
+    Cells whose boxes share a top are one table row. The scan reader (`scan.page`) places what it recognised
+    through here too, so scanned and text-layer pages give the reader the same stream; `conf` carries its
+    per-cell confidence.
+    """
+    bands = sorted({box[0] for box in cells}, reverse=True)
+    band = {y: row_base + i for i, y in enumerate(bands)}
+    items: list[tuple[float, float, str | _Cell]] = []
+    for box, raw in cells.items():
+        items.append((-box[0], box[1], _Cell(box, raw, band[box[0]], (conf or {}).get(box))))
+    items.extend((-top, left, joined) for top, left, joined in lines)
     items.sort(key=lambda item: (item[0], item[1]))
     out: list[Token | _Cell] = []
     pending: list[str] = []

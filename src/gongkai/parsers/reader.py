@@ -431,6 +431,8 @@ def _assign(report: Report, table: Table, cells: list[str], values: list[Token])
 
 
 def _value(report: Report, cell_id: str, kind: Kind, token: Token) -> Value:
+    if token.conf is not None:  # a scanned cell: scan.trust checks it against the tables' arithmetic
+        report.confidence[cell_id] = token.conf
     if token.kind is T.BLANK:
         return None
     number = token.value

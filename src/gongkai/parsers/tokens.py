@@ -29,6 +29,7 @@ class Token:
     unit: str | None = None  # 元 / 万元 / 件 … when the cell wrote one
     row: int | None = None  # the table row the cell sat in, when the container has real tables
     glued: bool = False  # from a flattened line: a VALUE may hold several cells, a TEXT may end in a label
+    conf: float | None = None  # OCR confidence (0-1) of a scanned cell; None when the file had the text
 
 
 _ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]")

@@ -75,6 +75,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     source: str | None = None  # the file it was read from
     sections_found: tuple[int, ...] = ()  # headings the parser saw, in order
+    confidence: dict[str, float] = field(default_factory=dict)  # cell id -> OCR confidence (0-1), scans only
 
     @property
     def spec(self) -> Format | None:

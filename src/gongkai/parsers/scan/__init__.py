@@ -1,0 +1,64 @@
+"""Scanned reports: page images read by OCR into the token stream every other input kind produces.
+
+A JPG/PNG/TIFF file, or a PDF page without a text layer, is straightened (`prepare`), its tables found from their
+ruled lines (`grid`), each cell read with a confidence, values by a digits-only pass (`recognize`), and the page
+laid out as the PDF reader lays out a page with a text layer (`page`). After the reader has mapped cells to ids,
+`trust.verify` checks the readings against the tables' arithmetic. Readings are cached by the bytes' hash
+(`store`), so a batch re-run costs nothing. This module imports OpenCV and Tesseract only when a scan is read.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+
+from ...standard.formats import FORMATS
+from ..labels import core
+from ..tokens import Token
+
+
+class Unavailable(RuntimeError):
+    """Tesseract or its simplified-Chinese data is not installed (the message says how to install it)."""
+
+
+def tokenize(data: bytes) -> list[Token]:
+    """Every frame of an image file (a multi-page TIFF holds the whole report), read in order."""
+    from PIL import Image, ImageSequence
+
+    from ..pdf import MAX_PAGES, _join_pages, _token
+
+    image = Image.open(io.BytesIO(data))
+    pieces: list = []
+    for number, frame in enumerate(ImageSequence.Iterator(image)):
+        if number >= MAX_PAGES:
+            break
+        _join_pages(pieces, read_page(frame.copy(), number * 1000, data, number))
+    return [p if isinstance(p, Token) else _token(p) for p in pieces]
+
+
+def read_page(image, row_base: int, data: bytes, number: int) -> list:
+    """One page image's pieces (tokens and grid cells), from the cache when this file's page was read before."""
+    from . import page
+    from .store import cached
+
+    return cached(data, number, row_base, lambda: page.read(image, row_base, vocabulary()))
+
+
+@cache
+def vocabulary() -> dict[str, str]:
+    """The core of every label either format prints -> the label, for mending misread labels."""
+    from ...renderers.layout import APPLICANT_HEADER, CONTENT_HEADER, ORG_HEADER
+
+    labels: dict[str, str] = {}
+    for fmt in FORMATS.values():
+        for table in fmt.tables:
+            labels[core(table.title)] = table.title
+            for row in table.rows:
+                labels[core(row.label)] = row.label
+                if row.group:
+                    labels[core(row.group)] = row.group
+            for column in table.columns:
+                labels[core(column.label)] = column.label
+    for word in (APPLICANT_HEADER, CONTENT_HEADER, ORG_HEADER):
+        labels[core(word)] = word
+    return {k: v for k, v in labels.items() if len(k) >= 2}

@@ -1,0 +1,120 @@
+"""Tables on a page image, found from their ruled lines, and the cells those lines enclose.
+
+Long thin runs of ink are rules: an opening with a long flat (or tall) kernel keeps them and drops the text.
+Rules are bridged over small gaps (a blurred or broken scan) and together form each table's grid; the cells are
+the regions of paper the grid encloses, so a merged cell (no rule through it) is one cell, as in the PDF reader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from .prepare import Page
+
+_H_RULE, _V_RULE = 30.0, 11.0  # points: the shortest horizontal / vertical run taken for a rule
+_LONG = 60.0  # points: a vertical run this long is a rule even where its ends are broken off
+_BRIDGE = 4.0  # points: gaps in a rule this short are closed
+_MIN_CELL = 7.0  # points: a narrower or lower region between rules is no cell
+_MIN_TABLE = 60.0  # points: a grid narrower than this is a frame or a stamp, not a table
+_SNAP = 4.0  # points: cell edges this close are the same rule
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell's interior in pixels (x0, y0 inclusive; x1, y1 exclusive), and the rules it starts at: cells of
+    one table row share `top`, cells of one column share `left`."""
+
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+    top: int = 0
+    left: int = 0
+
+
+@dataclass
+class Grid:
+    rules: np.ndarray  # 255 on the rules of every table
+    tables: list[tuple[int, int, int, int]]  # x0, y0, x1, y1 of each table
+    cells: list[Cell]
+
+
+def find(page: Page) -> Grid:
+    pt = page.scale
+    ink = page.ink
+    horizontal = _runs(ink, (max(3, int(_H_RULE * pt)), 1), (max(3, int(_BRIDGE * pt)), 1))
+    vertical = _between(_runs(ink, (1, max(3, int(_V_RULE * pt))), (1, max(3, int(_BRIDGE * pt)))), horizontal, pt)
+    rules = cv2.bitwise_or(horizontal, vertical)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
+    tables, cells = [], []
+    for i in range(1, count):
+        x, y, w, h, _ = stats[i]
+        if w < _MIN_TABLE * pt or h < 2 * _MIN_CELL * pt:
+            continue
+        found = _cells(rules[y : y + h, x : x + w], x, y, pt)
+        if found:
+            tables.append((int(x), int(y), int(x + w), int(y + h)))
+            cells.extend(found)
+    return Grid(rules, tables, _snapped(cells, pt))
+
+
+def _runs(ink: np.ndarray, length: tuple[int, int], bridge: tuple[int, int]) -> np.ndarray:
+    kept = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, length))
+    thick = (3, 1) if length[0] == 1 else (1, 3)  # thicken across, so a slightly slanted rule stays closed
+    kept = cv2.dilate(kept, cv2.getStructuringElement(cv2.MORPH_RECT, thick))
+    return cv2.morphologyEx(kept, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, bridge))
+
+
+def _between(vertical: np.ndarray, horizontal: np.ndarray, pt: float) -> np.ndarray:
+    """The vertical runs that reach a horizontal rule at both ends: cell borders. The upright stroke of a large
+    character (丨 in 件) is as long as a short cell is high, but floats in the cell without touching a rule."""
+    near = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (5, max(5, int(2 * pt)))))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(vertical, connectivity=8)
+    keep = np.zeros(count, bool)
+    for i in range(1, count):
+        x, y, w, h, _ = stats[i]
+        top = near[y : y + 2, x : x + w].any()
+        bottom = near[y + h - 2 : y + h, x : x + w].any()
+        keep[i] = (top and bottom) or h >= _LONG * pt
+    return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
+def _cells(rules: np.ndarray, x: int, y: int, pt: float) -> list[Cell]:
+    """The regions inside one table's bounding box that rules enclose (not touching the box's edge)."""
+    paper = np.where(rules > 0, 0, 255).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(paper, connectivity=4)
+    h, w = paper.shape
+    out = []
+    for j in range(1, count):
+        cx, cy, cw, ch, area = stats[j]
+        if cx == 0 or cy == 0 or cx + cw >= w or cy + ch >= h:
+            continue  # the paper around the table
+        if cw < _MIN_CELL * pt or ch < _MIN_CELL * pt or area < 0.5 * cw * ch:
+            continue
+        out.append(Cell(int(x + cx), int(y + cy), int(x + cx + cw), int(y + cy + ch)))
+    return out
+
+
+def _snapped(cells: list[Cell], pt: float) -> list[Cell]:
+    """Cells with edges on one rule given the same coordinate, so a table row has one top as in a PDF grid."""
+    if not cells:
+        return cells
+    xs = _clusters([c.x0 for c in cells], _SNAP * pt)
+    ys = _clusters([c.y0 for c in cells], _SNAP * pt)
+    return [Cell(c.x0, c.y0, c.x1, c.y1, ys[c.y0], xs[c.x0]) for c in cells]
+
+
+def _clusters(values: list[int], tolerance: float) -> dict[int, int]:
+    """Each value mapped to the smallest value of its run of values no more than `tolerance` apart."""
+    out: dict[int, int] = {}
+    anchor = None
+    previous = None
+    for v in sorted(set(values)):
+        if previous is None or v - previous > tolerance:
+            anchor = v
+        out[v] = anchor
+        previous = v
+    return out

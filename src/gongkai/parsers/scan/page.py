@@ -1,0 +1,85 @@
+"""One scanned page read into the pieces the PDF reader makes of a page with a text layer.
+
+Each table cell becomes a grid cell with its recognised text and confidence, the text outside the tables lines of
+prose, both in PDF coordinates (points, y upwards) and handed to `pdf.arrange`, so that a scanned page and a
+text-layer page give the reader the same token stream, rows broken over pages included.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from PIL import Image
+
+from ..labels import core, similar
+from ..pdf import _Cell, arrange
+from ..tokens import Token, normalize
+from . import grid, recognize
+from .prepare import prepare
+
+_PAGE_NUMBER = re.compile(r"^[-—–第\s]*\d{1,3}\s*(?:页)?(?:[/／共]\s*\d{1,3}\s*页?)?[-—–\s]*$")
+_MARGIN = 0.08  # page numbers sit in the top or bottom of the page
+_MASK = 3  # px around a table left white when its text is masked out for the prose pass
+
+
+def read(image: Image.Image, row_base: int, vocabulary: dict[str, str]) -> list[Token | _Cell]:
+    page = prepare(image)
+    found = grid.find(page)
+    height = page.grey.shape[0]
+    pt = page.scale
+
+    def box(cell: grid.Cell) -> tuple[float, float, float, float]:
+        return (height - cell.top) / pt, cell.left / pt, (height - cell.y1) / pt, cell.x1 / pt
+
+    texts: dict[tuple[float, float, float, float], str] = {}
+    conf: dict[tuple[float, float, float, float], float] = {}
+    for cell, reading in zip(found.cells, recognize.read_cells(page, found.cells, found.rules), strict=True):
+        key = box(cell)
+        texts[key] = _label(reading.text, vocabulary)
+        conf[key] = reading.conf
+    return arrange(texts, _prose(page.grey, found.tables, pt), row_base, conf)
+
+
+def _prose(grey: np.ndarray, tables: list[tuple[int, int, int, int]], pt: float) -> list[tuple[float, float, str]]:
+    masked = grey.copy()
+    for x0, y0, x1, y1 in tables:
+        masked[max(0, y0 - _MASK) : y1 + _MASK, max(0, x0 - _MASK) : x1 + _MASK] = 255
+    if (masked < 128).mean() < 0.0005:
+        return []
+    height = grey.shape[0]
+    out = []
+    for top, left, text in recognize.read_lines(masked):
+        if (top < _MARGIN * height or top > (1 - _MARGIN) * height) and _PAGE_NUMBER.match(text):
+            continue
+        out.append(((height - top) / pt, left / pt, text))
+    return out
+
+
+_BROKEN_ENUMERATOR = re.compile(r"^[^()（）]{1,2}[)）]")  # (三) read as 伍) or 三)
+_CONFUSED = str.maketrans({"〈": "（", "〉": "）", "《": "（", "》": "）", "<": "(", ">": ")", "|": "", "\n": ""})
+
+
+def _label(text: str, vocabulary: dict[str, str]) -> str:
+    """A cell's text, or the format's label it is a misreading of (most characters shared, in order)."""
+    text = _balanced(text.translate(_CONFUSED))
+    printed = core(text)
+    if len(printed) < 2 or printed in vocabulary or not any("\u4e00" <= ch <= "\u9fff" for ch in printed):
+        return text
+    mended = core(_BROKEN_ENUMERATOR.sub("", normalize(text)))
+    if mended in vocabulary:
+        return vocabulary[mended]
+    best = max(vocabulary, key=lambda w: _ratio(mended, w))
+    return vocabulary[best] if similar(mended, best) else text
+
+
+def _balanced(text: str) -> str:
+    """A note whose closing parenthesis was lost (the last glyph of a cell is often read badly) closed again."""
+    open_ = normalize(text).count("(") - normalize(text).count(")")
+    return text + "）" * open_ if open_ > 0 else text
+
+
+def _ratio(a: str, b: str) -> float:
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()

@@ -1,0 +1,292 @@
+"""Tesseract (through tesserocr) reading a page's cells and lines.
+
+One engine per process and kind, kept loaded: a pytesseract call starts a tesseract process (about 100 ms), a
+tesserocr call costs the recognition alone. Values are read by a digits-only pass (the English model,
+whitelisted to digits and the marks a number carries); labels and prose by the simplified-Chinese model. Which
+pass a cell gets is decided from its ink: digits are narrow glyphs of one height, Chinese characters square.
+The cells of a page are read in two calls, one per pass: each cell's ink, scaled to the glyph height the model
+reads best, is stacked on its own line of one tall image, and the words found are given back to their cells by
+position. A cell the stacked pass is unsure of is read again on its own.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from . import Unavailable
+from .grid import Cell
+from .prepare import Page
+
+TESSDATA = (
+    "/usr/share/tesseract-ocr/5/tessdata",
+    "/usr/share/tesseract-ocr/4.00/tessdata",
+    "/usr/share/tessdata",
+)
+_DIGITS = "0123456789.,-/"
+_NUMBERISH = re.compile(r"^[\d.,\-/]+$")
+_VALUE = re.compile(r"^(?:-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-/])$")  # what a value cell may hold
+_WIDE = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’"
+_CJK_SPACE = re.compile(rf"(?<=[{_WIDE}])\s+|\s+(?=[{_WIDE}])")  # tesseract spaces Chinese words apart
+_GLYPH = {"text": 26, "digits": 26}  # px: the glyph heights the models read best at (measured on the seeds)
+_GAP = 1.2  # glyph heights of white between two stacked cells
+_MARGIN = 12  # px of white around a stacked image
+_SURE = 0.5  # a stacked reading below this confidence is read again on its own
+_TALL = 3.0  # points: a blot lower than this is a dash, a dot or noise, not a glyph
+
+
+@dataclass(frozen=True)
+class Reading:
+    text: str
+    conf: float  # 0-1: the least confident word (1 for a visibly empty cell)
+
+
+def tessdata() -> str:
+    for folder in (os.environ.get("TESSDATA_PREFIX"), *TESSDATA):
+        if folder and (Path(folder) / "chi_sim.traineddata").exists():
+            return folder
+    raise Unavailable("未安装 Tesseract 简体中文识别数据（Debian：apt-get install tesseract-ocr tesseract-ocr-chi-sim）")
+
+
+@cache
+def _engine(kind: str):
+    # Tesseract's OpenMP threads only contend with the worker processes a batch already runs, one per core
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    try:
+        import tesserocr
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise Unavailable("未安装 tesserocr（pip install tesserocr）") from exc
+    folder = tessdata()
+    lang = "eng" if kind == "digits" and (Path(folder) / "eng.traineddata").exists() else "chi_sim"
+    api = tesserocr.PyTessBaseAPI(path=folder, lang=lang, psm=tesserocr.PSM.SINGLE_BLOCK, oem=tesserocr.OEM.LSTM_ONLY)
+    api.SetVariable("tessedit_do_invert", "0")
+    if kind == "digits":
+        api.SetVariable("tessedit_char_whitelist", _DIGITS)
+    return api
+
+
+@dataclass
+class _Ink:
+    """One cell's ink: the blots in it (x, y, w, h in page pixels)."""
+
+    marks: list[tuple[int, int, int, int]]
+
+    def bounds(self) -> tuple[int, int, int, int]:
+        x0 = min(m[0] for m in self.marks)
+        y0 = min(m[1] for m in self.marks)
+        return x0, y0, max(m[0] + m[2] for m in self.marks), max(m[1] + m[3] for m in self.marks)
+
+
+def read_cells(page: Page, cells: list[Cell], rules: np.ndarray) -> list[Reading]:
+    """What each cell holds: "" when it is visibly empty, a dash for a drawn blank mark, else its text."""
+    inks = _inks(page, cells, rules)
+    readings: list[Reading | None] = [None] * len(cells)
+    batches: dict[str, list[int]] = {"digits": [], "text": []}
+    tall_px = _TALL * page.scale
+    for i, ink in enumerate(inks):
+        tall = [m for m in ink.marks if m[3] >= tall_px]
+        if not ink.marks:
+            readings[i] = Reading("", 1.0)
+        elif not tall:  # only flat or small blots: a drawn blank mark, or specks
+            flat = any(m[2] > 2 * m[3] and m[2] >= tall_px for m in ink.marks)
+            readings[i] = Reading("—", 0.95) if flat else Reading("", 0.6)
+        else:
+            inks[i] = _Ink(_near(ink.marks, tall))
+            batches["digits" if _digit_like(tall) else "text"].append(i)
+    clean = _clean(page, rules)
+    for kind, members in batches.items():
+        crops = [_crop(clean, inks[i]) for i in members]
+        for i, crop, reading in zip(members, crops, _stacked(kind, crops), strict=True):
+            reading = _number(reading) if kind == "digits" else reading
+            if kind == "digits" and (reading.conf < _SURE or not _NUMBERISH.match(reading.text)):
+                reading = _alone(kind, crop, reading)
+            elif not reading.text or len(reading.text) <= 3:
+                # a label is mended against the format's labels: only a lost one, or a few glyphs that may be a
+                # number whose digits ran together, is read again
+                reading = _alone(kind, crop, reading)
+            if kind == "digits" and not _VALUE.match(reading.text):
+                reading = Reading("", 0.0)  # never let a garbled number stand in the value's place as a label
+            readings[i] = reading
+    return readings
+
+
+def _number(reading: Reading) -> Reading:
+    """A digits-pass reading without the stray marks a blurred cell gives it (`0.`, `,12`, `1 0`)."""
+    text = re.sub(r"\s+", "", reading.text).strip(".,")
+    return Reading(text, reading.conf) if text != reading.text else reading
+
+
+def read_lines(grey: np.ndarray) -> list[tuple[int, int, str]]:
+    """The lines of text on a (masked) page: (top, left, text) in pixels, top to bottom."""
+    import tesserocr
+
+    api = _engine("text")
+    _set(api, grey)
+    return [(box[1], box[0], _CJK_SPACE.sub("", text)) for text, box, _ in _results(api, tesserocr.RIL.TEXTLINE)]
+
+
+def _results(api, level):
+    """(text, box, confidence 0-1) of each line or word tesseract found, skipping the empty ones."""
+    api.Recognize()
+    it = api.GetIterator()
+    while it is not None:
+        try:
+            text = (it.GetUTF8Text(level) or "").strip()
+        except RuntimeError:  # tesserocr raises for a result without text
+            text = ""
+        box = it.BoundingBox(level)
+        if text and box:
+            yield text, box, it.Confidence(level) / 100
+        if not it.Next(level):
+            break
+
+
+# ---------------------------------------------------------------- ink
+def _inks(page: Page, cells: list[Cell], rules: np.ndarray) -> list[_Ink]:
+    """Each cell's blots, from one pass over the page's ink with the rules taken out."""
+    ink = page.ink.copy()
+    ink[rules > 0] = 0
+    owner = np.full(ink.shape, -1, np.int32)
+    for i, c in enumerate(cells):
+        owner[c.y0 : c.y1, c.x0 : c.x1] = i
+    count, _, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    least = max(4, int((0.6 * page.scale) ** 2))
+    out = [_Ink([]) for _ in cells]
+    for j in range(1, count):
+        x, y, w, h, area = (int(v) for v in stats[j])
+        if area < least:
+            continue
+        i = owner[min(int(centres[j][1]), ink.shape[0] - 1), min(int(centres[j][0]), ink.shape[1] - 1)]
+        if i >= 0:
+            out[i].marks.append((x, y, w, h))
+    return out
+
+
+def _near(marks, tall) -> list[tuple[int, int, int, int]]:
+    """The glyphs and the small marks beside them (a decimal point, a comma, a dot of 、): not specks of dirt
+    elsewhere in the cell, which would widen the crop and confuse the recogniser."""
+    x0, y0, x1, y1 = _Ink(tall).bounds()
+    reach = max(m[3] for m in tall)
+    return [
+        m
+        for m in marks
+        if x0 - reach <= m[0] + m[2] / 2 <= x1 + reach and y0 - reach / 2 <= m[1] + m[3] / 2 <= y1 + reach / 2
+    ]
+
+
+def _clean(page: Page, rules: np.ndarray) -> np.ndarray:
+    grey = page.grey.copy()
+    grey[rules > 0] = 255
+    return grey
+
+
+def _digit_like(tall) -> bool:
+    """Narrow glyphs of one height: a number. Chinese characters are about as wide as high."""
+    heights = [m[3] for m in tall]
+    if len(tall) > 16 or max(heights) > 1.6 * min(heights):
+        return False
+    return all(m[2] <= 0.85 * m[3] for m in tall)
+
+
+@dataclass(frozen=True)
+class _Crop:
+    pixels: np.ndarray  # the cell's ink in grey, cut close
+    glyph: int  # px: the height of one line of its glyphs
+
+
+def _crop(grey: np.ndarray, ink: _Ink) -> _Crop:
+    x0, y0, x1, y1 = ink.bounds()
+    return _Crop(grey[max(0, y0 - 2) : y1 + 2, max(0, x0 - 2) : x1 + 2], _glyph_height(ink))
+
+
+def _glyph_height(ink: _Ink) -> int:
+    """One line's glyph height: the median height of the bands of rows the cell's blots cover."""
+    spans = sorted((m[1], m[1] + m[3]) for m in ink.marks)
+    bands: list[list[int]] = []
+    for top, bottom in spans:
+        if bands and top <= bands[-1][1]:
+            bands[-1][1] = max(bands[-1][1], bottom)
+        else:
+            bands.append([top, bottom])
+    heights = [b - t for t, b in bands]
+    tall = [h for h in heights if h >= 0.5 * max(heights)]
+    return int(np.median(tall))
+
+
+def _fit(kind: str, crop: _Crop) -> np.ndarray:
+    """The crop scaled so that its glyphs have the height the pass reads best."""
+    pixels = crop.pixels
+    factor = _GLYPH[kind] / max(crop.glyph, 1)
+    if abs(factor - 1) > 0.08:
+        method = cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC
+        pixels = cv2.resize(pixels, None, fx=factor, fy=factor, interpolation=method)
+    return pixels
+
+
+# ---------------------------------------------------------------- recognition
+def _stacked(kind: str, crops: list[_Crop]) -> list[Reading]:
+    """Every crop read in one call: stacked on their own lines, the words given back by their height."""
+    if not crops:
+        return []
+    import tesserocr
+
+    fitted = [_fit(kind, c) for c in crops]
+    gap = int(_GAP * _GLYPH[kind])
+    width = max(p.shape[1] for p in fitted) + 2 * _MARGIN
+    height = sum(p.shape[0] for p in fitted) + gap * (len(fitted) - 1) + 2 * _MARGIN
+    sheet = np.full((height, width), 255, np.uint8)
+    slots = []
+    y = _MARGIN
+    for p in fitted:
+        sheet[y : y + p.shape[0], _MARGIN : _MARGIN + p.shape[1]] = p
+        slots.append((y - gap // 2, y + p.shape[0] + gap // 2))
+        y += p.shape[0] + gap
+    api = _engine(kind)
+    _set(api, sheet)
+    words: list[list[tuple[str, float]]] = [[] for _ in crops]
+    tops = [s[0] for s in slots]
+    for text, box, conf in _results(api, tesserocr.RIL.WORD):
+        middle = (box[1] + box[3]) / 2
+        slot = int(np.searchsorted(tops, middle, side="right")) - 1
+        if 0 <= slot < len(slots) and middle < slots[slot][1]:
+            words[slot].append((text, conf))
+    out = []
+    for found in words:
+        if not found:
+            out.append(Reading("", 0.0))
+            continue
+        out.append(Reading("".join(t for t, _ in found), min(c for _, c in found)))
+    return out
+
+
+def _alone(kind: str, crop: _Crop, first: Reading) -> Reading:
+    """A doubtful cell read again on its own, by the digits pass and by the text pass: the surer reading."""
+    best = first
+    for pass_ in (kind, "text" if kind == "digits" else "digits"):
+        api = _engine(pass_)
+        _set(api, _pad(_fit(pass_, crop)))
+        text = api.GetUTF8Text().strip().replace("\n", "")
+        confs = api.AllWordConfidences()
+        reading = Reading(text, min(confs) / 100 if confs and text else 0.0)
+        if pass_ == "digits":
+            reading = _number(reading)
+            if not _VALUE.match(reading.text or "x"):
+                continue
+        if reading.text and reading.conf > best.conf:
+            best = reading
+    return best
+
+
+def _pad(pixels: np.ndarray) -> np.ndarray:
+    return cv2.copyMakeBorder(pixels, _MARGIN, _MARGIN, _MARGIN, _MARGIN, cv2.BORDER_CONSTANT, value=255)
+
+
+def _set(api, pixels: np.ndarray) -> None:
+    pixels = np.ascontiguousarray(pixels)
+    api.SetImageBytes(pixels.tobytes(), pixels.shape[1], pixels.shape[0], 1, pixels.shape[1])

@@ -1,0 +1,85 @@
+"""Scanned reports read back to their hand-transcribed cells, and every cell OCR got wrong is flagged.
+
+The scans are made at test time from reports whose cells are known (tests/scans/generate.py): the seeds printed by
+gongkai's PDF renderer and the three real published PDFs, rasterized and degraded six ways. The oracle is the
+hand transcription in tests/fixtures/expected/, never the parser's own reading of the text layer.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tests.scans.generate import CASES, scan
+from tests.shared import real_report
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+EXPECTED = FIXTURES / "expected"
+SEEDS = sorted(FIXTURES.glob("seeds/*.txt"))
+FLAGS = ("parse.ocr_corrected", "parse.ocr_uncertain")
+RIGHT = 0.995
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(tmp_path, monkeypatch):
+    """Every test reads its scans afresh (the bytes are the same on every run, so a shared cache would hide a
+    change in recognition)."""
+    monkeypatch.setenv("GONGKAI_OCR_CACHE", str(tmp_path / "ocr-cache"))
+
+
+def _number(value):
+    return None if value is None else Decimal(value)
+
+
+def outcome(report, expected: dict) -> tuple[int, list[str], list[str]]:
+    """(cells right, cells wrong but flagged, cells wrong and not flagged) against the expected cells."""
+    flagged = {c for f in report.findings if f.rule in FLAGS for c in f.cells}
+    right, noticed, silent = 0, [], []
+    for cell_id, value in expected.items():
+        found = report.cells.get(cell_id)
+        if _number(found) == _number(value):
+            right += 1
+        elif cell_id in flagged:
+            noticed.append(f"{cell_id}: expected {value}, found {found} (flagged)")
+        else:
+            silent.append(f"{cell_id}: expected {value}, found {found}")
+    return right, noticed, silent
+
+
+def check_all_cases(pdf: bytes, fixture: Path) -> None:
+    from gongkai.parsers import read_bytes
+
+    expected = json.loads(fixture.read_text(encoding="utf-8"), parse_float=Decimal)
+    total = right = 0
+    problems = []
+    for case in CASES:
+        data, suffix = scan(pdf, case)
+        report = read_bytes(data, f"scan{suffix}")
+        assert report.format == expected["format"] and report.year == expected["year"], case.name
+        assert any(f.rule == "parse.ocr_used" for f in report.findings), case.name
+        good, noticed, silent = outcome(report, expected["cells"])
+        total += len(expected["cells"])
+        right += good
+        problems += [f"{case.name}: SILENT {s}" for s in silent]
+        problems += [f"{case.name}: {n}" for n in noticed]
+    assert not [p for p in problems if "SILENT" in p], "\n".join(problems)
+    assert right / total >= RIGHT, f"{right}/{total} cells right\n" + "\n".join(problems)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", SEEDS, ids=[s.stem[:3] for s in SEEDS])
+def test_scanned_seed_reads_right_or_flagged(seed: Path):
+    from gongkai.parsers import read_file
+    from gongkai.renderers.pdf import to_pdf
+
+    check_all_cases(to_pdf(read_file(seed)), EXPECTED / f"{seed.stem}.json")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("number", ("001", "002", "003"))
+def test_scanned_real_report_reads_right_or_flagged(number: str):
+    pdf = real_report(f"{number}.pdf").read_bytes()
+    check_all_cases(pdf, EXPECTED / f"real-{number}.json")

@@ -1,0 +1,1 @@
+"""Test scans: known reports printed, rasterized and degraded the way scanners and phones degrade pages."""

@@ -1,0 +1,210 @@
+"""Make test scans from reports whose cells are known, never hand-tuned.
+
+A report is printed to PDF (the seeds through gongkai's own PDF renderer; the real published PDFs as they are),
+each page rendered to an image by pdfium at 150-300 dpi, then degraded as scanners and phones do: skew up to ±3°,
+blur, noise, JPEG at quality 50, a red seal stamped across a table, a slightly rotated and unevenly lit photo of
+the page on a desk. Every degradation is drawn from a seeded random generator, so a case is the same bytes on
+every run. The result is a file a supervisor might be sent: a multi-page TIFF, or a PDF of page images (no text
+layer), or a PDF whose prose pages keep their text and whose table pages are scans.
+
+`python -m tests.scans.generate OUT` writes every case of every seed to OUT to look at.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import random
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+SEAL_FONT = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc"
+SEAL_RED = (214, 38, 44)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One way of scanning a report: resolution, what happens to each page, and the file it ends up in."""
+
+    name: str
+    dpi: int
+    degrade: Callable[[Image.Image, random.Random, int], Image.Image]  # page, generator, page number
+    container: str  # "tiff" | "pdf" (page images) | "mixed" (text pages kept, table pages scanned)
+
+
+def pages(pdf: bytes, dpi: int) -> list[Image.Image]:
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        return [doc[i].render(scale=dpi / 72).to_pil().convert("RGB") for i in range(len(doc))]
+    finally:
+        doc.close()
+
+
+# ---------------------------------------------------------------- degradations
+def skew(image: Image.Image, rng: random.Random, limit: float = 3.0) -> Image.Image:
+    angle = rng.uniform(0.5, limit) * rng.choice((-1, 1))
+    return image.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=(255, 255, 255))
+
+
+def blur(image: Image.Image, radius: float) -> Image.Image:
+    return image.filter(ImageFilter.GaussianBlur(radius))
+
+
+def noise(image: Image.Image, rng: random.Random, sigma: float = 12.0, specks: float = 0.0015) -> Image.Image:
+    pixels = np.asarray(image).astype(np.float32)
+    gen = np.random.default_rng(rng.randrange(2**32))
+    pixels += gen.normal(0, sigma, pixels.shape[:2])[:, :, None]
+    dots = gen.random(pixels.shape[:2]) < specks  # dust and toner specks
+    pixels[dots] = 40
+    return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+
+
+def jpeg(image: Image.Image, quality: int) -> Image.Image:
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=quality)
+    return Image.open(io.BytesIO(out.getvalue())).convert("RGB")
+
+
+def seal(image: Image.Image, rng: random.Random, agency: str = "人民政府办公室") -> Image.Image:
+    """A round red seal (ring, star, the agency's name round the rim) multiplied onto the page."""
+    width, height = image.size
+    size = int(width * 0.26)
+    stamp = Image.new("L", (size, size), 0)
+    draw = ImageDraw.Draw(stamp)
+    ring = max(3, size // 28)
+    draw.ellipse((ring, ring, size - ring, size - ring), outline=255, width=ring)
+    c = size / 2
+    star = [
+        (c + (0.2 if k % 2 == 0 else 0.08) * size * math.sin(k * math.pi / 5),
+         c - (0.2 if k % 2 == 0 else 0.08) * size * math.cos(k * math.pi / 5))
+        for k in range(10)
+    ]
+    draw.polygon(star, fill=255)
+    font = ImageFont.truetype(SEAL_FONT, size // 9)
+    for k, ch in enumerate(agency):
+        angle = -150 + 300 * k / max(1, len(agency) - 1)
+        glyph = Image.new("L", (size // 8, size // 8), 0)
+        ImageDraw.Draw(glyph).text((0, -size // 60), ch, fill=255, font=font)
+        glyph = glyph.rotate(-angle, expand=True)
+        r = size * 0.34
+        x = c + r * math.sin(math.radians(angle)) - glyph.width / 2
+        y = c - r * math.cos(math.radians(angle)) - glyph.height / 2
+        stamp.paste(255, (int(x), int(y)), glyph)
+    stamp = stamp.rotate(rng.uniform(-30, 30)).filter(ImageFilter.GaussianBlur(1))
+    pixels = np.asarray(image).astype(np.float32)
+    x0 = int(width * rng.uniform(0.35, 0.6))
+    y0 = int(height * rng.uniform(0.25, 0.55))
+    alpha = np.asarray(stamp).astype(np.float32)[:, :, None] / 255 * rng.uniform(0.75, 0.95)
+    region = pixels[y0 : y0 + size, x0 : x0 + size]
+    alpha = alpha[: region.shape[0], : region.shape[1]]
+    ink = np.array(SEAL_RED, np.float32) / 255
+    region[:] = region * (1 - alpha + alpha * ink)  # multiply: the seal darkens, never hides, the print below
+    return Image.fromarray(pixels.astype(np.uint8))
+
+
+def photo(image: Image.Image, rng: random.Random) -> Image.Image:
+    """The page photographed on a desk: turned a few degrees, a little keystoned, lit from one side."""
+    page = np.asarray(image)
+    h, w = page.shape[:2]
+    border = int(0.06 * w)
+    canvas_w, canvas_h = w + 2 * border, h + 2 * border
+    jitter = 0.008 * w
+    corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    placed = np.float32([[x + border + rng.uniform(-jitter, jitter), y + border + rng.uniform(-jitter, jitter)]
+                         for x, y in corners])
+    angle = math.radians(rng.uniform(2.0, 4.5) * rng.choice((-1, 1)))
+    centre = np.float32([canvas_w / 2, canvas_h / 2])
+    turn = np.float32([[math.cos(angle), -math.sin(angle)], [math.sin(angle), math.cos(angle)]])
+    placed = (placed - centre) @ turn.T + centre
+    matrix = cv2.getPerspectiveTransform(corners, placed.astype(np.float32))
+    desk = (96, 84, 72)
+    shot = cv2.warpPerspective(page, matrix, (canvas_w, canvas_h), flags=cv2.INTER_CUBIC, borderValue=desk)
+    ys, xs = np.mgrid[0:canvas_h, 0:canvas_w].astype(np.float32)
+    light = 0.78 + 0.22 * (xs / canvas_w if rng.random() < 0.5 else 1 - xs / canvas_w) * (1 - 0.3 * ys / canvas_h)
+    shot = np.clip(shot.astype(np.float32) * light[:, :, None] + rng.uniform(-6, 6), 0, 255).astype(np.uint8)
+    return jpeg(blur(Image.fromarray(shot), 0.9), 70)
+
+
+def _is_table_page(image: Image.Image) -> bool:
+    grey = np.asarray(image.convert("L"))
+    ink = (grey < 128).astype(np.uint8)
+    lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (image.width // 3, 1)))
+    return int(lines.any(axis=1).sum()) >= 6
+
+
+CASES = (
+    Case("skew", 200, lambda im, rng, n: skew(im, rng).convert("L"), "tiff"),
+    Case("blur-noise-150dpi", 150, lambda im, rng, n: noise(blur(im, 0.7), rng).convert("L"), "tiff"),
+    Case("jpeg50", 200, lambda im, rng, n: jpeg(skew(im, rng, 1.5), 50), "pdf"),
+    Case(
+        "seal",
+        200,
+        lambda im, rng, n: jpeg(seal(im, rng) if _is_table_page(im) else im, 80),
+        "pdf",
+    ),
+    Case("photo", 250, lambda im, rng, n: photo(im, rng), "pdf"),
+    Case("mixed-300dpi", 300, lambda im, rng, n: jpeg(skew(im, rng, 2.0), 75), "mixed"),
+)
+BY_NAME = {c.name: c for c in CASES}
+
+
+def scan(pdf: bytes, case: Case, seed: int = 0) -> tuple[bytes, str]:
+    """The report in `pdf` scanned as `case`: the file's bytes and its suffix."""
+    rng = random.Random(f"{case.name}/{seed}")
+    images = pages(pdf, case.dpi)
+    degraded = [case.degrade(im, rng, n) for n, im in enumerate(images)]
+    out = io.BytesIO()
+    if case.container == "tiff":
+        degraded[0].save(out, "TIFF", save_all=True, append_images=degraded[1:], compression="tiff_deflate",
+                         dpi=(case.dpi, case.dpi))
+        return out.getvalue(), ".tif"
+    if case.container == "pdf":
+        _image_pdf(degraded, case.dpi, out)
+        return out.getvalue(), ".pdf"
+    return _mixed(pdf, images, degraded, case.dpi), ".pdf"
+
+
+def _image_pdf(images: list[Image.Image], dpi: int, out: io.BytesIO) -> None:
+    rgb = [im.convert("RGB") for im in images]
+    rgb[0].save(out, "PDF", save_all=True, append_images=rgb[1:], resolution=dpi, quality=85)
+
+
+def _mixed(pdf: bytes, clean: list[Image.Image], degraded: list[Image.Image], dpi: int) -> bytes:
+    """Prose pages as printed (with their text layer), table pages replaced by their scans."""
+    scanned = io.BytesIO()
+    _image_pdf(degraded, dpi, scanned)
+    source = pdfium.PdfDocument(pdf)
+    images = pdfium.PdfDocument(scanned.getvalue())
+    out = pdfium.PdfDocument.new()
+    for n, page in enumerate(clean):
+        out.import_pages(images if _is_table_page(page) else source, [n])
+    buf = io.BytesIO()
+    out.save(buf)
+    for doc in (out, images, source):
+        doc.close()
+    return buf.getvalue()
+
+
+def main(folder: str) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+    from gongkai.parsers import read_file
+    from gongkai.renderers.pdf import to_pdf
+
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    for seed in sorted((Path(__file__).resolve().parents[1] / "fixtures" / "seeds").glob("*.txt")):
+        pdf = to_pdf(read_file(seed))
+        for case in CASES:
+            data, suffix = scan(pdf, case)
+            (out / f"{seed.stem[:3]}-{case.name}{suffix}").write_bytes(data)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "/tmp/gongkai-scans")
