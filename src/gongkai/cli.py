@@ -24,7 +24,16 @@ from .standard.formats import FORMATS
 from .standard.report import Finding, Report, Severity
 from .standard.rules import RULES, check, cross_year
 
-SUFFIXES = (".txt", ".htm", ".html", ".docx", ".pdf", ".md", ".json", *IMAGE_SUFFIXES)  # images: scans, by OCR
+SUFFIXES = (
+    ".txt",
+    ".htm",
+    ".html",
+    ".docx",
+    ".pdf",
+    ".md",
+    ".json",
+    *IMAGE_SUFFIXES,
+)  # images: scans, by OCR
 # renderers.OUTPUT_NAMES, spelled here so that `audit` does not import every renderer (a test keeps them equal)
 OUTPUT_FORMATS = ("json", "html", "md", "docx", "pdf", "xlsx", "csv")
 SEQUENTIAL_UP_TO = 8  # files: below this, starting worker processes costs more than it saves

@@ -75,6 +75,7 @@ def test_export_columns_are_meta_then_2021_ids_then_2019_only_ids():
         "index_number",
         "error_count",
         "warning_count",
+        "ocr",
     )
     assert CELL_COLUMNS[: len(FORMAT_2021.cell_ids)] == FORMAT_2021.cell_ids
     only_2019 = [i for i in FORMAT_2019.cell_ids if i not in FORMAT_2021.cell_ids]

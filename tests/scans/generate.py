@@ -82,8 +82,10 @@ def seal(image: Image.Image, rng: random.Random, agency: str = "人民政府办�
     draw.ellipse((ring, ring, size - ring, size - ring), outline=255, width=ring)
     c = size / 2
     star = [
-        (c + (0.2 if k % 2 == 0 else 0.08) * size * math.sin(k * math.pi / 5),
-         c - (0.2 if k % 2 == 0 else 0.08) * size * math.cos(k * math.pi / 5))
+        (
+            c + (0.2 if k % 2 == 0 else 0.08) * size * math.sin(k * math.pi / 5),
+            c - (0.2 if k % 2 == 0 else 0.08) * size * math.cos(k * math.pi / 5),
+        )
         for k in range(10)
     ]
     draw.polygon(star, fill=255)
@@ -117,8 +119,12 @@ def photo(image: Image.Image, rng: random.Random) -> Image.Image:
     canvas_w, canvas_h = w + 2 * border, h + 2 * border
     jitter = 0.008 * w
     corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
-    placed = np.float32([[x + border + rng.uniform(-jitter, jitter), y + border + rng.uniform(-jitter, jitter)]
-                         for x, y in corners])
+    placed = np.float32(
+        [
+            [x + border + rng.uniform(-jitter, jitter), y + border + rng.uniform(-jitter, jitter)]
+            for x, y in corners
+        ]
+    )
     angle = math.radians(rng.uniform(2.0, 4.5) * rng.choice((-1, 1)))
     centre = np.float32([canvas_w / 2, canvas_h / 2])
     turn = np.float32([[math.cos(angle), -math.sin(angle)], [math.sin(angle), math.cos(angle)]])
@@ -127,7 +133,9 @@ def photo(image: Image.Image, rng: random.Random) -> Image.Image:
     desk = (96, 84, 72)
     shot = cv2.warpPerspective(page, matrix, (canvas_w, canvas_h), flags=cv2.INTER_CUBIC, borderValue=desk)
     ys, xs = np.mgrid[0:canvas_h, 0:canvas_w].astype(np.float32)
-    light = 0.78 + 0.22 * (xs / canvas_w if rng.random() < 0.5 else 1 - xs / canvas_w) * (1 - 0.3 * ys / canvas_h)
+    light = 0.78 + 0.22 * (xs / canvas_w if rng.random() < 0.5 else 1 - xs / canvas_w) * (
+        1 - 0.3 * ys / canvas_h
+    )
     shot = np.clip(shot.astype(np.float32) * light[:, :, None] + rng.uniform(-6, 6), 0, 255).astype(np.uint8)
     return jpeg(blur(Image.fromarray(shot), 0.9), 70)
 
@@ -135,7 +143,9 @@ def photo(image: Image.Image, rng: random.Random) -> Image.Image:
 def _is_table_page(image: Image.Image) -> bool:
     grey = np.asarray(image.convert("L"))
     ink = (grey < 128).astype(np.uint8)
-    lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (image.width // 3, 1)))
+    lines = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (image.width // 3, 1))
+    )
     return int(lines.any(axis=1).sum()) >= 6
 
 
@@ -162,8 +172,14 @@ def scan(pdf: bytes, case: Case, seed: int = 0) -> tuple[bytes, str]:
     degraded = [case.degrade(im, rng, n) for n, im in enumerate(images)]
     out = io.BytesIO()
     if case.container == "tiff":
-        degraded[0].save(out, "TIFF", save_all=True, append_images=degraded[1:], compression="tiff_deflate",
-                         dpi=(case.dpi, case.dpi))
+        degraded[0].save(
+            out,
+            "TIFF",
+            save_all=True,
+            append_images=degraded[1:],
+            compression="tiff_deflate",
+            dpi=(case.dpi, case.dpi),
+        )
         return out.getvalue(), ".tif"
     if case.container == "pdf":
         _image_pdf(degraded, case.dpi, out)

@@ -185,7 +185,10 @@ def _page(page: pdfium.PdfPage, row_base: int) -> list[Token | _Cell]:
             free.extend(cells.pop(box))
     for box in _empty_cells(rules, cells):
         cells[box] = []
-    texts = {box: "".join("".join(c.ch for c in line) for line in _lines(members)) for box, members in cells.items()}
+    texts = {
+        box: "".join("".join(c.ch for c in line) for line in _lines(members))
+        for box, members in cells.items()
+    }
     lines = _lines(free)
     prose = []
     for n, line in enumerate(lines):

@@ -69,6 +69,7 @@ def read_json(data: bytes) -> Report:
         cells=cells,
         findings=[_finding(f) for f in d.get("findings") or []],
         source=d.get("file"),
+        confidence={k: float(v) for k, v in (d.get("ocr_confidence") or {}).items()},
     )
 
 

@@ -18,7 +18,7 @@ from docx.shared import Cm, Pt, RGBColor, Twips
 
 from ..standard.formats import SECTIONS
 from ..standard.report import Report
-from .layout import TITLE_SUFFIX, Grid, grids, meta_line, value_text
+from .layout import TITLE_SUFFIX, Grid, grids, meta_line, ocr_note, value_text
 
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
@@ -32,6 +32,8 @@ def to_docx(report: Report) -> bytes:
     _title(doc, report.agency or "", f"{report.year or ''}{TITLE_SUFFIX}")
     if meta := meta_line(report):
         doc.add_paragraph(meta).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if note := ocr_note(report):
+        doc.add_paragraph(note)
     spec = report.spec
     for section in SECTIONS:
         doc.add_heading(section.title, level=1)

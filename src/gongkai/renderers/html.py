@@ -10,7 +10,7 @@ from html import escape
 
 from ..standard.formats import SECTIONS
 from ..standard.report import Report
-from .layout import TITLE_SUFFIX, Grid, grids, meta_line, title, value_text
+from .layout import TITLE_SUFFIX, Grid, grids, meta_line, ocr_note, title, value_text
 
 STYLE = """
 @page { size: A4; margin: 22mm 18mm 24mm;
@@ -57,6 +57,8 @@ def to_html(report: Report) -> bytes:
     ]
     if meta := meta_line(report):
         parts.append(f'<p class="meta">{escape(meta)}</p>')
+    if note := ocr_note(report):
+        parts.append(f'<p class="meta ocr">{escape(note)}</p>')
     for section in SECTIONS:
         parts.append(f'<section id="s{section.number}">')
         parts.append(f"<h2>{escape(section.title)}</h2>")

@@ -74,6 +74,22 @@ def meta_line(report: Report) -> str:
     return "　".join(parts)
 
 
+def read_by_ocr(report: Report) -> bool:
+    return any(f.rule == "parse.ocr_used" for f in report.findings)
+
+
+def ocr_note(report: Report) -> str:
+    """The line every rendering of a report read from a scan carries ("" for any other report)."""
+    if not read_by_ocr(report):
+        return ""
+    corrected = sum(f.rule == "parse.ocr_corrected" for f in report.findings)
+    uncertain = sum(f.rule == "parse.ocr_uncertain" for f in report.findings)
+    return (
+        "注：本报告由扫描件经文字识别（OCR）读取，数字已按表格勾稽关系核对"
+        f"（校正 {corrected} 处，存疑留空 {uncertain} 处），请以原件为准。"
+    )
+
+
 def value_text(value: Value) -> str:
     """A cell as printed: blank stays empty, money is a plain decimal, signed changes keep their minus."""
     if value is None:

@@ -12,7 +12,7 @@ import re
 
 from ..standard.formats import SECTIONS
 from ..standard.report import Report
-from .layout import Grid, grids, meta_line, title, value_text
+from .layout import Grid, grids, meta_line, ocr_note, title, value_text
 
 _ORDERED = re.compile(r"^(\d+)([.)])(?=\s)")
 
@@ -22,6 +22,8 @@ def to_markdown(report: Report) -> bytes:
     lines = [f"# {title(report)}", ""]
     if meta := meta_line(report):
         lines += [meta, ""]
+    if note := ocr_note(report):
+        lines += [f"> {note}", ""]
     for section in SECTIONS:
         lines += [f"## {section.title}", ""]
         if section.prose:

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from ..standard.formats import FORMAT_2019, FORMAT_2021, FORMATS, SECTIONS
 from ..standard.report import Report, Severity
-from .layout import grids, meta_line, title, value_text
+from .layout import grids, meta_line, read_by_ocr, title, value_text
 
 META_COLUMNS = (
     "file",
@@ -30,6 +30,7 @@ META_COLUMNS = (
     "index_number",
     "error_count",
     "warning_count",
+    "ocr",
 )
 CELL_COLUMNS = (*FORMAT_2021.cell_ids, *(i for i in FORMAT_2019.cell_ids if i not in FORMAT_2021.by_id))
 COLUMNS = (*META_COLUMNS, *CELL_COLUMNS)
@@ -48,6 +49,7 @@ META_NOTES = {
     "index_number": "索引号",
     "error_count": "错误数",
     "warning_count": "警告数",
+    "ocr": "由扫描件经文字识别（OCR）读取为 1；其中校正、存疑留空的单元格见 JSON 输出的 parse.ocr_corrected、parse.ocr_uncertain",
 }
 KIND_NOTES = {"count": "件数（非负整数）", "signed": "增减数（有符号整数）", "money": "金额（万元）"}
 SECTION_TABLES = {2: "表二", 3: "表三", 4: "表四"}
@@ -64,6 +66,7 @@ def _meta(report: Report) -> dict[str, object]:
         "index_number": report.index_number,
         "error_count": severities.count(Severity.ERROR),
         "warning_count": severities.count(Severity.WARNING),
+        "ocr": 1 if read_by_ocr(report) else None,
     }
 
 

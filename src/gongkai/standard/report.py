@@ -87,8 +87,9 @@ class Report:
         return cls(format=format_id, cells=dict.fromkeys(FORMATS[format_id].cell_ids), **meta)
 
     def as_dict(self) -> dict:
-        """The JSON shape of `gongkai audit --json` (money as a number in 万元)."""
-        return {
+        """The JSON shape of `gongkai audit --json` (money as a number in 万元); a scanned report adds
+        `ocr_confidence`, each OCR'd cell's confidence."""
+        shape = {
             "file": self.source,
             "agency": self.agency,
             "year": self.year,
@@ -100,6 +101,9 @@ class Report:
             "prose": {str(k): v for k, v in sorted(self.prose.items())},
             "findings": [f.as_dict() for f in self.findings],
         }
+        if self.confidence:
+            shape["ocr_confidence"] = {k: round(v, 3) for k, v in self.confidence.items()}
+        return shape
 
 
 def coerce(kind: Kind, value: object) -> Value:

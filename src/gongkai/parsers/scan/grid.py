@@ -46,7 +46,9 @@ def find(page: Page) -> Grid:
     pt = page.scale
     ink = page.ink
     horizontal = _runs(ink, (max(3, int(_H_RULE * pt)), 1), (max(3, int(_BRIDGE * pt)), 1))
-    vertical = _between(_runs(ink, (1, max(3, int(_V_RULE * pt))), (1, max(3, int(_BRIDGE * pt)))), horizontal, pt)
+    vertical = _between(
+        _runs(ink, (1, max(3, int(_V_RULE * pt))), (1, max(3, int(_BRIDGE * pt)))), horizontal, pt
+    )
     rules = cv2.bitwise_or(horizontal, vertical)
     count, _, stats, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
     tables, cells = [], []

@@ -41,7 +41,9 @@ def read(image: Image.Image, row_base: int, vocabulary: dict[str, str]) -> list[
     return arrange(texts, _prose(page.grey, found.tables, pt), row_base, conf)
 
 
-def _prose(grey: np.ndarray, tables: list[tuple[int, int, int, int]], pt: float) -> list[tuple[float, float, str]]:
+def _prose(
+    grey: np.ndarray, tables: list[tuple[int, int, int, int]], pt: float
+) -> list[tuple[float, float, str]]:
     masked = grey.copy()
     for x0, y0, x1, y1 in tables:
         masked[max(0, y0 - _MASK) : y1 + _MASK, max(0, x0 - _MASK) : x1 + _MASK] = 255
@@ -57,7 +59,9 @@ def _prose(grey: np.ndarray, tables: list[tuple[int, int, int, int]], pt: float)
 
 
 _BROKEN_ENUMERATOR = re.compile(r"^[^()（）]{1,2}[)）]")  # (三) read as 伍) or 三)
-_CONFUSED = str.maketrans({"〈": "（", "〉": "）", "《": "（", "》": "）", "<": "(", ">": ")", "|": "", "\n": ""})
+_CONFUSED = str.maketrans(
+    {"〈": "（", "〉": "）", "《": "（", "》": "）", "<": "(", ">": ")", "|": "", "\n": ""}
+)
 
 
 def _label(text: str, vocabulary: dict[str, str]) -> str:

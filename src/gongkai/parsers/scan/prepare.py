@@ -1,7 +1,8 @@
 """A page image made ready for reading: grey, the red seal taken out, straightened, and its ink found.
 
 A seal is stamped in red across the tables of many scanned reports. Black ink is dark in every channel and red
-ink is light in the red one, so the red channel alone keeps the text and drops the seal. Skew comes from the
+ink is light in the red one, so the red channel, turned white where a light pixel is much redder than it is green
+or blue, keeps the text (even where the seal covers it, as print under a seal stays dark) and drops the seal. Skew comes from the
 scanner or a hand-held photo; the angle that makes the rows of ink (text lines and table rules) sharpest in a
 horizontal projection is the page's skew, found on a small copy of the page.
 """
@@ -40,9 +41,13 @@ def prepare(image: Image.Image) -> Page:
 
 def _grey(image: Image.Image) -> np.ndarray:
     image = ImageOps.exif_transpose(image)
-    if image.mode in ("RGB", "RGBA", "P", "CMYK", "YCbCr"):
-        return np.asarray(image.convert("RGB"))[:, :, 0].copy()  # red channel: the seal vanishes
-    return np.asarray(image.convert("L")).copy()
+    if image.mode not in ("RGB", "RGBA", "P", "CMYK", "YCbCr"):
+        return np.asarray(image.convert("L")).copy()
+    rgb = np.asarray(image.convert("RGB")).astype(np.int16)
+    red = rgb[:, :, 0]
+    redness = red - rgb[:, :, 1:].max(axis=2)  # how much redder than the other channels: the seal's ink
+    seal = (red > 150) & (redness > 40)  # light in red, dark in green and blue; print under it stays dark
+    return np.where(seal, 255, red).astype(np.uint8)
 
 
 def _flattened(grey: np.ndarray) -> np.ndarray:
@@ -50,11 +55,15 @@ def _flattened(grey: np.ndarray) -> np.ndarray:
     largest bright four-cornered shape, mapped back to a rectangle. A scan, paper to its edges, is left alone."""
     h, w = grey.shape
     edge = max(2, int(0.02 * min(h, w)))
-    frame = np.concatenate([grey[:edge].ravel(), grey[-edge:].ravel(), grey[:, :edge].ravel(), grey[:, -edge:].ravel()])
+    frame = np.concatenate(
+        [grey[:edge].ravel(), grey[-edge:].ravel(), grey[:, :edge].ravel(), grey[:, -edge:].ravel()]
+    )
     if np.median(frame) > 150:
         return grey
     factor = _SMALL / w
-    small = cv2.GaussianBlur(cv2.resize(grey, (_SMALL, int(h * factor)), interpolation=cv2.INTER_AREA), (5, 5), 0)
+    small = cv2.GaussianBlur(
+        cv2.resize(grey, (_SMALL, int(h * factor)), interpolation=cv2.INTER_AREA), (5, 5), 0
+    )
     _, bright = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
@@ -75,7 +84,9 @@ def _ordered(points: np.ndarray) -> np.ndarray:
     """Top-left, top-right, bottom-right, bottom-left."""
     total = points.sum(axis=1)
     diff = np.diff(points, axis=1).ravel()
-    return np.float32([points[total.argmin()], points[diff.argmin()], points[total.argmax()], points[diff.argmax()]])
+    return np.float32(
+        [points[total.argmin()], points[diff.argmin()], points[total.argmax()], points[diff.argmax()]]
+    )
 
 
 def _binarize(grey: np.ndarray) -> np.ndarray:

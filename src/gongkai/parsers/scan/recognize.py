@@ -30,14 +30,17 @@ TESSDATA = (
     "/usr/share/tessdata",
 )
 _DIGITS = "0123456789.,-/"
+UNREAD = "□"  # what a cell of Chinese glyphs that could not be read holds: text, never a blank value cell
 _NUMBERISH = re.compile(r"^[\d.,\-/]+$")
 _VALUE = re.compile(r"^(?:-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-/])$")  # what a value cell may hold
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _WIDE = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’"
 _CJK_SPACE = re.compile(rf"(?<=[{_WIDE}])\s+|\s+(?=[{_WIDE}])")  # tesseract spaces Chinese words apart
 _GLYPH = {"text": 26, "digits": 26}  # px: the glyph heights the models read best at (measured on the seeds)
 _GAP = 1.2  # glyph heights of white between two stacked cells
 _MARGIN = 12  # px of white around a stacked image
 _SURE = 0.5  # a stacked reading below this confidence is read again on its own
+_RETRY = (None, 20, 36)  # glyph heights a doubtful cell is read again at (None: the pass's own)
 _TALL = 3.0  # points: a blot lower than this is a dash, a dot or noise, not a glyph
 
 
@@ -51,7 +54,9 @@ def tessdata() -> str:
     for folder in (os.environ.get("TESSDATA_PREFIX"), *TESSDATA):
         if folder and (Path(folder) / "chi_sim.traineddata").exists():
             return folder
-    raise Unavailable("未安装 Tesseract 简体中文识别数据（Debian：apt-get install tesseract-ocr tesseract-ocr-chi-sim）")
+    raise Unavailable(
+        "未安装 Tesseract 简体中文识别数据（Debian：apt-get install tesseract-ocr tesseract-ocr-chi-sim）"
+    )
 
 
 @cache
@@ -64,7 +69,9 @@ def _engine(kind: str):
         raise Unavailable("未安装 tesserocr（pip install tesserocr）") from exc
     folder = tessdata()
     lang = "eng" if kind == "digits" and (Path(folder) / "eng.traineddata").exists() else "chi_sim"
-    api = tesserocr.PyTessBaseAPI(path=folder, lang=lang, psm=tesserocr.PSM.SINGLE_BLOCK, oem=tesserocr.OEM.LSTM_ONLY)
+    api = tesserocr.PyTessBaseAPI(
+        path=folder, lang=lang, psm=tesserocr.PSM.SINGLE_BLOCK, oem=tesserocr.OEM.LSTM_ONLY
+    )
     api.SetVariable("tessedit_do_invert", "0")
     if kind == "digits":
         api.SetVariable("tessedit_char_whitelist", _DIGITS)
@@ -110,8 +117,10 @@ def read_cells(page: Page, cells: list[Cell], rules: np.ndarray) -> list[Reading
                 # a label is mended against the format's labels: only a lost one, or a few glyphs that may be a
                 # number whose digits ran together, is read again
                 reading = _alone(kind, crop, reading)
-            if kind == "digits" and not _VALUE.match(reading.text):
+            if kind == "digits" and not _VALUE.match(reading.text) and not _HAN.search(reading.text):
                 reading = Reading("", 0.0)  # never let a garbled number stand in the value's place as a label
+            elif kind == "text" and not reading.text:
+                reading = Reading(UNREAD, 0.0)  # glyphs nobody could read are a label, not an empty cell
             readings[i] = reading
     return readings
 
@@ -128,7 +137,9 @@ def read_lines(grey: np.ndarray) -> list[tuple[int, int, str]]:
 
     api = _engine("text")
     _set(api, grey)
-    return [(box[1], box[0], _CJK_SPACE.sub("", text)) for text, box, _ in _results(api, tesserocr.RIL.TEXTLINE)]
+    return [
+        (box[1], box[0], _CJK_SPACE.sub("", text)) for text, box, _ in _results(api, tesserocr.RIL.TEXTLINE)
+    ]
 
 
 def _results(api, level):
@@ -219,10 +230,10 @@ def _glyph_height(ink: _Ink) -> int:
     return int(np.median(tall))
 
 
-def _fit(kind: str, crop: _Crop) -> np.ndarray:
-    """The crop scaled so that its glyphs have the height the pass reads best."""
+def _fit(kind: str, crop: _Crop, height: int | None = None) -> np.ndarray:
+    """The crop scaled so that its glyphs have the height the pass reads best (or `height`)."""
     pixels = crop.pixels
-    factor = _GLYPH[kind] / max(crop.glyph, 1)
+    factor = (height or _GLYPH[kind]) / max(crop.glyph, 1)
     if abs(factor - 1) > 0.08:
         method = cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC
         pixels = cv2.resize(pixels, None, fx=factor, fy=factor, interpolation=method)
@@ -266,21 +277,29 @@ def _stacked(kind: str, crops: list[_Crop]) -> list[Reading]:
 
 
 def _alone(kind: str, crop: _Crop, first: Reading) -> Reading:
-    """A doubtful cell read again on its own, by the digits pass and by the text pass: the surer reading."""
+    """A doubtful cell read again on its own, by its pass and by the other one, at more than one size: the surer
+    reading. Tesseract now and then finds no line at all in a clean crop of one particular size."""
     best = first
     for pass_ in (kind, "text" if kind == "digits" else "digits"):
-        api = _engine(pass_)
-        _set(api, _pad(_fit(pass_, crop)))
-        text = api.GetUTF8Text().strip().replace("\n", "")
-        confs = api.AllWordConfidences()
-        reading = Reading(text, min(confs) / 100 if confs and text else 0.0)
-        if pass_ == "digits":
-            reading = _number(reading)
-            if not _VALUE.match(reading.text or "x"):
-                continue
-        if reading.text and reading.conf > best.conf:
-            best = reading
+        for height in _RETRY:
+            reading = _once(pass_, _fit(pass_, crop, height))
+            if pass_ == "digits":
+                reading = _number(reading)
+                if not _VALUE.match(reading.text or "x"):
+                    continue
+            if reading.text and reading.conf > best.conf:
+                best = reading
+            if best.conf >= _SURE:
+                return best
     return best
+
+
+def _once(kind: str, pixels: np.ndarray) -> Reading:
+    api = _engine(kind)
+    _set(api, _pad(pixels))
+    text = api.GetUTF8Text().strip().replace("\n", "")
+    confs = api.AllWordConfidences()
+    return Reading(text, min(confs) / 100 if confs and text else 0.0)
 
 
 def _pad(pixels: np.ndarray) -> np.ndarray:

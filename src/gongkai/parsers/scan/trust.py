@@ -48,7 +48,12 @@ def identities(format_id: str) -> tuple[Identity, ...]:
         c = column.key
         terms = ((f"s3.total.{c}", 1), *((f"s3.{r}.{c}", -1) for r in outcomes))
         out.append(Identity(terms, f"表三「{column.label}」列各项办理结果之和等于（七）总计"))
-        terms = ((f"s3.new.{c}", 1), (f"s3.carried_in.{c}", 1), (f"s3.total.{c}", -1), (f"s3.carried_out.{c}", -1))
+        terms = (
+            (f"s3.new.{c}", 1),
+            (f"s3.carried_in.{c}", 1),
+            (f"s3.total.{c}", -1),
+            (f"s3.carried_out.{c}", -1),
+        )
         out.append(Identity(terms, f"表三「{column.label}」列第一项加第二项等于第三项加第四项"))
     s4 = fmt.tables_in(4)[0]
     parts = [c.key for c in s4.columns if c.key != "total"]
@@ -203,9 +208,7 @@ def _explains(cells: dict, cell_id: str, among: list[Identity]) -> int | None:
     if len(values) != 1:
         return None
     (value,) = values
-    evaluated = sum(
-        all(cells.get(c) is not None for c, _ in i.terms if c != cell_id) for i in among
-    )
+    evaluated = sum(all(cells.get(c) is not None for c, _ in i.terms if c != cell_id) for i in among)
     return int(value) if evaluated >= 2 and value >= 0 else None
 
 
