@@ -94,10 +94,11 @@ def audit_files(files: Sequence[Path], jobs: int = 1, progress: bool = False) ->
     """Every file audited, in order; in `jobs` worker processes when there are enough files to gain from it."""
     names = [str(f) for f in files]
     bar = {"total": len(names), "file": sys.stderr, "disable": not progress, "unit": "份", "desc": "审查"}
-    if jobs <= 1 or len(names) <= SEQUENTIAL_UP_TO:
+    scans = sum(Path(n).suffix.lower() in IMAGE_SUFFIXES for n in names)  # seconds each (OCR), not milliseconds
+    if jobs <= 1 or (len(names) <= SEQUENTIAL_UP_TO and scans < 2):
         return list(tqdm(map(audit_file, names), **bar))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        chunk = max(1, len(names) // (jobs * 8))
+        chunk = 1 if scans else max(1, len(names) // (jobs * 8))
         return list(tqdm(pool.map(audit_file, names, chunksize=chunk), **bar))
 
 
@@ -190,7 +191,8 @@ def run_audit(args: argparse.Namespace) -> int:
     files = collect(args.paths)
     if args.jobs < 1:
         raise UsageError("--jobs 至少为 1")
-    progress = len(files) >= PROGRESS_FROM and sys.stderr.isatty()
+    scans = any(f.suffix.lower() in IMAGE_SUFFIXES for f in files)
+    progress = (len(files) >= PROGRESS_FROM or scans) and sys.stderr.isatty()
     reports = audit_files(files, args.jobs, progress)
     if args.previous_year:
         add_cross_year(reports)

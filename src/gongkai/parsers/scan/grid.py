@@ -56,6 +56,10 @@ def find(page: Page) -> Grid:
         x, y, w, h, _ = stats[i]
         if w < _MIN_TABLE * pt or h < 2 * _MIN_CELL * pt:
             continue
+        # a table cut by the page end has no rule under its last row (nor over the first row on the next page):
+        # close it, so that row is a cell like any other
+        rules[y : y + 2, x : x + w] = 255
+        rules[y + h - 2 : y + h, x : x + w] = 255
         found = _cells(rules[y : y + h, x : x + w], x, y, pt)
         if found:
             tables.append((int(x), int(y), int(x + w), int(y + h)))

@@ -129,12 +129,14 @@ def _infer(report: Report, suspects: set[str], by_cell: dict[str, list[Identity]
     while progress:
         progress = False
         for cell_id in sorted(suspects - filled):
-            values = set()
-            for identity in by_cell.get(cell_id, ()):
+            among = by_cell.get(cell_id, ())
+            implied = []
+            for identity in among:
                 others = [(c, k) for c, k in identity.terms if c != cell_id]
                 if all(report.cells.get(c) is not None for c, _ in others):
                     coefficient = dict(identity.terms)[cell_id]
-                    values.add(-sum(k * report.cells[c] for c, k in others) * coefficient)
+                    implied.append(-sum(k * report.cells[c] for c, k in others) * coefficient)
+            values = set(implied)  # every identity that can be worked out must agree
             if len(values) != 1 or min(values) < 0:
                 continue
             (value,) = values
