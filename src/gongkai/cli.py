@@ -94,7 +94,9 @@ def audit_files(files: Sequence[Path], jobs: int = 1, progress: bool = False) ->
     """Every file audited, in order; in `jobs` worker processes when there are enough files to gain from it."""
     names = [str(f) for f in files]
     bar = {"total": len(names), "file": sys.stderr, "disable": not progress, "unit": "份", "desc": "审查"}
-    scans = sum(Path(n).suffix.lower() in IMAGE_SUFFIXES for n in names)  # seconds each (OCR), not milliseconds
+    scans = sum(
+        Path(n).suffix.lower() in IMAGE_SUFFIXES for n in names
+    )  # seconds each (OCR), not milliseconds
     if jobs <= 1 or (len(names) <= SEQUENTIAL_UP_TO and scans < 2):
         return list(tqdm(map(audit_file, names), **bar))
     with ProcessPoolExecutor(max_workers=jobs) as pool:

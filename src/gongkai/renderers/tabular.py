@@ -49,7 +49,7 @@ META_NOTES = {
     "index_number": "索引号",
     "error_count": "错误数",
     "warning_count": "警告数",
-    "ocr": "由扫描件经文字识别（OCR）读取为 1；其中校正、存疑留空的单元格见 JSON 输出的 parse.ocr_corrected、parse.ocr_uncertain",
+    "ocr": "OCR识别（由扫描件经文字识别读取的为 1；校正、存疑留空的单元格见 parse.ocr_corrected、parse.ocr_uncertain）",
 }
 KIND_NOTES = {"count": "件数（非负整数）", "signed": "增减数（有符号整数）", "money": "金额（万元）"}
 SECTION_TABLES = {2: "表二", 3: "表三", 4: "表四"}
