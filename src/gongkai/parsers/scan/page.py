@@ -73,8 +73,13 @@ def _label(text: str, vocabulary: dict[str, str]) -> str:
     mended = core(_BROKEN_ENUMERATOR.sub("", normalize(text)))
     if mended in vocabulary:
         return vocabulary[mended]
-    best = max(vocabulary, key=lambda w: _ratio(mended, w))
-    return vocabulary[best] if similar(mended, best) else text
+    best = max(vocabulary, key=lambda w: _ratio(_head(mended, w), w))
+    return vocabulary[best] if similar(_head(mended, best), best) else text
+
+
+def _head(printed: str, label: str) -> str:
+    """As much of a long reading as the label is long: a cell's last line is often read as noise."""
+    return printed[: len(label) + 1] if len(label) >= 8 else printed
 
 
 def _balanced(text: str) -> str:
