@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import docx
@@ -91,3 +92,21 @@ def test_east_asian_fonts_are_set():
 @given(reports())
 def test_docx_round_trip_through_the_parsers(report):
     assert_round_trip(report, "docx")
+
+
+def test_document_properties_name_the_report_the_agency_and_its_date():
+    report = Report.blank("2021", agency="某市生态环境局", year=2022)
+    report.published = dt.date(2023, 1, 20)
+    props = _open(render(report, "docx")).core_properties
+    assert props.title == "某市生态环境局2022年政府信息公开工作年度报告"
+    assert props.author == props.last_modified_by == "某市生态环境局"
+    # 2023-01-20 00:00 Beijing time is 2023-01-19 16:00 UTC
+    assert props.created == props.modified == dt.datetime(2023, 1, 19, 16, 0, tzinfo=dt.UTC)
+    assert "python-docx" not in (props.author, props.last_modified_by, props.comments)
+
+
+def test_document_properties_without_a_publication_date_carry_the_rendering_date():
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    props = _open(render(Report.blank("2019", agency="某县统计局", year=2020), "docx")).core_properties
+    assert props.author == "某县统计局"
+    assert before <= props.created <= dt.datetime.now(dt.UTC)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pdfplumber
@@ -43,3 +44,13 @@ def test_every_page_says_which_page_of_how_many(pdf):
 @given(reports())
 def test_pdf_round_trip_through_the_parsers(report):
     assert_round_trip(report, "pdf")
+
+
+def test_document_information_names_the_report_the_agency_and_its_date():
+    report = Report.blank("2021", agency="某市生态环境局", year=2022)
+    report.published = dt.date(2023, 1, 20)
+    with pdfplumber.open(io.BytesIO(render(report, "pdf"))) as doc:
+        info = doc.metadata
+    assert info["Title"] == "某市生态环境局2022年政府信息公开工作年度报告"
+    assert info["Author"] == "某市生态环境局"
+    assert info["CreationDate"] == info["ModDate"] == "D:20230120000000+08'00"

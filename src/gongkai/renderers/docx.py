@@ -7,6 +7,7 @@ set as rFonts eastAsia with lang zh-CN so Word and WPS pick Chinese faces.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from docx import Document
@@ -18,7 +19,7 @@ from docx.shared import Cm, Pt, RGBColor, Twips
 
 from ..standard.formats import SECTIONS
 from ..standard.report import Report
-from .layout import TITLE_SUFFIX, Grid, grids, meta_line, ocr_note, value_text
+from .layout import TITLE_SUFFIX, Grid, document_date, grids, meta_line, ocr_note, title, value_text
 
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
@@ -29,6 +30,7 @@ TABLE_PT = {"s2": 10.5, "s3": 9, "s4": 9}
 def to_docx(report: Report) -> bytes:
     doc = Document()
     _setup(doc)
+    _properties(doc, report)
     _title(doc, report.agency or "", f"{report.year or ''}{TITLE_SUFFIX}")
     if meta := meta_line(report):
         doc.add_paragraph(meta).alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -47,6 +49,19 @@ def to_docx(report: Report) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def _properties(doc, report: Report) -> None:
+    """文档属性: the report's title, the agency as author, its dates — not python-docx's template defaults."""
+    props = doc.core_properties
+    when = document_date(report)
+    props.title = title(report)
+    props.author = props.last_modified_by = report.agency or ""
+    props.subject = "政府信息公开工作年度报告"
+    props.language = "zh-CN"
+    props.created = props.modified = when.astimezone(dt.UTC).replace(tzinfo=None)
+    props.revision = 1
+    props.comments = props.keywords = ""
 
 
 def _fonts(rpr, east_asia: str) -> None:

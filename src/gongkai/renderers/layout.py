@@ -6,6 +6,7 @@ HTML, Markdown and DOCX all draw the same merged-cell grids as the official temp
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from ..standard.report import Report, Value
 
 # Printed words the templates use that formats.py does not define (yet). They belong there; until then they are
 # spelled once, here.
+BEIJING = dt.timezone(dt.timedelta(hours=8), "CST")
 TITLE_SUFFIX = "年政府信息公开工作年度报告"
 CONTENT_HEADER = "信息内容"  # the header of the label column of the 第二十条 tables
 APPLICANT_HEADER = "申请人情况"  # spans every column of Table 三
@@ -62,6 +64,14 @@ class Grid:
 
 def title(report: Report) -> str:
     return f"{report.agency or ''}{report.year or ''}{TITLE_SUFFIX}"
+
+
+def document_date(report: Report) -> dt.datetime:
+    """The date a rendered file's properties carry: the report's 发布日期 (midnight, Beijing time) when known, so
+    the same report renders the same file; otherwise the moment of rendering."""
+    if report.published:
+        return dt.datetime.combine(report.published, dt.time(), BEIJING)
+    return dt.datetime.now(BEIJING).replace(microsecond=0)
 
 
 def meta_line(report: Report) -> str:
