@@ -80,7 +80,8 @@ def test_table_two_comes_from_catalogue_and_manual_figures(world, stats_catalogu
     expected = article20_figures(stats, YEAR)
     assert expected["s2.normative_docs.issued"] == 3 and expected["s2.normative_docs.repealed"] == 1
     for cell_id, value in expected.items():
-        assert cells[cell_id] == value
+        if cell_id in FORMAT_2021.by_id:  # s2.*.published is the 2019 format's 本年新公开数量
+            assert cells[cell_id] == value
     assert cells["s2.normative_docs.in_force"] == 3  # two of this year and the old one
     assert cells["s2.licensing.decisions"] == 12
     assert Decimal(cells["s2.fees.amount"]) == Decimal("3.25")

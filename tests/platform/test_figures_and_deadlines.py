@@ -4,6 +4,8 @@ from datetime import date
 
 import pytest
 
+from gongkai.standard.formats import FORMAT_2019, FORMAT_2021
+from gongkai_platform.annual_reports.sources import table2
 from gongkai_platform.catalogue import deadlines, services
 from gongkai_platform.catalogue.figures import article20_figures
 from gongkai_platform.catalogue.models import InformationItem
@@ -30,6 +32,8 @@ def test_article20_figures_come_from_the_catalogue(staff, tree, draft, publish):
     figures = article20_figures(tree["stats"], 2024)
     assert figures == {
         "s2.rules.issued": 1,
+        "s2.rules.published": 0,  # all published today (2026 or later), none in 2024
+        "s2.normative_docs.published": 0,
         "s2.rules.repealed": 0,
         "s2.rules.in_force": 1,
         "s2.normative_docs.issued": 3,
@@ -39,6 +43,25 @@ def test_article20_figures_come_from_the_catalogue(staff, tree, draft, publish):
     assert article20_figures(tree["stats"], 2025)["s2.normative_docs.repealed"] == 1
     assert article20_figures(tree["stats"], 2025)["s2.normative_docs.in_force"] == 2
     assert article20_figures(tree["office"], 2024)["s2.normative_docs.issued"] == 0
+
+
+def test_2019_newly_published_counts_by_publication_date_not_written_date(staff, tree, draft):
+    """本年新公开数量 (2019 format) counts by 发布日期; 本年新制作数量 and 2021's 本年制发件数 by 成文日期."""
+
+    def normative(written, published):
+        item = draft(staff["editor"], tree["stats"], doc_type="normative", written_on=written)
+        return services.publish(staff["signer"], item, on=published)
+
+    normative(date(2019, 12, 20), date(2020, 1, 6))  # made in 2019, published in 2020
+    normative(date(2020, 3, 2), date(2020, 3, 9))  # made and published in 2020
+    normative(date(2020, 12, 28), date(2021, 1, 4))  # made in 2020, published in 2021
+    figures = article20_figures(tree["stats"], 2020)
+    assert (figures["s2.normative_docs.issued"], figures["s2.normative_docs.published"]) == (2, 2)
+    figures = article20_figures(tree["stats"], 2019)
+    assert (figures["s2.normative_docs.issued"], figures["s2.normative_docs.published"]) == (1, 0)
+    assert table2(tree["stats"], FORMAT_2019, 2021)["s2.normative_docs.published"] == 1
+    assert table2(tree["stats"], FORMAT_2019, 2021)["s2.normative_docs.made"] == 0
+    assert table2(tree["stats"], FORMAT_2021, 2021)["s2.normative_docs.issued"] == 0
 
 
 def test_deadline_is_twenty_workdays_after_written_date(staff, tree, draft, calendar):

@@ -20,8 +20,8 @@ from gongkai_platform.catalogue.figures import article20_figures
 APPLICATIONS_APP = "gongkai_platform.applications"
 APPEALS_APP = "gongkai_platform.appeals"
 
-# The 2019 format names the 第（一）项 columns differently; the catalogue counts the same things.
-_ART20_1_2019 = {"made": "issued", "published": "issued", "total": "in_force"}
+# The 2019 format's 第（一）项 columns: 本年新制作数量 by 成文日期, 本年新公开数量 by 发布日期 (catalogue.figures).
+_ART20_1_2019 = {"made": "issued", "published": "published", "total": "in_force"}
 
 
 def table2(agency, fmt: Format, year: int, manual: dict | None = None) -> dict[str, int | Decimal | None]:

@@ -1,7 +1,9 @@
 """The 第二十条第（一）项 figures of an annual report (section 二), computed from the catalogue.
 
 For report year Y and document type 规章 (`s2.rules.*`) or 行政规范性文件 (`s2.normative_docs.*`):
-- issued: published items whose 成文日期 falls in Y;
+- issued: published items whose 成文日期 falls in Y (2021 本年制发件数, 2019 本年新制作数量);
+- published: items whose 发布日期 falls in Y (2019 本年新公开数量: a document written in December and published
+  in January is made in one year and published in the next);
 - repealed: items whose 有效性 changed to 废止 or 失效 with a change date in Y (both end a document's force);
 - in_force: published items formed by 31 December of Y that were 有效 on that day, judged from the validity
   history (an item that lost force after Y still counts).
@@ -30,6 +32,7 @@ def article20_figures(agencies, year: int) -> dict[str, int]:
     for doc_type, prefix in PREFIXES.items():
         of_type = published.filter(doc_type=doc_type)
         figures[f"{prefix}.issued"] = of_type.filter(written_on__year=year).count()
+        figures[f"{prefix}.published"] = of_type.filter(published_on__year=year).count()
         figures[f"{prefix}.repealed"] = (
             ValidityChange.objects.filter(item__in=of_type, new__in=ENDED, effective_on__year=year)
             .exclude(old__in=ENDED)
