@@ -47,27 +47,18 @@ def setup(n: int) -> None:
         setup.done = True
     from django.conf import settings
     from django.core.management import call_command
-    from django.db import connection
+    from django.db import connection, connections
 
+    name = settings.DATABASES["default"]["NAME"]
+    connections.close_all()  # the previous size's database is dropped or deleted next
     if connection.vendor == "postgresql":
-        from django.db import connections
-
-        name = settings.DATABASES["default"]["NAME"]
-        connections.close_all()
         with connection._nodb_cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             cursor.execute(f'CREATE DATABASE "{name}"')
     else:
-        connections_close()
-        Path(settings.DATABASES["default"]["NAME"]).unlink(missing_ok=True)
+        Path(name).unlink(missing_ok=True)
     call_command("migrate", verbosity=0)
     print(f"  database: {connection.vendor}, {n} agencies")
-
-
-def connections_close() -> None:
-    from django.db import connections
-
-    connections.close_all()
 
 
 def build(n: int, items: int, cases: int):
