@@ -1,14 +1,14 @@
 """URL converters shared by every app: `<year:year>` matches only a year the platform can hold.
 
-Reports exist from 2008, when the first 条例 took effect, to next year (a report being drafted in January); any
-other number, however many digits, does not match, so the URL is a 404 instead of an overflow or a date error
-deep in a view.
+Reports exist from 2019, the first year of the revised 条例 and its national formats (gongkai.standard.formats
+FIRST_YEAR; earlier years have no format to count or check by), to next year (a report being drafted in
+January); any other number, however many digits, does not match, so the URL is a 404 instead of an overflow or
+a date error deep in a view.
 """
 
 from django.urls import register_converter
 from django.utils import timezone
-
-FIRST_YEAR = 2008
+from gongkai.standard.formats import FIRST_YEAR
 
 
 def valid_year(year: int) -> bool:

@@ -24,6 +24,11 @@ def rules_of(findings, severity: Severity | None = None) -> set[str]:
     return {f.rule for f in findings if severity is None or f.severity is severity}
 
 
+def without_jumps(findings):
+    """year.jump (info) fires on the random counts of consecutive reports; test_rules_evaluators.py covers it."""
+    return [f for f in findings if f.rule != "year.jump"]
+
+
 def naming(findings, cell_id: str) -> set[str]:
     return {f.rule for f in findings if cell_id in f.cells}
 
@@ -53,7 +58,7 @@ def test_consistent_report_has_no_error_or_warning(report):
 def test_consistent_consecutive_years_have_no_cross_year_finding(pair):
     previous, report = pair
     assert [f for f in check(report, previous, today=TODAY) if f.severity is not Severity.INFO] == []
-    assert cross_year(report, previous) == []
+    assert without_jumps(cross_year(report, previous)) == []
 
 
 @FEW
@@ -133,7 +138,7 @@ def test_carried_in_must_continue_last_years_carried_out(pair, data):
     previous, report = pair
     column = data.draw(st.sampled_from(("natural", "business", "research", "social", "legal", "other_org")))
     previous.cells[f"s3.carried_out.{column}"] += 1
-    found = cross_year(report, previous)
+    found = without_jumps(cross_year(report, previous))
     assert [(f.rule, f.cells) for f in found] == [("s3.continuity", (f"s3.carried_in.{column}",))]
     assert found[0].severity is Severity.WARNING and found[0].found + 1 == found[0].expected
 
@@ -145,7 +150,7 @@ def test_carried_in_must_continue_last_years_carried_out(pair, data):
 def test_2019_item_counts_continue(pair, row):
     previous, report = pair
     previous.cells[f"s2.{row}.change"] = 1 + (previous.cells.get(f"s2.{row}.change") or 0)
-    found = cross_year(report, previous)
+    found = without_jumps(cross_year(report, previous))
     if previous.format == report.format == "2019":
         assert [(f.rule, f.cells) for f in found] == [("s2.items_continuity", (f"s2.{row}.last_year",))]
     else:
@@ -157,7 +162,7 @@ def test_2019_item_counts_continue(pair, row):
 def test_2021_in_force_continuity_is_information(pair, row):
     previous, report = pair
     previous.cells[f"s2.{row}.in_force"] = 1 + (previous.cells.get(f"s2.{row}.in_force") or 0)
-    found = cross_year(report, previous)
+    found = without_jumps(cross_year(report, previous))
     if previous.format == report.format == "2021":
         assert [(f.rule, f.severity) for f in found] == [("s2.in_force_continuity", Severity.INFO)]
     else:

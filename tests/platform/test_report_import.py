@@ -91,3 +91,16 @@ def test_an_imported_report_shows_as_import_on_the_dashboard(world):
     row = page[page.index('data-agency="mzl-stats"') :]
     row = row[: row.index("</tr>")]
     assert "导入" in row and "已发布" not in row
+
+
+def test_a_report_before_2019_is_refused_with_a_clear_message(world):
+    """No national format existed before 2019: import and generation say so instead of using a wrong format."""
+    signer, editor, stats = world["users"]["signer"], world["users"]["editor"], world["stats"]
+    data = report_text("满洲里市统计局", 2018)
+    with pytest.raises(services.ReportError, match="2018年度报告早于2019年"):
+        services.import_published(signer, stats, data, "2018.md")
+    with pytest.raises(services.ReportError, match="2017年度报告早于2019年"):
+        services.generate(stats, 2017, editor)
+    with pytest.raises(services.ReportError, match="2018年度报告早于2019年"):
+        services.set_manual_figure(editor, stats, 2018, "s2.licensing.decisions", "1")
+    assert not AnnualReport.objects.exists()

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import PurePath
 
-from ..standard.formats import FORMATS, Format, format_for_year
+from ..standard.formats import FIRST_YEAR, FORMATS, Format, format_for_year
 from ..standard.report import Finding, Severity
 from .tokens import Kind, Token
 
@@ -225,7 +225,7 @@ def detect_format(tokens: Sequence[Token], year: int | None) -> tuple[Format, Fi
     score = {fid: sum(m in text for m in markers) for fid, markers in _MARKERS.items()}
     if score["2021"] != score["2019"]:
         return FORMATS[max(score, key=score.get)], None
-    if year:
+    if year and year >= FIRST_YEAR:
         return format_for_year(year), None
     return FORMATS["2021"], Finding(
         "parse.format_unknown", Severity.WARNING, "无法从表格或年份判断报告格式，按 2021 年格式读取"

@@ -281,8 +281,25 @@ FORMAT_2021 = Format(
 FORMATS: dict[str, Format] = {f.id: f for f in (FORMAT_2019, FORMAT_2021)}
 
 
+FIRST_YEAR = 2019  # the first report year of the 2019 条例 and its national formats (60号)
+
+
+class YearNotCovered(ValueError):
+    """A report year before FIRST_YEAR: no national format exists to read, check or generate it by."""
+
+
+def year_not_covered_message(year: int) -> str:
+    return (
+        f"{year}年度报告早于{FIRST_YEAR}年：2019年修订的《政府信息公开条例》施行前的年度报告没有全国统一格式，"
+        f"本系统只处理{FIRST_YEAR}年度及以后的报告"
+    )
+
+
 def format_for_year(year: int) -> Format:
-    """The format a report for `year` must use: 60号 up to 2020, 30号 from 2021."""
+    """The format a report for `year` must use: 60号 for 2019–2020, 30号 from 2021. Earlier years raise
+    YearNotCovered (with the Chinese message) rather than getting a format they never had."""
+    if year < FIRST_YEAR:
+        raise YearNotCovered(year_not_covered_message(year))
     return FORMAT_2019 if year <= 2020 else FORMAT_2021
 
 

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from gongkai.parsers import read_bytes
 from gongkai.renderers import render
-from gongkai.standard.formats import S3_COLUMNS, Kind, format_for_year
+from gongkai.standard.formats import FIRST_YEAR, S3_COLUMNS, Kind, format_for_year, year_not_covered_message
 
 from gongkai_platform.agencies import permissions
 from gongkai_platform.agencies.models import Agency, Role
@@ -52,6 +52,13 @@ def _require(user, agency: Agency, *roles: str) -> None:
         raise PermissionDenied(f"您没有在“{agency.name}”办理年度报告此项操作的权限。")
 
 
+def _format(year: int):
+    """The year's format, or a ReportError for a year before 2019 (no national format: refused, not guessed)."""
+    if year < FIRST_YEAR:
+        raise ReportError(year_not_covered_message(year) + "。")
+    return format_for_year(year)
+
+
 def _locked(report: AnnualReport) -> AnnualReport:
     return AnnualReport.objects.select_for_update().select_related("agency__jurisdiction").get(pk=report.pk)
 
@@ -81,7 +88,7 @@ def generate(agency: Agency, year: int, user=None, *, check: bool = True) -> Ann
     """Fill (or refill) the year's report from the records; the prose draft is written only where empty.
     `check=False` leaves the stored findings to the caller (bulk generation refreshes them once for all)."""
     _require(user, agency, Role.EDITOR)
-    fmt = format_for_year(year)
+    fmt = _format(year)
     with transaction.atomic():
         report, created = AnnualReport.objects.select_for_update().get_or_create(
             agency=agency, year=year, defaults={"format": fmt.id, "source": Source.GENERATED}
@@ -111,7 +118,7 @@ def generate(agency: Agency, year: int, user=None, *, check: bool = True) -> Ann
 def set_manual_figure(user, agency: Agency, year: int, cell: str, value, note: str = "") -> ManualFigure:
     """Enter a Table 二 figure the agency keeps elsewhere; the old and new value go to the audit log."""
     _require(user, agency, Role.EDITOR)
-    fmt = format_for_year(year)
+    fmt = _format(year)
     if cell not in MANUAL_CELLS[fmt.id]:
         raise ReportError(f"{year}年度报告没有可手工填报的指标“{cell}”。")
     try:
@@ -403,7 +410,7 @@ def import_published(
     year = year or parsed.year
     if year is None:
         raise ReportError("无法从文件中识别报告年度，请指定年度。")
-    if parsed.format != format_for_year(year).id:
+    if parsed.format != _format(year).id:
         raise ReportError(f"文件使用{parsed.format}格式，与{year}年度应使用的格式不符。")
     with transaction.atomic():
         if AnnualReport.objects.filter(agency=agency, year=year).exists():

@@ -18,7 +18,7 @@ from gongkai_platform.agencies.models import Agency, Role
 from gongkai_platform.annual_reports import checks, services
 from gongkai_platform.annual_reports.convert import cells_from_json, to_core
 from gongkai_platform.annual_reports.models import MANUAL_CELLS, AnnualReport, ManualFigure, Status
-from gongkai_platform.converters import valid_year
+from gongkai_platform.converters import FIRST_YEAR, valid_year
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
@@ -149,7 +149,7 @@ def report_import(request, slug):
         messages.error(request, "请选择不超过20 MB的报告文件（TXT、HTML、DOCX、PDF）。")
         return redirect("annual_reports:list")
     if year and not (year.isdigit() and len(year) == 4 and valid_year(int(year))):
-        messages.error(request, "年度应为2008年至明年之间的四位数字。")
+        messages.error(request, f"年度应为{FIRST_YEAR}年至明年之间的四位数字。")
         return redirect("annual_reports:list")
     try:
         report = services.import_published(

@@ -6,6 +6,7 @@ from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
+from gongkai.standard.formats import FIRST_YEAR
 from ninja import Path, Router, Schema, Status
 from ninja.security import django_auth
 
@@ -162,7 +163,9 @@ def staff_list(request: HttpRequest):
     tags=["staff"],
 )
 def staff_report(
-    request: HttpRequest, agency_id: int = Path(..., ge=1, le=MAX_ID), year: int = Path(..., ge=2008, le=2100)
+    request: HttpRequest,
+    agency_id: int = Path(..., ge=1, le=MAX_ID),
+    year: int = Path(..., ge=FIRST_YEAR, le=2100),
 ):
     """Table 三 and Table 四 cells of the year's format, by cell id."""
     agency = Agency.objects.filter(pk=agency_id).first()

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from ..formats import Kind, format_for_year
+from ..formats import FIRST_YEAR, Kind, format_for_year, year_not_covered_message
 from ..report import Severity
 from .labels import row_label
 from .registry import Context, Violation, number, rule
 
 _TABLE_NAMES = {2: "表二", 3: "表三", 4: "表四"}
+YEAR_NOT_COVERED = "year.not_covered"
+
+
+@rule(YEAR_NOT_COVERED, Severity.ERROR, needs_format=False)
+def year_not_covered(ctx: Context):
+    """A report for a year before 2019: refused with one clear finding (`check` runs no other rule on it)."""
+    if ctx.report.year is not None and ctx.report.year < FIRST_YEAR:
+        yield Violation(year_not_covered_message(ctx.report.year), found=ctx.report.year)
 
 
 @rule("format.version", Severity.ERROR, needs_format=False)
@@ -18,7 +26,7 @@ def format_version(ctx: Context):
         if not any(f.rule == "parse.unreadable" for f in report.findings):  # that finding says it all
             yield Violation("无法确定报告所用的格式")
         return
-    if report.year is None:
+    if report.year is None or report.year < FIRST_YEAR:
         return
     expected = format_for_year(report.year)
     if expected.id != ctx.spec.id:

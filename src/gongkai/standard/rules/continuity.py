@@ -76,3 +76,48 @@ def in_force_continuity(ctx: Context):
                 expected,
                 in_force,
             )
+
+
+# The counts evaluators compare year on year, present in both formats (a report and last year's may differ).
+JUMP_CELLS = (
+    "s3.new.total",
+    "s4.review.total",
+    "s4.suit_direct.total",
+    "s4.suit_after_review.total",
+    "s2.licensing.decisions",
+    "s2.penalty.decisions",
+    "s2.enforcement.decisions",
+)
+JUMP_RATIO = 5  # more than 5× or under 1/5 of last year's
+JUMP_FLOOR = 10  # the larger of the two years must reach this: 0→1 or 2→9 is noise, not a jump
+
+
+def jumped(this_year: int, last_year: int) -> bool:
+    """More than JUMP_RATIO× (or under 1/JUMP_RATIO of) last year's, when the larger count reaches JUMP_FLOOR."""
+    if max(this_year, last_year) < JUMP_FLOOR:
+        return False
+    return this_year > JUMP_RATIO * last_year or JUMP_RATIO * this_year < last_year
+
+
+@rule("year.jump", Severity.INFO, cross_year=True)
+def year_on_year_jump(ctx: Context):
+    """A count more than five times, or under a fifth of, last year's: worth a look (a typo, a unit, a real
+    change the prose should explain)."""
+    for cell_id in JUMP_CELLS:
+        now, before = ctx.value(cell_id), ctx.previous.cells.get(cell_id)
+        if cell_id not in ctx.spec.by_id or now is None or before is None or not jumped(now, before):
+            continue
+        how = "超过上年的5倍" if now > before else "不足上年的五分之一"
+        yield Violation(
+            f"「{_cell_label(ctx, cell_id)}」为{number(now)}，{ctx.previous.year or '上'}年度为{number(before)}，{how}，"
+            "请核实数据或在报告中说明原因",
+            (cell_id,),
+            before,
+            now,
+        )
+
+
+def _cell_label(ctx: Context, cell_id: str) -> str:
+    cell = ctx.spec.by_id[cell_id]
+    table = {2: "表二", 3: "表三", 4: "表四"}[cell.table.section]
+    return f"{table}·{cell.label}"

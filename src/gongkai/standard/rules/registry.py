@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..formats import Format
+from ..formats import FIRST_YEAR, Format
 from ..report import Finding, Report, Severity, Value
 
 
@@ -87,13 +87,19 @@ def comparable(report: Report, previous: Report | None) -> bool:
 def check(report: Report, previous: Report | None = None, *, today: dt.date | None = None) -> list[Finding]:
     """Every finding of every rule for `report`; cross-year rules run when `previous` is last year's report."""
     ctx = Context(report, report.spec, previous, today or dt.date.today())
+    if not_covered(report):  # one clear refusal instead of findings against a format it never had
+        return run([RULES["year.not_covered"]], ctx)
     with_previous = comparable(report, previous)
     return run((r for r in RULES.values() if with_previous or not r.cross_year), ctx)
 
 
+def not_covered(report: Report) -> bool:
+    return report.year is not None and report.year < FIRST_YEAR
+
+
 def cross_year(report: Report, previous: Report, *, today: dt.date | None = None) -> list[Finding]:
     """Only the cross-year rules: for a caller that already ran `check(report)` without last year's report."""
-    if not comparable(report, previous):
+    if not comparable(report, previous) or not_covered(report):
         return []
     ctx = Context(report, report.spec, previous, today or dt.date.today())
     return run((r for r in RULES.values() if r.cross_year), ctx)
