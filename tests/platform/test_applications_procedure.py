@@ -322,7 +322,7 @@ def test_the_public_letter_masks_the_applicant(agency, clerk, client):
     r = client.get(f"/yisqing/track/{app.tracking_number}/letters/{letter.pk}.docx")
     text = "\n".join(p.text for p in Document(io.BytesIO(r.content)).paragraphs)
     assert "张**：" in text and "张三丰" not in text
-    assert unquote(r["Content-Disposition"]).endswith("2025-YSQ-0001-答复书.docx")
+    assert unquote(r["Content-Disposition"]).endswith("满洲里市统计局2025-YSQ-0001答复书.docx")
 
 
 # ---------------------------------------------------------------- the letters
@@ -395,7 +395,9 @@ def test_download_names_say_what_and_when(agency, clerk, head, client):
     for letter in app.letters.all():
         r = client.get(f"/yisqing/staff/{app.pk}/letters/{letter.pk}.pdf")
         name = unquote(r["Content-Disposition"].split("''")[-1])
-        assert name == f"2025-YSQ-0001-{letter.get_kind_display()}.pdf" and r.content.startswith(b"%PDF")
+        assert name == f"满洲里市统计局2025-YSQ-0001{letter.get_kind_display()}.pdf" and r.content.startswith(
+            b"%PDF"
+        )
 
 
 def test_reminders_name_consultations_past_their_period(agency, clerk, mailoutbox):

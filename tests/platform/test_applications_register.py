@@ -79,7 +79,7 @@ def test_register_xlsx_is_the_filtered_list(client, world):
     _, clerk, _c = world
     client.force_login(clerk)
     r = client.get("/yisqing/staff/register.xlsx?show=all")
-    assert unquote(r["Content-Disposition"]).endswith("-依申请公开登记台账.xlsx")
+    assert unquote(r["Content-Disposition"]).endswith(f"满洲里市统计局依申请公开登记台账{TODAY:%Y%m%d}.xlsx")
     ws = openpyxl.load_workbook(io.BytesIO(r.content)).active
     header = [v.value for v in ws[2]]
     assert header[:4] == ["序号", "登记编号", "受理机关", "收到申请日期"]

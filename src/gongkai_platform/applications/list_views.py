@@ -8,15 +8,14 @@ from dataclasses import dataclass
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 
 from gongkai_platform.agencies.permissions import readable_agencies
 from gongkai_platform.applications import forms, register, services
 from gongkai_platform.applications.models import Application
 from gongkai_platform.applications.views import masked
+from gongkai_platform.downloads import attachment_response
 
 PER_PAGE = 30
 SORTS = {
@@ -97,13 +96,12 @@ def register_xlsx(request):
         full=sel.full,
         title=f"政府信息公开申请登记台账（{today:%Y年%m月%d日}导出）",
     )
-    resp = HttpResponse(
-        body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    chosen = sel.form.cleaned_data.get("agency") if sel.form.is_bound and sel.form.is_valid() else None
+    return attachment_response(
+        body,
+        register.register_filename(sel.agencies.select_related("jurisdiction"), chosen, today),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    resp["Content-Disposition"] = content_disposition_header(
-        True, f"{today:%Y-%m-%d}-依申请公开登记台账.xlsx"
-    )
-    return resp
 
 
 @login_required

@@ -311,7 +311,8 @@ class Letter(models.Model):
 
     @property
     def filename_stem(self) -> str:
-        return f"{self.application.file_stem}-{self.get_kind_display()}"
+        """`满洲里市统计局2026-YSQ-0012答复书`: the issuing agency, the case and what the letter is."""
+        return f"{self.application.agency.name}{self.application.file_stem}{self.get_kind_display()}"
 
 
 class Message(models.Model):

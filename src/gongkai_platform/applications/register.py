@@ -185,3 +185,12 @@ def register_xlsx(qs: QuerySet, *, full: bool, title: str) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def register_filename(agencies, chosen, today: date) -> str:
+    """`满洲里市统计局依申请公开登记台账20261201.xlsx`: named after the one agency listed (the filter's or the
+    user's only one), else the one jurisdiction they all belong to, and the day of the export."""
+    names = {a.name for a in agencies} if chosen is None else {chosen.name}
+    places = {a.jurisdiction.name for a in agencies}
+    scope = names.pop() if len(names) == 1 else places.pop() if len(places) == 1 else ""
+    return f"{scope}依申请公开登记台账{today:%Y%m%d}.xlsx"

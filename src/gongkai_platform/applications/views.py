@@ -8,10 +8,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 from gongkai.standard.formats import format_for_year
 
@@ -39,6 +38,7 @@ from gongkai_platform.applications.table3 import fee_totals, table3
 from gongkai_platform.catalogue import services as catalogue_services
 from gongkai_platform.catalogue.models import Column
 from gongkai_platform.clientip import client_ip
+from gongkai_platform.downloads import attachment_response, file_attachment
 from gongkai_platform.workdays.services import CalendarMissing
 
 POSTS_PER_HOUR = 10  # every attempt counts (bots), with room for a person correcting typos
@@ -140,7 +140,7 @@ def correct(request, tracking_number):
 
 
 def letter_response(letter: Letter, fmt: str, *, public: bool) -> HttpResponse:
-    """The letter as PDF or DOCX, named `2026-YSQ-0012-答复书.pdf`."""
+    """The letter as PDF or DOCX, named `满洲里市统计局2026-YSQ-0012答复书.pdf`."""
     if fmt not in ("pdf", "docx"):
         raise Http404
     text = letters.compose(letter, public=public)
@@ -149,15 +149,13 @@ def letter_response(letter: Letter, fmt: str, *, public: bool) -> HttpResponse:
     else:
         body = letters.render_docx(text)
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    resp = HttpResponse(body, content_type=content_type)
-    resp["Content-Disposition"] = content_disposition_header(fmt == "docx", f"{letter.filename_stem}.{fmt}")
-    return resp
+    return attachment_response(body, f"{letter.filename_stem}.{fmt}", content_type)
 
 
 def file_response(f: CaseFile) -> HttpResponse:
     if not f.file:
         raise Http404
-    return FileResponse(f.file.open("rb"), as_attachment=True, filename=f.file.name.rsplit("/", 1)[-1])
+    return file_attachment(f.file.open("rb"), f.file.name.rsplit("/", 1)[-1])
 
 
 def public_letter(request, tracking_number, letter_pk, fmt):
@@ -349,9 +347,8 @@ def staff_id_proof(request, pk):
     app = _readable(request, pk)
     if not services.can_handle(request.user, app.agency) or not app.id_proof:
         raise Http404
-    return FileResponse(
-        app.id_proof.open("rb"), as_attachment=True, filename=app.id_proof.name.rsplit("/", 1)[-1]
-    )
+    suffix = app.id_proof.name.rpartition(".")[2].lower()
+    return file_attachment(app.id_proof.open("rb"), f"{app.file_stem}-身份证明.{suffix}")
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +26,7 @@ from gongkai_platform.catalogue.forms import (
     ValidityForm,
 )
 from gongkai_platform.catalogue.models import Attachment, InformationItem, State
+from gongkai_platform.downloads import file_attachment
 from gongkai_platform.workspace import tables
 
 
@@ -235,7 +236,7 @@ def attachment_download(request, pk):
     attachment = get_object_or_404(Attachment.objects.select_related("item__agency"), pk=pk)
     if not services.can_view(request.user, attachment.item):
         raise Http404
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    return file_attachment(attachment.file.open("rb"), attachment.original_name)
 
 
 # Actions ----------------------------------------------------------------------------------------------------

@@ -4,12 +4,13 @@ from datetime import date
 
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from gongkai_platform.agencies.models import Agency, Jurisdiction
 from gongkai_platform.catalogue.models import Attachment, ColumnKind, InformationItem, State
+from gongkai_platform.downloads import file_attachment
 from gongkai_platform.portal import reports
 from gongkai_platform.portal.cache import cached_page
 from gongkai_platform.portal.forms import SearchForm
@@ -98,7 +99,7 @@ def attachment(request, pk):
         handle = att.file.open("rb")
     except OSError as exc:
         raise Http404("附件文件不存在。") from exc
-    return FileResponse(handle, as_attachment=True, filename=att.original_name, content_type=att.content_type)
+    return file_attachment(handle, att.original_name, att.content_type)
 
 
 @require_safe

@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from gongkai.renderers import OUTPUTS
 from gongkai.renderers import render as render_report
 
 from gongkai_platform.agencies.models import Agency, Jurisdiction
+from gongkai_platform.downloads import attachment_response
 from gongkai_platform.supervision import bulk_audit, charts, dashboard, export, notices
 from gongkai_platform.supervision.access import can_supervise, supervised_jurisdictions
 from gongkai_platform.supervision.forms import NoticeForm
@@ -136,37 +136,32 @@ def notice_new(request, agency_slug):
 def dashboard_export(request, slug, year, fmt):
     jurisdiction = _jurisdiction(request, slug)
     agency_rows = dashboard.rows(jurisdiction, year, timezone.localdate())
-    name = f"{jurisdiction.slug}-{year}"
+    name = f"{jurisdiction.name}{year}年度政府信息公开工作年度报告报送情况.{fmt}"
     if fmt == "csv":
-        response = HttpResponse(export.to_csv(agency_rows), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            export.to_xlsx(agency_rows, f"{year}年度"), content_type=OUTPUTS["xlsx"].media_type
+        return attachment_response(export.to_csv(agency_rows), name, "text/csv; charset=utf-8")
+    if fmt == "xlsx":
+        return attachment_response(
+            export.to_xlsx(agency_rows, f"{year}年度"), name, OUTPUTS["xlsx"].media_type
         )
-    else:
-        raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    raise Http404
 
 
 @login_required
 def rollup_report(request, slug, year):
     jurisdiction = _jurisdiction(request, slug)
     fmt = request.GET.get("format", "html")
+    name = f"{jurisdiction.name}{year}年度政府信息公开工作年度报告汇总"
     if fmt in ("xlsx", "csv", "csv-zh"):  # the roll-up beside every agency's report, as a researcher's export
+        suffix = "（单元格编号）" if fmt == "csv" else ""
         return _reports_download(
-            export.rollup_reports(jurisdiction, year), fmt, f"{jurisdiction.slug}-{year}-rollup"
+            export.rollup_reports(jurisdiction, year), fmt, f"{name}及各机构报告{suffix}"
         )
     if fmt not in OUTPUTS:
         raise Http404
-    response = HttpResponse(
-        render_report(rollup(jurisdiction, year), fmt), content_type=OUTPUTS[fmt].media_type
-    )
-    if fmt != "html":
-        response["Content-Disposition"] = (
-            f'attachment; filename="{jurisdiction.slug}-{year}-rollup{OUTPUTS[fmt].suffix}"'
-        )
-    return response
+    body = render_report(rollup(jurisdiction, year), fmt)
+    if fmt == "html":
+        return HttpResponse(body, content_type=OUTPUTS[fmt].media_type)
+    return attachment_response(body, f"{name}{OUTPUTS[fmt].suffix}", OUTPUTS[fmt].media_type)
 
 
 @login_required
@@ -199,6 +194,4 @@ def audit_upload(request):
 
 def _reports_download(reports, fmt: str, name: str) -> HttpResponse:
     suffix, media_type = export.REPORT_FORMATS[fmt]
-    response = HttpResponse(export.reports_file(reports, fmt), content_type=media_type)
-    response["Content-Disposition"] = content_disposition_header(True, f"{name}{suffix}")
-    return response
+    return attachment_response(export.reports_file(reports, fmt), f"{name}{suffix}", media_type)
