@@ -101,7 +101,13 @@ def _status(app: Application) -> dict:
     }
 
 
-@router.post("/applications", response={201: Submitted, 400: Errors, 429: Errors}, tags=["public"])
+@router.post(
+    "/applications",
+    response={201: Submitted, 400: Errors, 429: Errors},
+    summary="在线提交申请",
+    description="提交政府信息公开申请，返回查询码；本机关确认收到之日为收到申请之日（第三十一条）。同一来源提交过于频繁时返回 429。",
+    tags=["依申请公开：申请人"],
+)
 def submit(request: HttpRequest, payload: ApplicationIn):
     """Submit an application online; the receipt date is today (双方确认之日, 第三十一条)."""
     if rate_limited(request):
@@ -120,7 +126,13 @@ def submit(request: HttpRequest, payload: ApplicationIn):
     )
 
 
-@router.get("/applications/{tracking_number}", response={200: StatusOut, 404: Errors}, tags=["public"])
+@router.get(
+    "/applications/{tracking_number}",
+    response={200: StatusOut, 404: Errors},
+    summary="查询办理进度",
+    description="凭查询码查询申请的状态、答复期限和各办理步骤；申请人信息已作遮蔽处理。",
+    tags=["依申请公开：申请人"],
+)
 def status(request: HttpRequest, tracking_number: str = Path(..., max_length=20)):
     """The tracking page's data: masked applicant, state, due date and every dated step."""
     app = Application.objects.select_related("agency").filter(tracking_number=tracking_number).first()
@@ -129,7 +141,14 @@ def status(request: HttpRequest, tracking_number: str = Path(..., max_length=20)
     return Status(200, _status(app))
 
 
-@router.get("/staff/applications", response=list[CaseOut], auth=django_auth, tags=["staff"])
+@router.get(
+    "/staff/applications",
+    response=list[CaseOut],
+    auth=django_auth,
+    summary="申请列表",
+    description="当前用户可查看的机关收到的申请；个人信息已作遮蔽处理。",
+    tags=["依申请公开：工作人员"],
+)
 def staff_list(request: HttpRequest):
     """Applications of the agencies the user may read; personal data masked."""
     apps = Application.objects.filter(agency__in=readable_agencies(request.user)).select_related("agency")[
@@ -160,7 +179,9 @@ def staff_list(request: HttpRequest):
     "/staff/agencies/{agency_id}/report/{year}",
     response={200: dict[str, int], 404: Errors},
     auth=django_auth,
-    tags=["staff"],
+    summary="年度报告表三、表四数据",
+    description="该机关该年度政府信息公开工作年度报告表三（收到和处理政府信息公开申请情况）与表四（行政复议、行政诉讼情况）各单元格的数值，以单元格编号为键，按该年度适用的格式。",
+    tags=["依申请公开：工作人员"],
 )
 def staff_report(
     request: HttpRequest,
@@ -207,7 +228,9 @@ Action = Literal[tuple(actions.ACTIONS)]  # type: ignore[valid-type]
     "/staff/applications/{application_id}/actions/{action}",
     response={200: StatusOut, 400: Errors, 403: Errors, 404: Errors},
     auth=django_auth,
-    tags=["staff"],
+    summary="办理申请",
+    description="办理一项事项（确认收到、补正、征求意见、延期、说明理由、收费、转办、答复等），校验与办理页面相同：只接受办理页面此时向该用户提供的事项。",
+    tags=["依申请公开：工作人员"],
 )
 def staff_act(
     request: HttpRequest, payload: ActionIn, action: Action, application_id: int = Path(..., ge=1, le=MAX_ID)

@@ -1,6 +1,8 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from gongkai_platform import converters  # noqa: F401 (registers <year:...>)
+from gongkai_platform.apidocs import swagger_view
 from gongkai_platform.applications import list_views, views
 from gongkai_platform.applications.api_site import api
 
@@ -30,5 +32,7 @@ urlpatterns = [
     path("staff/<int:pk>/<str:action>/", views.staff_action, name="staff_action"),
     path("staff/appeals/<int:appeal_pk>/conclude/", views.appeal_conclude, name="appeal_conclude"),
     path("staff/report/<int:agency_pk>/<year:year>/", views.staff_table3, name="staff_table3"),
+    path("api/", RedirectView.as_view(pattern_name="applications:api:openapi-view"), name="api_index"),
+    path("api/docs/swagger/", swagger_view(api), name="api_swagger"),
     path("api/", api.urls),
 ]
