@@ -290,3 +290,6 @@ GONGKAI_PUBLIC_URL = os.environ.get("GONGKAI_PUBLIC_URL", "")
 # 第三十一条: online applications count as received when the office confirms them; an agency whose published
 # rules confirm online applications on submission sets this.
 GONGKAI_APPLICATIONS_AUTO_CONFIRM = env_flag("GONGKAI_APPLICATIONS_AUTO_CONFIRM", False)
+# Table 四 across years (docs/legal.md §Table 四): filing_year (a case counts in the year it was filed, with its
+# result as known on 31 December) or carry_open (also counted again each year it is still undecided on 1 January).
+GONGKAI_APPEALS_COUNTING = os.environ.get("GONGKAI_APPEALS_COUNTING", "filing_year")

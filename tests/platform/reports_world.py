@@ -119,6 +119,7 @@ def make_cases(agency, rng: random.Random, n: int):
         appeals.append(
             Appeal(
                 application=app,
+                agency_id=app.agency_id,
                 group=rng.choice(["review", "suit_direct", "suit_after_review"]),
                 organ="满洲里市人民政府",
                 filed_on=filed,

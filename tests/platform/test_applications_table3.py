@@ -129,6 +129,7 @@ def test_table4_counts_filed_cases_with_result_known_at_year_end(django_assert_n
         [
             Appeal(
                 application=case,
+                agency=agency,
                 group="review",
                 organ="市政府",
                 filed_on=date(2023, 3, 1),
@@ -137,14 +138,27 @@ def test_table4_counts_filed_cases_with_result_known_at_year_end(django_assert_n
             ),
             Appeal(
                 application=case,
+                agency=agency,
                 group="review",
                 organ="市政府",
                 filed_on=date(2023, 11, 1),
                 result="corrected",
                 concluded_on=date(2024, 1, 5),
             ),
-            Appeal(application=case, group="suit_direct", organ="区法院", filed_on=date(2023, 6, 1)),
-            Appeal(application=case, group="suit_after_review", organ="中院", filed_on=date(2022, 6, 1)),
+            Appeal(
+                application=case,
+                agency=agency,
+                group="suit_direct",
+                organ="区法院",
+                filed_on=date(2023, 6, 1),
+            ),
+            Appeal(
+                application=case,
+                agency=agency,
+                group="suit_after_review",
+                organ="中院",
+                filed_on=date(2022, 6, 1),
+            ),
         ]
     )
     with django_assert_num_queries(1):

@@ -124,7 +124,7 @@ def hand_count_table4(agency, year: int) -> dict[str, int]:
     """Table 四: cases filed in the year, with the result known on 31 December, otherwise 尚未审结."""
     end = date(year, 12, 31)
     cells: Counter = Counter()
-    for appeal in Appeal.objects.filter(application__agency=agency, filed_on__year=year):
+    for appeal in Appeal.objects.filter(agency=agency, filed_on__year=year):
         result = appeal.result if appeal.concluded_on and appeal.concluded_on <= end else "pending"
         cells[f"s4.{appeal.group}.{result}"] += 1
         cells[f"s4.{appeal.group}.total"] += 1
@@ -345,3 +345,17 @@ def test_plans_are_deterministic(demo_db):
 
     assert plans(7) == plans(7)
     assert plans(7) != plans(8)
+
+
+def test_each_agency_has_a_review_about_proactive_disclosure_counted_in_table_four(demo_db):
+    """A case with no application (subject 主动公开) per agency, in the last full year, in its Table 四."""
+    from gongkai_platform.appeals.table4 import table4
+
+    cases = Appeal.objects.filter(subject="proactive", application=None)
+    by_agency = {c.agency_id: c for c in cases}
+    assert set(by_agency) == set(Application.objects.values_list("agency_id", flat=True))
+    assert all(c.group == "review" and "主动公开" in c.matter for c in cases)
+    for agency_id, review in by_agency.items():
+        year = review.filed_on.year
+        same_year = Appeal.objects.filter(agency_id=agency_id, group="review", filed_on__year=year).count()
+        assert table4([agency_id], year)["s4.review.total"] == same_year

@@ -381,7 +381,7 @@ def staff_publish(request, pk):
 @require_POST
 def appeal_add(request, pk):
     app = _readable(request, pk)
-    form = forms.AppealForm(request.POST)
+    form = forms.AppealForm(request.POST, instance=Appeal(application=app, agency_id=app.agency_id))
     if not form.is_valid():
         messages.error(request, _errors(form))
     else:
@@ -397,8 +397,8 @@ def appeal_add(request, pk):
 @login_required
 @require_POST
 def appeal_conclude(request, appeal_pk):
-    appeal = get_object_or_404(Appeal.objects.select_related("application__agency"), pk=appeal_pk)
-    if not can_read(request.user, appeal.application.agency):
+    appeal = get_object_or_404(Appeal.objects.select_related("agency"), pk=appeal_pk)
+    if not can_read(request.user, appeal.agency):
         raise Http404
     form = forms.AppealResultForm(request.POST)
     if not form.is_valid():
@@ -410,6 +410,8 @@ def appeal_conclude(request, appeal_pk):
             )
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
+    if appeal.application_id is None:
+        return redirect("appeals:list")
     return redirect("applications:staff_detail", appeal.application_id)
 
 

@@ -23,6 +23,7 @@ from gongkai.standard.formats import APPLICANT_COLUMNS, FORMAT_2021, outcome_row
 
 from gongkai_platform.agencies.models import Role
 from gongkai_platform.appeals import services as appeals
+from gongkai_platform.appeals.models import Subject
 from gongkai_platform.applications import services
 from gongkai_platform.applications.models import Application, Channel, DeliveryForm, DeliveryMethod, Message
 from gongkai_platform.catalogue.models import InformationItem, State
@@ -511,6 +512,31 @@ def _appeal(ctx: Context, app: Application, group: str, filed_on: date, year: in
     )
 
 
+def proactive_appeal(ctx: Context, year: int) -> int:
+    """One 行政复议 a year about proactive disclosure (no application): someone held that the agency should have
+    published a document; the review is decided in the year, its result rotated."""
+    city = people.CITY_NAMES[ctx.jurisdiction]
+    filed_on = date(year, ctx.rng.randint(3, 9), ctx.rng.randint(1, 28))
+    if filed_on > ctx.today:
+        return 0
+    review = appeals.register_case(
+        ctx.editor,
+        ctx.agency,
+        subject=Subject.PROACTIVE,
+        matter=f"认为本机关未主动公开{year - 1}年度部门决算（条例第二十条第（七）项）",
+        group="review",
+        case_number=f"{city[:2]}政复决字〔{year}〕{ctx.rng.randint(91, 99)}号",
+        organ=f"{city}人民政府",
+        filed_on=filed_on,
+        note="申请人认为应主动公开的信息未公开，申请行政复议。",
+    )
+    result = RESULTS[year % 3]
+    decided = min(filed_on + timedelta(days=ctx.rng.randint(30, 60)), date(year, 12, 28))
+    if decided <= ctx.today:
+        appeals.conclude(ctx.editor, review, result, decided, note=RESULT_NOTES[result])
+    return 1
+
+
 # -------------------------------------------------------------------------------------------- one agency
 def build_agency(ctx: Context, index: int, count: int, years: list[int]) -> dict[str, int]:
     """All of an agency's cases: the whole of each year in `years`, a few from the December before, and the
@@ -527,6 +553,7 @@ def build_agency(ctx: Context, index: int, count: int, years: list[int]) -> dict
     for plan in sorted(plans, key=lambda p: p.received):
         cases.append(play(ctx, plan, cases))
     appealed = sum(file_appeals(ctx, index, year, cases) for year in years)
+    appealed += proactive_appeal(ctx, years[-1])
     return {"cases": len(cases), "appeals": appealed}
 
 

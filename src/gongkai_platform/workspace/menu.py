@@ -135,7 +135,7 @@ def count_waiting(by_role: dict[str, set[int]], today: date, names: dict[int, st
     cases = Application.objects.filter(agency_id__in=acting).exclude(state=CaseState.CLOSED)
     counted = cases.aggregate(open=Count("pk"), overdue=Count("pk", filter=overdue_cases_q(today)))
     waiting.open_cases, waiting.overdue_cases = counted["open"], counted["overdue"]
-    waiting.pending_appeals = Appeal.objects.filter(application__agency_id__in=acting, result="").count()
+    waiting.pending_appeals = Appeal.objects.filter(agency_id__in=acting, result="").count()
 
     received = Notice.objects.filter(agency_id__in=acting, answered_at__isnull=True).aggregate(
         open=Count("pk"), late=Count("pk", filter=Q(due_on__lt=today))
