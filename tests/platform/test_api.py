@@ -29,6 +29,18 @@ def test_list_search_and_filter(client, world):
     assert body["items"][0]["index_number"] == a.index_number
 
 
+def test_search_can_be_ordered_by_relevance(client, world):
+    older = published(world.stats, world.column("article20-4"), "统计公报", on=date(2024, 3, 1))
+    newer = published(world.stats, world.column("article20-4"), "年度报表", body="统计", on=date(2025, 3, 1))
+    for sort, expected in (("relevance", [older.pk, newer.pk]), ("time", [newer.pk, older.pk])):
+        body = client.get("/api/catalogue/items", {"q": "统计", "sort": sort}).json()
+        assert [i["id"] for i in body["items"]] == expected, sort
+    assert [i["id"] for i in client.get("/api/catalogue/items", {"q": "统计"}).json()["items"]] == [
+        newer.pk,
+        older.pk,
+    ]
+
+
 def test_item_detail_is_published_only(client, world):
     item = published(world.stats, world.column("article20-4"), "统计公报", body="正文")
     hidden = draft(world.stats, world.column("article20-4"), "草稿")
@@ -56,6 +68,7 @@ def test_agencies_and_columns(client, world):
         ({"q": "统" * 500}, 422),
         ({"agency": "nope"}, 404),
         ({"column": "nope"}, 404),
+        ({"sort": "random"}, 422),
     ],
 )
 def test_bad_input_is_a_clear_4xx(client, world, params, status):

@@ -79,7 +79,8 @@ def test_column_list_is_paginated(client, world):
     first = client.get("/xxgk/jg/mzl-stats/column/article20-4/").content.decode()
     second = client.get("/xxgk/jg/mzl-stats/column/article20-4/?page=2").content.decode()
     assert "统计月报第24期" in first and "统计月报第00期" not in first
-    assert "统计月报第00期" in second and "第 2 页，共 2 页" in second
+    assert "统计月报第00期" in second and "共 25 条，第 2/2 页" in second
+    assert 'href="?page=1">1</a>' in second and 'aria-current="page">2<' in second
     assert client.get("/xxgk/jg/mzl-stats/column/article20-4/?page=abc").status_code == 200
 
 

@@ -2,6 +2,7 @@
 and columns. Bad input is a 4xx with a message, never a 500."""
 
 from datetime import date
+from typing import Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
@@ -83,6 +84,9 @@ class ItemFilters(Schema):
     topic: Topic | None = None
     year: int | None = Field(None, ge=1900, le=2999)
     validity: Validity | None = None
+    sort: Literal["time", "relevance"] = Field(
+        search_services.TIME, description="time：发布日期最新在前；relevance：相关度（有检索词时）"
+    )
     page: int = Field(1, ge=1, le=1000)
     page_size: int = Field(search_services.PAGE_SIZE, ge=1, le=search_services.MAX_PAGE_SIZE)
 
@@ -122,6 +126,7 @@ def list_items(request, filters: Query[ItemFilters]):
         ),
         page=filters.page,
         page_size=filters.page_size,
+        sort=filters.sort,
     )
     items = []
     for hit in results.hits:

@@ -1,6 +1,7 @@
 from django import forms
 
 from gongkai_platform.catalogue.models import Column, Topic, Validity
+from gongkai_platform.search.services import RELEVANCE, SORTS
 from gongkai_platform.search.text import MAX_QUERY_CHARS
 
 YEAR_CHOICES_SPAN = 30
@@ -23,7 +24,23 @@ class SearchForm(forms.Form):
     topic = forms.ChoiceField(label="主题分类", required=False, choices=[("", "全部主题"), *Topic.choices])
     year = forms.TypedChoiceField(label="发布年份", required=False, coerce=int, empty_value=None, choices=[])
     validity = forms.ChoiceField(label="有效性", required=False, choices=[("", "全部"), *Validity.choices])
+    sort = forms.ChoiceField(
+        label="排序", required=False, choices=list(SORTS.items()), widget=forms.HiddenInput
+    )
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    FILTERS = ("agency", "column", "topic", "year", "validity")
+
+    def clean_sort(self):
+        """相关度 unless the user chose 时间: what a search box is expected to do."""
+        return self.cleaned_data["sort"] or RELEVANCE
+
+    def filter_fields(self):
+        return [self[name] for name in self.FILTERS]
+
+    def chosen_filters(self) -> int:
+        """How many filters the request sets (shown on the folded 筛选 toggle)."""
+        return sum(1 for name in self.FILTERS if self.data.get(name))
 
     def __init__(self, *args, agencies, years, **kwargs):
         super().__init__(*args, **kwargs)

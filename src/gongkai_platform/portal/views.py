@@ -167,13 +167,11 @@ def _search_page(request, site: Site | None):
             year=data["year"],
             validity=data["validity"],
         )
-        results = search_services.search(data["q"], filters, data["page"] or 1)
-    params = request.GET.copy()
-    params.pop("page", None)
+        results = search_services.search(data["q"], filters, data["page"] or 1, sort=data["sort"])
     return render(
         request,
         "portal/search.html",
-        {"site": site, "form": form, "results": results, "query_string": params.urlencode()},
+        {"site": site, "form": form, "results": results, "sorts": search_services.SORTS},
     )
 
 

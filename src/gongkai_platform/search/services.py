@@ -1,14 +1,20 @@
-"""Full-text search over the published catalogue: `search(query, filters, page)`.
+"""Full-text search over the published catalogue: `search(query, filters, page, sort=...)`.
 
-Results are newest first (发布日期, then id), never ranked: ranking every match of a common two-character word
-costs seconds at a million items (research/stack.md §2). Counting stops at COUNT_CAP, so a very common query
-shows "more than N" instead of scanning everything.
+Two orders. 时间 (TIME): newest first (发布日期, then id), walked straight off the index. 相关度 (RELEVANCE): a
+score the same on SQLite and PostgreSQL, from where each query piece occurs — in the title (100), in 关键词 or
+文号 (30), and how often in the first BODY_CHARS characters of the body (1 each, at most 10) — ties newest
+first. Ranking every match of a common two-character word costs seconds at a million items (research/stack.md
+§2), so relevance ranks at most COUNT_CAP matches: all of them, or when there are more, the newest COUNT_CAP.
+Counting stops at COUNT_CAP too, so a very common query shows "more than N" instead of scanning everything.
+Either order returns exactly the same matches; only their order differs.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.paginator import Page, Paginator
 from django.db import connection
+from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 
 from gongkai_platform.agencies.models import Agency, Jurisdiction
@@ -16,11 +22,16 @@ from gongkai_platform.agencies.permissions import jurisdiction_subtree
 from gongkai_platform.catalogue.models import Column, InformationItem, State
 from gongkai_platform.search import highlight
 from gongkai_platform.search.index import ID_SPAN
-from gongkai_platform.search.text import fts5_match, parse_query, terms, tsquery
+from gongkai_platform.search.text import Piece, fts5_match, parse_query, terms, tsquery
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 COUNT_CAP = 2000
+TIME, RELEVANCE = "time", "relevance"
+SORTS = {RELEVANCE: "相关度", TIME: "时间"}
+# relevance weights (see the module docstring)
+IN_TITLE, IN_METADATA, PER_BODY_HIT, MAX_BODY_HITS = 100, 30, 1, 10
+BODY_CHARS = 10_000
 
 
 @dataclass
@@ -48,10 +59,11 @@ class Results:
     capped: bool = False  # there are more than `total` matches
     page: int = 1
     page_size: int = PAGE_SIZE
+    sort: str = TIME
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
+        return _last_page(self.total, self.page_size)
 
     @property
     def has_next(self) -> bool:
@@ -60,6 +72,15 @@ class Results:
     @property
     def has_previous(self) -> bool:
         return self.page > 1
+
+    @property
+    def ranked(self) -> bool:
+        """Whether the order can be chosen: only a query with text has a relevance."""
+        return bool(parse_query(self.query))
+
+    def paginator_page(self) -> Page:
+        """A Django page over the counted matches, for the shared numbered pagination component."""
+        return Paginator(range(self.total), self.page_size).get_page(self.page)
 
 
 def _filter_sql(filters: Filters) -> tuple[list[str], list]:
@@ -139,8 +160,43 @@ def _page(match: str, filters: Filters, limit: int, offset: int, few: bool) -> l
         return [row[0] for row in cursor.fetchall()]
 
 
-def _browse(filters: Filters, page_size: int, offset: int) -> tuple[list[int], int, bool]:
-    """No query text: the newest published items that pass the filters."""
+def _score_sql(pieces: list[Piece]) -> tuple[str, list]:
+    """The relevance of row `i` (an item) as an SQL expression with its parameters, portable between SQLite
+    and PostgreSQL. Pieces hold only letters, digits and CJK, so they need no LIKE escaping."""
+    least = "min" if connection.vendor == "sqlite" else "least"
+    body = f"lower(substr(i.body, 1, {BODY_CHARS}))"
+    parts, params = [], []
+    for piece in pieces:
+        text = piece.text
+        parts.append(
+            f"(CASE WHEN lower(i.title) LIKE %s THEN {IN_TITLE} ELSE 0 END"
+            f" + CASE WHEN lower(i.keywords) LIKE %s OR lower(i.doc_number) LIKE %s THEN {IN_METADATA} ELSE 0 END"
+            f" + {PER_BODY_HIT} * {least}({MAX_BODY_HITS}, (length({body}) - length(replace({body}, %s, '')))"
+            f" / {len(text)}))"
+        )
+        params += [f"%{text}%"] * 3 + [text]
+    return " + ".join(parts), params
+
+
+def _ranked_page(match: str, pieces: list[Piece], filters: Filters, limit: int, offset: int, capped: bool):
+    """A page of matches by relevance: all of them are ranked, or the newest COUNT_CAP when capped."""
+    sql, params, key = _base_sql(match, filters)
+    if capped:
+        sql += f" ORDER BY {key} DESC LIMIT %s"
+        params = [*params, COUNT_CAP]
+    score, score_params = _score_sql(pieces)
+    sql = (
+        f"WITH m AS {'MATERIALIZED ' if connection.vendor == 'postgresql' else ''}({sql}) "
+        f"SELECT m.item_id FROM m JOIN catalogue_informationitem i ON i.id = m.item_id "
+        f"ORDER BY {score} DESC, m.sort_key DESC LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *score_params, limit, offset])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _browse(filters: Filters) -> QuerySet:
+    """No query text: the published items that pass the filters, newest first."""
     items = InformationItem.objects.filter(state=State.PUBLISHED)
     if filters.jurisdiction is not None:
         items = items.filter(agency__jurisdiction_id__in=jurisdiction_subtree(filters.jurisdiction))
@@ -154,34 +210,51 @@ def _browse(filters: Filters, page_size: int, offset: int) -> tuple[list[int], i
         items = items.filter(validity=filters.validity)
     if filters.year:
         items = items.filter(published_on__year=filters.year)
-    total = items[: COUNT_CAP + 1].count()
-    ids = list(
-        items.order_by("-published_on", "-pk").values_list("pk", flat=True)[offset : offset + page_size]
-    )
-    return ids, min(total, COUNT_CAP), total > COUNT_CAP
+    return items.order_by("-published_on", "-pk")
 
 
-def search(query: str, filters: Filters | None = None, page: int = 1, page_size: int = PAGE_SIZE) -> Results:
-    """Published items whose title, body, metadata or attachment text contain the query, newest first.
+def _last_page(total: int, page_size: int) -> int:
+    return max(1, -(-total // page_size))
+
+
+def search(
+    query: str,
+    filters: Filters | None = None,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+    sort: str = TIME,
+) -> Results:
+    """Published items whose title, body, metadata or attachment text contain the query, in `sort` order
+    (TIME: newest first; RELEVANCE: see the module docstring). A page past the last one shows the last one.
 
     A query of Chinese characters matches exactly where that text occurs; spaces separate terms that must all
     occur. An empty query lists the newest items that pass the filters."""
     filters = filters or Filters()
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
-    page = max(1, min(page, COUNT_CAP // page_size + 1))
-    offset = (page - 1) * page_size
     query = " ".join((query or "").split())
     pieces = parse_query(query)
+    sort = sort if sort in SORTS and pieces else TIME
     if pieces:
         match = fts5_match(pieces) if connection.vendor == "sqlite" else tsquery(pieces)
         total = _count(match, filters, COUNT_CAP + 1)
         capped = total > COUNT_CAP
-        ids = _page(match, filters, page_size, offset, few=not capped)
         total = min(total, COUNT_CAP)
+        page = max(1, min(page, _last_page(total, page_size)))
+        offset = (page - 1) * page_size
+        if sort == RELEVANCE:
+            ids = _ranked_page(match, pieces, filters, page_size, offset, capped)
+        else:
+            ids = _page(match, filters, page_size, offset, few=not capped)
     elif query:  # punctuation only: nothing can match
         ids, total, capped = [], 0, False
     else:
-        ids, total, capped = _browse(filters, page_size, offset)
+        items = _browse(filters)
+        total = items[: COUNT_CAP + 1].count()
+        capped = total > COUNT_CAP
+        total = min(total, COUNT_CAP)
+        page = max(1, min(page, _last_page(total, page_size)))
+        offset = (page - 1) * page_size
+        ids = list(items.values_list("pk", flat=True)[offset : offset + page_size])
     found = InformationItem.objects.select_related("agency", "column").in_bulk(ids)
     wanted = terms(query)
     hits = [
@@ -195,4 +268,6 @@ def search(query: str, filters: Filters | None = None, page: int = 1, page_size:
         for pk in ids
         if pk in found
     ]
-    return Results(query=query, hits=hits, total=total, capped=capped, page=page, page_size=page_size)
+    return Results(
+        query=query, hits=hits, total=total, capped=capped, page=page, page_size=page_size, sort=sort
+    )

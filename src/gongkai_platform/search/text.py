@@ -40,6 +40,11 @@ class Piece:
     tokens: tuple[str, ...]
     prefix: bool = False
 
+    @property
+    def text(self) -> str:
+        """The literal (lower-cased) text the piece stands for: 信息 息公 公开 → 信息公开."""
+        return self.tokens[0] + "".join(t[-1] for t in self.tokens[1:])
+
 
 def parse_query(query: str) -> list[Piece]:
     """Pieces that must all match. Spaces separate terms (all required); inside a term, each CJK run and each
