@@ -18,7 +18,8 @@ from gongkai_platform.portal.sites import Site, get_site, site_of
 from gongkai_platform.search import services as search_services
 
 PAGE_SIZE = 20
-LATEST = 6
+LATEST = 6  # per column on a home page
+LATEST_HOME = 10  # 最新公开, across the site
 
 
 def _published(pk: int) -> InformationItem:
@@ -53,7 +54,7 @@ def home(request, scope, slug):
             child.count = counts.get(child.pk, 0)
         latest = items.filter(column_id__in=[column.pk, *(c.pk for c in children)])[:LATEST]
         sections.append({"column": column, "children": children, "latest": latest})
-    context = {"site": site, "sections": sections}
+    context = {"site": site, "sections": sections, "latest": items[:LATEST_HOME]}
     if site.agency is None:
         context["agencies"] = site.agencies().select_related("jurisdiction")
     return render(request, "portal/home.html", context)
