@@ -1,9 +1,11 @@
 """The supervisor's dashboard reads stored findings: its number of queries does not grow with the agencies,
 and copied prose between agencies is found once, when a report is published, not on every page view."""
 
+import io
 from datetime import date
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -98,3 +100,103 @@ def test_rollup_queries_do_not_grow_with_the_agencies():
         assert report.source == f"{city.name}所辖{n}个机构汇总"
         assert report.cells["s3.new.total"] == 0 and report.cells["s2.rules.issued"] == 0
     assert counts[0] == counts[1]
+
+
+def working_province(n: int) -> Jurisdiction:
+    """A city with a county below it and n agencies with the records every figure source reads: cases (some
+    appealed, one charged and paid), published 规章/规范性文件/other items (one repealed), a manual figure and
+    last year's report. Agency 0 holds an imported report of the year, 1 a locked draft, 2 a published one."""
+    import random
+
+    import reports_world
+
+    from gongkai_platform.annual_reports.models import ManualFigure, Source
+    from gongkai_platform.applications.models import Step, StepKind
+    from gongkai_platform.catalogue import standard_columns
+    from gongkai_platform.catalogue.models import Column, InformationItem, State, ValidityChange
+
+    standard_columns.ensure(Column)
+    column = Column.objects.get(agency=None, slug="article20-4")
+    city = Jurisdiction.objects.create(name=f"生成市{n}", slug=f"gen-city-{n}")
+    county = Jurisdiction.objects.create(name=f"生成县{n}", slug=f"gen-county-{n}", parent=city)
+    rng = random.Random(n)
+    for k in range(n):
+        agency = Agency.objects.create(
+            jurisdiction=city if k % 2 else county,
+            name=f"生成局{n}-{k:02d}",
+            slug=f"g{n}-{k}",
+            org_code=f"G{n}-{k}",
+        )
+        cases, _ = reports_world.make_cases(agency, rng, 8)
+        Step.objects.create(
+            application=cases[0], kind=StepKind.FEE_NOTICE_SENT, on=date(YEAR, 3, 1), amount=100
+        )
+        Step.objects.create(application=cases[0], kind=StepKind.FEE_PAID, on=date(YEAR, 3, 9))
+        for i, doc_type in enumerate(("normative", "rule", "other")):
+            item = InformationItem.objects.create(
+                agency=agency,
+                column=column,
+                title=f"{agency.name}文件{i}",
+                state=State.PUBLISHED,
+                doc_type=doc_type,
+                index_number=f"{agency.org_code}/{YEAR}-{i + 1:05d}",
+                index_year=YEAR,
+                index_serial=i + 1,
+                written_on=date(YEAR, 2, 1 + i),
+                published_on=date(YEAR, 2, 10 + i),
+            )
+            if doc_type == "normative":
+                ValidityChange.objects.create(
+                    item=item, old="valid", new="repealed", effective_on=date(YEAR, 9, 1)
+                )
+        ManualFigure.objects.create(agency=agency, year=YEAR, cell="s2.licensing.decisions", value=k + 1)
+        AnnualReport.objects.create(
+            agency=agency,
+            year=YEAR - 1,
+            format="2021",
+            cells={"s3.carried_out.natural": 2, "s3.carried_out.total": 2},
+        )
+        states = {
+            0: {"source": Source.IMPORTED, "status": Status.PUBLISHED},
+            1: {"locked_on": date(YEAR + 1, 1, 10)},
+            2: {"status": Status.PUBLISHED, "published_on": date(YEAR + 1, 1, 20)},
+        }
+        if k in states:
+            AnnualReport.objects.create(agency=agency, year=YEAR, format="2021", **states[k])
+    return city
+
+
+@pytest.mark.django_db
+def test_generation_queries_do_not_grow_with_the_agencies():
+    from django.core.management import call_command
+
+    from gongkai_platform.applications.models import Application
+
+    counts = []
+    for n in (4, 12):
+        city = working_province(n)
+        runs = []
+        for _ in range(2):  # first the reports are created, then refilled
+            out = io.StringIO()
+            ContentType.objects.clear_cache()  # each run looks up the audit entries' content type once
+            with CaptureQueriesContext(connection) as queries:
+                call_command("generate_annual_reports", YEAR, jurisdiction=city.slug, stdout=out)
+            runs.append(len(queries))
+        counts.append(runs)
+        lines = out.getvalue().splitlines()
+        assert lines[-1] == f"共生成 {n - 3} 份，跳过 3 份"
+        assert sum("：跳过，" in line for line in lines) == 3 and "锁定，解锁后才能重新生成" in out.getvalue()
+        for report in AnnualReport.objects.filter(
+            agency__jurisdiction__in=(city, *city.children.all()), year=YEAR
+        ):
+            k = int(report.agency.slug.rsplit("-", 1)[1])
+            if k < 3:
+                assert report.generated_at is None, k  # left as it was
+                continue
+            received = Application.objects.filter(agency=report.agency, received_on__year=YEAR).count()
+            assert report.cells["s3.new.total"] == received
+            assert report.cells["s3.carried_in.natural"] == 2  # last year's 结转下年度
+            assert report.cells["s2.normative_docs.repealed"] == 1 and report.cells["s2.rules.issued"] == 1
+            assert report.cells["s2.licensing.decisions"] == k + 1
+            assert "实际收取信息处理费1笔，共计100元" in report.prose6
+    assert counts[0] == counts[1], counts

@@ -36,29 +36,47 @@ class Facts:
 
 
 def facts(agency, year: int) -> Facts:
-    found = Facts()
-    found.items_by_column = list(
-        InformationItem.objects.filter(agency=agency, state=State.PUBLISHED, published_on__year=year)
-        .values_list("column__name")
+    return facts_by_agency([agency.pk], year)[agency.pk]
+
+
+def facts_by_agency(agency_ids, year: int) -> dict[int, Facts]:
+    """{agency id: Facts} for every id in `agency_ids`, in the same few grouped queries for any number."""
+    ids = list(agency_ids)
+    found = {pk: Facts() for pk in ids}
+    columns = (
+        InformationItem.objects.filter(agency_id__in=ids, state=State.PUBLISHED, published_on__year=year)
+        .values_list("agency_id", "column__name")
         .annotate(n=Count("pk"))
-        .order_by("-n", "column__name")
+        .order_by("agency_id", "-n", "column__name")
     )
+    for agency_id, column, n in columns:
+        found[agency_id].items_by_column.append((column, n))
     if apps.is_installed(APPLICATIONS_APP):
         from gongkai_platform.applications.models import Application
-        from gongkai_platform.applications.table3 import fee_totals
+        from gongkai_platform.applications.table3 import fee_totals_by_agency
 
-        fees = fee_totals(agency, year)
-        found.fee_notices, found.fees_paid = fees["notices"], [a for a in fees["paid"] if a]
+        for agency_id, fees in fee_totals_by_agency(ids, year).items():
+            found[agency_id].fee_notices = fees["notices"]
+            found[agency_id].fees_paid = [a for a in fees["paid"] if a]
         year_end = date(year, 12, 31)
-        counts = Application.objects.filter(agency=agency, due_on__isnull=False).aggregate(
-            late=Count("pk", filter=Q(replied_on__year=year, replied_on__gt=F("due_on"))),
-            open=Count(
-                "pk",
-                filter=Q(received_on__lte=year_end, due_on__lt=year_end)
-                & (Q(replied_on__isnull=True) | Q(replied_on__gt=year_end)),
-            ),
+        counts = (
+            Application.objects.filter(agency_id__in=ids, due_on__isnull=False)
+            .values("agency_id")
+            .annotate(
+                late=Count("pk", filter=Q(replied_on__year=year, replied_on__gt=F("due_on"))),
+                open=Count(
+                    "pk",
+                    filter=Q(received_on__lte=year_end, due_on__lt=year_end)
+                    & (Q(replied_on__isnull=True) | Q(replied_on__gt=year_end)),
+                ),
+            )
+            .order_by()
         )
-        found.late_replies, found.open_overdue = counts["late"], counts["open"]
+        for row in counts:
+            found[row["agency_id"]].late_replies, found[row["agency_id"]].open_overdue = (
+                row["late"],
+                row["open"],
+            )
     return found
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -18,15 +19,15 @@ from django.db import transaction
 from django.utils import timezone
 from gongkai.parsers import read_bytes
 from gongkai.renderers import render
-from gongkai.standard.formats import FIRST_YEAR, S3_COLUMNS, Kind, format_for_year, year_not_covered_message
+from gongkai.standard.formats import FIRST_YEAR, Kind, format_for_year, year_not_covered_message
 
 from gongkai_platform.agencies import permissions
-from gongkai_platform.agencies.models import Agency, Role
+from gongkai_platform.agencies.models import Agency, Jurisdiction, Role
 from gongkai_platform.annual_reports import checks, drafting, sources
 from gongkai_platform.annual_reports.convert import cells_to_json, to_core
 from gongkai_platform.annual_reports.models import MANUAL_CELLS, AnnualReport, ManualFigure, Source, Status
 from gongkai_platform.auditlog.models import AuditEntry
-from gongkai_platform.auditlog.services import diff, record
+from gongkai_platform.auditlog.services import diff, record, record_many
 from gongkai_platform.catalogue import services as catalogue
 from gongkai_platform.catalogue.models import (
     Attachment,
@@ -63,56 +64,118 @@ def _locked(report: AnnualReport) -> AnnualReport:
     return AnnualReport.objects.select_for_update().select_related("agency__jurisdiction").get(pk=report.pk)
 
 
-# Figures ----------------------------------------------------------------------------------------------------
+# Generation -------------------------------------------------------------------------------------------------
 
 
-def figures(agency: Agency, year: int) -> dict:
-    """Every cell of the year's format from the records. 上年结转 is last year's 结转下年度 when last year's
-    report exists on the platform (generated or imported), otherwise the count of cases still open."""
-    fmt = format_for_year(year)
-    cells = dict.fromkeys(fmt.cell_ids)
-    cells.update(sources.table2(agency, fmt, year))
-    for table in (sources.table3(agency, year), sources.table4(agency, year)):
-        if table is not None:
-            cells.update({k: v for k, v in table.items() if k in cells})
-    previous = AnnualReport.objects.filter(agency=agency, year=year - 1).first()
-    if previous is not None:
-        for column in S3_COLUMNS:
-            carried = previous.cells.get(f"s3.carried_out.{column.key}")
-            if carried is not None:
-                cells[f"s3.carried_in.{column.key}"] = int(carried)
-    return cells
+@dataclass
+class Generation:
+    """What a generation did: the reports filled from the records, and the existing ones it left alone."""
+
+    generated: list[AnnualReport] = field(default_factory=list)
+    skipped: list[AnnualReport] = field(default_factory=list)
 
 
-def generate(agency: Agency, year: int, user=None, *, check: bool = True) -> AnnualReport:
-    """Fill (or refill) the year's report from the records; the prose draft is written only where empty.
-    `check=False` leaves the stored findings to the caller (bulk generation refreshes them once for all)."""
-    _require(user, agency, Role.EDITOR)
+def skip_reason(report: AnnualReport) -> str | None:
+    """Why the records may not (re)fill this report, or None when they may."""
+    if report.source == Source.IMPORTED:
+        return "该年度报告是导入的已发布报告，不能按业务数据重新生成。"
+    if report.status != Status.DRAFTED:
+        return f"报告已{report.get_status_display()}，不能重新生成。"
+    if report.locked_on:
+        return f"数据已于{report.locked_on:%Y年%m月%d日}锁定，解锁后才能重新生成。"
+    return None
+
+
+def generate(agency: Agency, year: int, user=None) -> AnnualReport:
+    """Fill (or refill) one agency's report of the year from the records: `generate_many` with one agency."""
+    result = generate_many([agency], year, user)
+    if result.skipped:
+        raise ReportError(skip_reason(result.skipped[0]))
+    return result.generated[0]
+
+
+def generate_many(agencies, year: int, user=None) -> Generation:
+    """Fill (or refill) the year's reports of `agencies` from the records in one transaction, with a number of
+    queries that does not grow with the agencies: every figure source is one grouped query for all of them,
+    the rows are written with bulk_create/bulk_update, and each report gets its own audit entry (written in
+    bulk), as one generated alone does. The prose draft is written only where a report has none. Imported,
+    signed, published and locked reports are left as they are and returned as skipped. Stored findings are
+    refreshed once for the batch, after the write has committed."""
+    agencies = list(agencies)
+    for agency in agencies:
+        _require(user, agency, Role.EDITOR)
     fmt = _format(year)
+    result = Generation()
+    if not agencies:
+        return result
+    ids = [a.pk for a in agencies]
     with transaction.atomic():
-        report, created = AnnualReport.objects.select_for_update().get_or_create(
-            agency=agency, year=year, defaults={"format": fmt.id, "source": Source.GENERATED}
+        existing = set(
+            AnnualReport.objects.filter(agency_id__in=ids, year=year).values_list("agency_id", flat=True)
         )
-        if report.source == Source.IMPORTED:
-            raise ReportError("该年度报告是导入的已发布报告，不能按业务数据重新生成。")
-        if report.status != Status.DRAFTED:
-            raise ReportError(f"报告已{report.get_status_display()}，不能重新生成。")
-        if report.locked_on:
-            raise ReportError(f"数据已于{report.locked_on:%Y年%m月%d日}锁定，解锁后才能重新生成。")
-        cells = figures(agency, year)
-        before = report.cells
-        report.format = fmt.id
-        report.cells = cells_to_json(cells)
-        report.generated_at = timezone.now()
-        if not any(report.prose.values()):
-            prose = drafting.draft(agency, year, cells, drafting.facts(agency, year))
+        AnnualReport.objects.bulk_create(  # a row another request creates meanwhile is kept and refilled below
+            [
+                AnnualReport(agency=a, year=year, format=fmt.id, source=Source.GENERATED)
+                for a in agencies
+                if a.pk not in existing
+            ],
+            ignore_conflicts=True,
+            batch_size=500,
+        )
+        reports = {
+            r.agency_id: r
+            for r in AnnualReport.objects.select_for_update()
+            .filter(agency_id__in=ids, year=year)
+            .select_related("agency__jurisdiction")
+        }
+        for agency in agencies:
+            report = reports[agency.pk]
+            (result.skipped if skip_reason(report) else result.generated).append(report)
+        _fill(result.generated, year, fmt, user, existing)
+    if result.generated:
+        _refresh_checks(result.generated, year)
+    return result
+
+
+def _fill(reports: list[AnnualReport], year: int, fmt, user, existing: set[int]) -> None:
+    if not reports:
+        return
+    ids = [r.agency_id for r in reports]
+    figures = sources.cells_by_agency(ids, year)
+    unwritten = [r.agency_id for r in reports if not any(r.prose.values())]
+    facts = drafting.facts_by_agency(unwritten, year) if unwritten else {}
+    now = timezone.now()
+    audited = []
+    for report in reports:
+        cells, before = figures[report.agency_id], report.cells
+        report.format, report.cells = fmt.id, cells_to_json(cells)
+        report.generated_at = report.updated_at = now
+        if report.agency_id in facts:
+            prose = drafting.draft(report.agency, year, cells, facts[report.agency_id])
             report.prose1, report.prose5, report.prose6 = prose[1], prose[5], prose[6]
-        report.save()
         changed = {k: [before.get(k), v] for k, v in report.cells.items() if before.get(k) != v}
-        record(user, "annual_report.generate", report, {"created": created, "cells": changed})
-    if check:
-        checks.refresh(report)  # stored findings, outside the write transaction
-    return report
+        audited.append((report, {"created": report.agency_id not in existing, "cells": changed}))
+    fields = ["format", "cells", "generated_at", "updated_at", "prose1", "prose5", "prose6"]
+    AnnualReport.objects.bulk_update(reports, fields, batch_size=500)
+    record_many(user, "annual_report.generate", audited)
+
+
+def _refresh_checks(reports: list[AnnualReport], year: int) -> None:
+    """The stored findings of the generated reports and of next year's (continuity reads these), then copied
+    prose once per jurisdiction tree the reports lie in."""
+    following = AnnualReport.objects.filter(
+        agency_id__in=[r.agency_id for r in reports], year=year + 1
+    ).select_related("agency")
+    checks.refresh_rules([*reports, *following])
+    parents = dict(Jurisdiction.objects.values_list("pk", "parent_id"))
+    roots = set()
+    for report in reports:
+        top = report.agency.jurisdiction_id
+        while parents[top] is not None:
+            top = parents[top]
+        roots.add(top)
+    for root in Jurisdiction.objects.filter(pk__in=roots):
+        checks.refresh_copies(root, year)
 
 
 def set_manual_figure(user, agency: Agency, year: int, cell: str, value, note: str = "") -> ManualFigure:

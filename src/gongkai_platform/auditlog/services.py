@@ -27,8 +27,21 @@ def _jsonable(value):
 def record(user, action: str, obj: models.Model | None = None, changes: dict | None = None) -> AuditEntry:
     """Log `action` by `user` (None for the system) on `obj`; `changes` maps field to (old, new) or any
     detail."""
+    entry = _entry(user, action, obj, changes)
+    entry.save()
+    return entry
+
+
+def record_many(user, action: str, changed: list[tuple[models.Model, dict]]) -> list[AuditEntry]:
+    """One entry per (object, changes), as `record` would write each, inserted in bulk (a batch job's writes)."""
+    return AuditEntry.objects.bulk_create(
+        [_entry(user, action, obj, changes) for obj, changes in changed], batch_size=500
+    )
+
+
+def _entry(user, action: str, obj: models.Model | None, changes: dict | None) -> AuditEntry:
     actor = user if user is not None and getattr(user, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
+    return AuditEntry(
         user=actor,
         action=action,
         content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,

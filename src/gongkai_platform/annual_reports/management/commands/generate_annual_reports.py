@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gongkai_platform.agencies.models import Agency, Jurisdiction
 from gongkai_platform.annual_reports import checks, services
-from gongkai_platform.annual_reports.models import AnnualReport, Source, Status
+from gongkai_platform.annual_reports.models import AnnualReport
 from gongkai_platform.supervision.access import agencies_under
 
 
@@ -20,22 +20,24 @@ class Command(BaseCommand):
                 raise CommandError(f"没有标识为“{jurisdiction}”的行政区划")
             agencies = agencies_under(root)
         else:
-            agencies = Agency.objects.all()
-        generated = []
-        for agency in agencies.order_by("name"):
-            existing = AnnualReport.objects.filter(agency=agency, year=year).first()
-            if existing and (
-                existing.source == Source.IMPORTED or existing.status != Status.DRAFTED or existing.locked_on
-            ):
-                self.stdout.write(f"{agency.name}：已有{existing.get_status_display()}的报告，跳过")
+            agencies = Agency.objects.select_related("jurisdiction")
+        agencies = list(agencies.order_by("name"))
+        try:
+            result = services.generate_many(agencies, year)  # one pass for all of them
+        except services.ReportError as error:
+            raise CommandError(str(error)) from None
+        generated = {r.agency_id: r.pk for r in result.generated}
+        found = checks.stored_findings(  # as stored after the batch's copied-prose pass
+            AnnualReport.objects.filter(pk__in=generated.values())
+        )
+        skipped = {r.agency_id: r for r in result.skipped}
+        for agency in agencies:
+            if agency.pk in skipped:
+                self.stdout.write(f"{agency.name}：跳过，{services.skip_reason(skipped[agency.pk])}")
                 continue
-            generated.append(services.generate(agency, year, check=False))
-        checks.refresh_rules(generated)  # once for the batch: a refresh per report would compare N times
-        for root in {checks.root(r.agency.jurisdiction) for r in generated}:
-            checks.refresh_copies(root, year)
-        found = checks.stored_findings(AnnualReport.objects.filter(pk__in=[r.pk for r in generated]))
-        for report in generated:
-            errors = len(checks.errors(found[report.pk]))
+            report_findings = found[generated[agency.pk]]
+            errors = len(checks.errors(report_findings))
             self.stdout.write(
-                f"{report.agency.name}：已生成，错误 {errors} 处，提示 {len(found[report.pk]) - errors} 处"
+                f"{agency.name}：已生成，错误 {errors} 处，提示 {len(report_findings) - errors} 处"
             )
+        self.stdout.write(f"共生成 {len(result.generated)} 份，跳过 {len(result.skipped)} 份")
