@@ -91,7 +91,7 @@ def test_report_from_draft_to_portal(browser, live_server, world):
     url = live_server.url
     users = world["users"]
     detail = f"{url}/staff/reports/mzl-stats/{YEAR}/"
-    contradiction = "li[data-rule^='prose.']:not([data-rule='prose.copied'])"
+    contradiction = ".findings-summary li[data-rule^='prose.']:not([data-rule='prose.copied'])"
 
     supervisor = as_user(browser, url, users["supervisor"])
     dashboard = f"{url}/supervision/manzhouli/{YEAR}/"
@@ -128,3 +128,64 @@ def test_report_from_draft_to_portal(browser, live_server, world):
 
     supervisor.goto(dashboard)
     assert supervisor.text_content(stats_status).strip() == "已发布（逾期）"
+
+
+@pytest.fixture
+def fresh(live_server):
+    """The world with no manual figures and no applications: every Table 二 figure is still to be entered."""
+    return reports_world.build()
+
+
+def test_saved_figure_shows_at_once_and_stale_tables_cannot_be_locked(browser, live_server, fresh):
+    from gongkai_platform.applications.models import Application
+
+    detail = f"{live_server.url}/staff/reports/mzl-stats/{YEAR}/"
+    fee = "#cell-s2\\.fees\\.amount"
+    clerk = as_user(browser, live_server.url, fresh["users"]["editor"])
+    clerk.goto(detail)
+    clerk.click("text=按业务数据生成报告")
+    assert clerk.text_content(f"{fee} .value") == "—"
+    assert clerk.locator(f"{fee}.flagged").count() == 1  # 未填写
+
+    clerk.select_option("#cell", "s2.fees.amount")
+    clerk.fill("#value", "25000")
+    clerk.fill("#note", "财务系统")
+    clerk.click("#save-figure")
+    assert "已保存，表格和检查结果已按新数据更新" in clerk.text_content(".alert-success")
+    assert clerk.text_content(f"{fee} .value") == "25000"
+    mark = clerk.locator(f"{fee} a.finding-mark")
+    assert mark.count() == 1
+    note = clerk.locator(mark.get_attribute("href"))
+    assert note.get_attribute("data-rule") == "s2.amount_looks_like_yuan" and "2.5亿元" in note.text_content()
+
+    count = "p[data-count-for='prose5'] .n"
+    clerk.fill("#prose5", "存在 问题。")
+    assert clerk.text_content(count) == "5"  # 存在问题。 counted live, the space not counted
+
+    Application.objects.create(  # a case entered after the tables were computed
+        agency=fresh["stats"],
+        tracking_number="L1",
+        applicant_kind="natural",
+        applicant_name="申请人",
+        id_number="110101199003070000",
+        phone="0470-0000000",
+        description="申请公开统计执法检查结果",
+        delivery_form="electronic",
+        delivery_method="email",
+        channel="online",
+        received_on=date(2025, 6, 2),
+        due_on=date(2025, 6, 30),
+        outcome="granted",
+        replied_on=date(2025, 6, 20),
+        state="closed",
+    )
+    clerk.goto(detail)
+    assert "表格不是最新的" in clerk.text_content("#stale")
+    clerk.click("#lock")
+    assert "须先按最新业务数据重新计算表格" in clerk.content()
+    assert "数据锁定于" not in clerk.content()
+    clerk.click("#recompute")
+    assert clerk.locator("#stale").count() == 0
+    assert clerk.text_content("#cell-s3\\.new\\.total .value") == "1"
+    clerk.click("#lock")
+    assert "数据锁定于" in clerk.content()

@@ -206,7 +206,24 @@ def set_manual_figure(user, agency: Agency, year: int, cell: str, value, note: s
         figure.value, figure.note, figure.entered_by = number, note.strip()[:200], user
         figure.save()
         record(user, "annual_report.manual_figure", figure, {"value": [old, number], "note": figure.note})
+        if report and recomputable(report):  # the page after saving shows the new cells and findings
+            generate(agency, year, user)
     return figure
+
+
+def recomputable(report: AnnualReport) -> bool:
+    """Whether the records may refill the report's tables now: a generated draft whose data is not locked."""
+    return report.source == Source.GENERATED and report.status == Status.DRAFTED and not report.locked_on
+
+
+def stale_cells(report: AnnualReport) -> dict[str, tuple]:
+    """{cell id: (value in the report, value from the records now)} where the two differ. Only a generated
+    draft can be stale: an imported, signed or published report's tables are the record itself."""
+    if report.source != Source.GENERATED or report.status != Status.DRAFTED:
+        return {}
+    current = cells_to_json(figures(report.agency, report.year))
+    stored = report.cells
+    return {k: (stored.get(k), v) for k, v in current.items() if stored.get(k) != v}
 
 
 # Prose ------------------------------------------------------------------------------------------------------
@@ -217,7 +234,10 @@ def update_prose(user, report: AnnualReport, prose: dict[int, str]) -> AnnualRep
     with transaction.atomic():
         report = _locked(report)
         if report.status != Status.DRAFTED:
-            raise ReportError(f"报告已{report.get_status_display()}，不能修改。")
+            raise ReportError(f"报告{report.get_status_display()}，不能修改。")
+        if recomputable(report) and stale_cells(report):  # tables and findings current on the saved page
+            generate(report.agency, report.year, user)
+            report = _locked(report)
         before = {f"prose{n}": t for n, t in report.prose.items()}
         for number, text in prose.items():
             setattr(report, f"prose{number}", text.strip())
@@ -228,7 +248,7 @@ def update_prose(user, report: AnnualReport, prose: dict[int, str]) -> AnnualRep
             report,
             diff(before, {f"prose{n}": t for n, t in report.prose.items()}),
         )
-    checks.refresh(report)  # stored findings, outside the write transaction
+        checks.refresh(report)
     return report
 
 
@@ -236,12 +256,19 @@ def update_prose(user, report: AnnualReport, prose: dict[int, str]) -> AnnualRep
 
 
 def lock(user, report: AnnualReport, on: date | None = None) -> AnnualReport:
-    """Freeze the year's figures: generation and manual figures are refused from now on."""
+    """Freeze the year's figures: generation and manual figures are refused from now on. Tables that no longer
+    match the records are refused: what is locked (and then signed) must be what the records say."""
     _require(user, report.agency, Role.EDITOR, Role.SIGNER)
     with transaction.atomic():
         report = _locked(report)
         if report.status != Status.DRAFTED or report.locked_on:
             raise ReportError("报告数据已锁定。")
+        if stale := stale_cells(report):
+            example = format_for_year(report.year).by_id[next(iter(stale))].label
+            raise ReportError(
+                f"表格中有{len(stale)}处数据与当前业务数据不一致（如“{example}”），"
+                "须先按最新业务数据重新计算表格，才能锁定。"
+            )
         report.locked_on = on or timezone.localdate()
         report.save()
         record(user, "annual_report.lock", report, {"locked_on": report.locked_on})
@@ -270,7 +297,7 @@ def sign_off(user, report: AnnualReport) -> AnnualReport:
     with transaction.atomic():
         report = _locked(report)
         if report.status != Status.DRAFTED:
-            raise ReportError(f"报告已{report.get_status_display()}。")
+            raise ReportError(f"报告{report.get_status_display()}。")
         if not report.locked_on:
             raise ReportError("请先锁定数据，再提交签批。")
         if report.agency.jurisdiction.separate_duties and user is not None and user.pk in _authors(report):
@@ -340,7 +367,7 @@ def override_privacy(user, report: AnnualReport, reason: str) -> AnnualReport:
     with transaction.atomic():
         report = _locked(report)
         if report.status != Status.DRAFTED:
-            raise ReportError(f"报告已{report.get_status_display()}，不能再放行。")
+            raise ReportError(f"报告{report.get_status_display()}，不能再放行。")
         fingerprints = sorted({h.hit.fingerprint for h in unresolved_privacy_hits(report)})
         if not fingerprints:
             raise ReportError("保密审查未发现未处理的问题，无需放行。")

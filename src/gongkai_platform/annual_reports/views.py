@@ -7,19 +7,26 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from gongkai.renderers import OUTPUTS
 from gongkai.renderers import render as render_report
-from gongkai.standard.formats import format_for_year
+from gongkai.standard.formats import FORMATS
+from gongkai.standard.report import Finding
 
 from gongkai_platform.agencies import permissions
 from gongkai_platform.agencies.models import Agency, Role
 from gongkai_platform.annual_reports import checks, services
 from gongkai_platform.annual_reports.convert import cells_from_json, to_core
-from gongkai_platform.annual_reports.models import MANUAL_CELLS, AnnualReport, ManualFigure, Status
+from gongkai_platform.annual_reports.forms import MAX_PROSE_CHARS, ManualFigureForm, ProseForm
+from gongkai_platform.annual_reports.models import AnnualReport, ManualFigure, Status
 from gongkai_platform.converters import FIRST_YEAR, valid_year
+from gongkai_platform.downloads import attachment_response
+from gongkai_platform.portal import reports as portal_reports
+from gongkai_platform.portal.sites import site_of
 
+DOWNLOADS = ("docx", "pdf", "xlsx", "json")
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
 
@@ -41,52 +48,112 @@ def report_list(request):
     )
 
 
-def _tables(report: AnnualReport):
-    fmt = format_for_year(report.year)
+def _tables(report: AnnualReport, numbered: list[tuple[int, Finding]], stale: dict) -> list[dict]:
+    """The report's tables row by row; each cell with the numbers of the findings on it, and each row with the
+    findings whose first cell lies in it (their message is shown under that row)."""
+    fmt = FORMATS[report.format]
     cells = cells_from_json(report.format, report.cells)
-    return [
-        {
-            "table": table,
-            "rows": [
+    marks: dict[str, list[int]] = {}
+    notes: dict[str, list[tuple[int, Finding]]] = {}
+    for n, finding in numbered:
+        for cell in finding.cells:
+            marks.setdefault(cell, []).append(n)
+        if finding.cells:
+            notes.setdefault(finding.cells[0], []).append((n, finding))
+    tables = []
+    for table in fmt.tables:
+        rows = []
+        for row in table.rows:
+            ids = [table.cell_id(row, col) for col in table.columns]
+            rows.append(
                 {
                     "row": row,
                     "cells": [
-                        (table.cell_id(row, col), cells.get(table.cell_id(row, col))) for col in table.columns
+                        {"id": i, "value": cells.get(i), "marks": marks.get(i, ()), "stale": stale.get(i)}
+                        for i in ids
                     ],
+                    "notes": [note for i in ids for note in notes.get(i, ())],
                 }
-                for row in table.rows
-            ],
-        }
-        for table in fmt.tables
-    ]
+            )
+        tables.append({"table": table, "rows": rows, "span": len(table.columns) + 1})
+    return tables
 
 
 @login_required
 def report_detail(request, slug, year):
-    agency = _agency(request, slug)
+    return _editor(request, _agency(request, slug), year)
+
+
+def _editor(request, agency: Agency, year: int, *, prose_form=None, manual_form=None):
+    """The editor page; a refused save passes its bound form back, so what the user typed is shown again."""
     report = AnnualReport.objects.filter(agency=agency, year=year).first()
     roles = permissions.roles_in(request.user, agency)
     context = {"agency": agency, "year": year, "report": report, "roles": roles}
     if report:
+        fmt = FORMATS[report.format]
         found = checks.findings(report)
-        flagged = {c for f in found for c in f.cells}
+        numbered = list(enumerate(found, 1))
+        stale = services.stale_cells(report)
+        can_edit = Role.EDITOR in roles
+        writable = can_edit and report.status == Status.DRAFTED
         context.update(
-            findings=found,
+            findings=numbered,
             errors=checks.errors(found),
-            tables=_tables(report),
-            flagged=flagged,
+            prose_findings=[(n, f) for n, f in numbered if f.rule.startswith("prose.")],
+            tables=_tables(report, numbered, stale),
+            stale=[(fmt.by_id[c].label, old, new) for c, (old, new) in stale.items() if c in fmt.by_id],
+            recomputable=services.recomputable(report),
+            prose_form=prose_form or ProseForm(report=report, readonly=not writable),
+            manual_form=manual_form or ManualFigureForm(format_id=report.format),
             manual=[
-                (format_for_year(year).by_id[m.cell].label, m)
+                (fmt.by_id[m.cell].label, m)
                 for m in ManualFigure.objects.filter(agency=agency, year=year).select_related("entered_by")
-                if m.cell in format_for_year(year).by_id
+                if m.cell in fmt.by_id
             ],
-            manual_cells=[(c, format_for_year(year).by_id[c].label) for c in MANUAL_CELLS[report.format]],
-            can_edit=Role.EDITOR in roles,
+            can_edit=can_edit,
+            writable=writable,
             can_sign=Role.SIGNER in roles,
             can_review=bool(roles & {Role.REVIEWER, Role.SIGNER}),
             privacy_hits=services.unresolved_privacy_hits(report) if report.status == Status.DRAFTED else [],
+            downloads=DOWNLOADS,
+            prose_limit=MAX_PROSE_CHARS,
         )
     return render(request, "annual_reports/detail.html", context)
+
+
+@login_required
+@require_POST
+def save_prose(request, slug, year):
+    agency = _agency(request, slug)
+    report = get_object_or_404(AnnualReport, agency=agency, year=year)
+    form = ProseForm(request.POST, report=report)
+    if form.is_valid():
+        try:
+            services.update_prose(request.user, report, form.prose())
+        except (services.ReportError, PermissionDenied) as exc:
+            form.add_error(None, str(exc) or "您没有此项操作的权限。")
+        else:
+            messages.success(request, "正文已保存，表格和检查结果已更新。")
+            return redirect(reverse("annual_reports:detail", args=[slug, year]) + "#prose-h")
+    return _editor(request, agency, year, prose_form=form)
+
+
+@login_required
+@require_POST
+def save_manual_figure(request, slug, year):
+    agency = _agency(request, slug)
+    report = get_object_or_404(AnnualReport, agency=agency, year=year)
+    form = ManualFigureForm(request.POST, format_id=report.format)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.set_manual_figure(request.user, agency, year, data["cell"], data["value"], data["note"])
+        except (services.ReportError, PermissionDenied) as exc:
+            form.add_error(None, str(exc) or "您没有此项操作的权限。")
+        else:
+            messages.success(request, "已保存，表格和检查结果已按新数据更新。")
+            return redirect(reverse("annual_reports:detail", args=[slug, year]) + f"#cell-{data['cell']}")
+    return _editor(request, agency, year, manual_form=form)
 
 
 @login_required
@@ -98,24 +165,9 @@ def report_action(request, slug, year, action):
         if action == "generate":
             services.generate(agency, year, user)
             messages.success(request, "已按业务数据生成报告。")
-        elif action == "manual":
-            services.set_manual_figure(
-                user,
-                agency,
-                year,
-                request.POST.get("cell", ""),
-                request.POST.get("value", ""),
-                request.POST.get("note", ""),
-            )
-            messages.success(request, "已保存。")
         else:
             report = get_object_or_404(AnnualReport, agency=agency, year=year)
-            if action == "prose":
-                services.update_prose(
-                    user, report, {n: request.POST.get(f"prose{n}", "")[:20000] for n in (1, 5, 6)}
-                )
-                messages.success(request, "正文已保存。")
-            elif action == "lock":
+            if action == "lock":
                 services.lock(user, report)
                 messages.success(request, "数据已锁定。")
             elif action == "unlock":
@@ -137,6 +189,21 @@ def report_action(request, slug, year, action):
     except PermissionDenied as exc:
         messages.error(request, str(exc) or "您没有此项操作的权限。")
     return redirect("annual_reports:detail", slug=slug, year=year)
+
+
+@login_required
+def report_preview(request, slug, year):
+    """The report as the portal will show it once published: the portal's layout and the core's renderer."""
+    agency = _agency(request, slug)
+    report = get_object_or_404(AnnualReport, agency=agency, year=year)
+    context = {
+        "site": site_of(agency),
+        "agency": agency,
+        "report": report,
+        "title": str(report),
+        "report_html": portal_reports.report_html(to_core(report)),
+    }
+    return render(request, "annual_reports/preview.html", context)
 
 
 @login_required
@@ -175,7 +242,6 @@ def report_download(request, slug, year, fmt):
         raise Http404
     stored = getattr(report, f"{fmt}_file", None)
     data = stored.read() if stored else render_report(to_core(report), fmt)
-    response = HttpResponse(data, content_type=OUTPUTS[fmt].media_type)
-    if fmt != "html":
-        response["Content-Disposition"] = f'attachment; filename="{agency.slug}-{year}{OUTPUTS[fmt].suffix}"'
-    return response
+    if fmt == "html":  # shown in the browser
+        return HttpResponse(data, content_type=OUTPUTS[fmt].media_type)
+    return attachment_response(data, f"{report}{OUTPUTS[fmt].suffix}", OUTPUTS[fmt].media_type)

@@ -4,13 +4,13 @@ from datetime import date
 
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from gongkai_platform.agencies.models import Agency, Jurisdiction
 from gongkai_platform.catalogue.models import Attachment, ColumnKind, InformationItem, State
-from gongkai_platform.downloads import file_attachment
+from gongkai_platform.downloads import attachment_response, file_attachment
 from gongkai_platform.portal import reports
 from gongkai_platform.portal.cache import cached_page
 from gongkai_platform.portal.forms import SearchForm
@@ -148,9 +148,7 @@ def report_download(request, pk, fmt):
     if core is None or fmt not in reports.DOWNLOADS:
         raise Http404("没有这个格式的年度报告。")
     data, media_type, suffix = reports.download(core, fmt)
-    response = HttpResponse(data, content_type=media_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{found.agency.slug}-report{suffix}"
-    return response
+    return attachment_response(data, f"{found.title}{suffix}", media_type)  # the report's title, in Chinese
 
 
 def _search_page(request, site: Site | None):
