@@ -221,7 +221,7 @@ def stale_cells(report: AnnualReport) -> dict[str, tuple]:
     draft can be stale: an imported, signed or published report's tables are the record itself."""
     if report.source != Source.GENERATED or report.status != Status.DRAFTED:
         return {}
-    current = cells_to_json(figures(report.agency, report.year))
+    current = cells_to_json(sources.cells_by_agency([report.agency_id], report.year)[report.agency_id])
     stored = report.cells
     return {k: (stored.get(k), v) for k, v in current.items() if stored.get(k) != v}
 
