@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .parsers import IMAGE_SUFFIXES, read_file
+from .parsers import IMAGE_SUFFIXES, read_bytes, read_file
 from .standard import similarity
 from .standard.formats import FORMATS
 from .standard.report import Finding, Report, Severity
@@ -79,14 +79,23 @@ def collect(paths: Iterable[str]) -> list[Path]:
 
 def audit_file(path: str) -> Report:
     """Parse one file and run the single-year rules. Never raises: a failure becomes an error finding."""
+    return _audited(lambda: read_file(path), path)
+
+
+def audit_bytes(data: bytes, name: str) -> Report:
+    """`audit_file` for a file's bytes (the platform's bulk audit keeps uploads in its file storage)."""
+    return _audited(lambda: read_bytes(data, name), name)
+
+
+def _audited(read, source: str) -> Report:
     try:
-        report = read_file(path)
-        report.source = path  # the file audited (a JSON input names the file it was first read from)
+        report = read()
+        report.source = source  # the file audited (a JSON input names the file it was first read from)
         report.findings = [f for f in report.findings if f.rule not in RECOMPUTED]
         report.findings += check(report)
     except Exception as exc:  # a file must never stop a batch or show a traceback
         message = f"无法审查该文件：{type(exc).__name__}：{exc}"
-        return Report(source=path, findings=[Finding("parse.unreadable", Severity.ERROR, message)])
+        return Report(source=source, findings=[Finding("parse.unreadable", Severity.ERROR, message)])
     return report
 
 

@@ -192,6 +192,15 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+# The bulk audit of published reports (supervision/bulk_audit.py, docs/operations.md): one batch holds at most
+# this many report files (zip members included) and bytes (uploaded, and again once unpacked); one report file
+# at most BULK_AUDIT_MAX_FILE_BYTES. Its view has its own upload handler (one closed temporary file per file),
+# so only the count of files per request is raised here for every form: Django refuses more with HTTP 400 before
+# any view runs, and the bulk audit page catches that to say the limit instead.
+BULK_AUDIT_MAX_FILES = int(os.environ.get("GONGKAI_BULK_AUDIT_MAX_FILES", "5000"))
+BULK_AUDIT_MAX_BATCH_BYTES = int(os.environ.get("GONGKAI_BULK_AUDIT_MAX_MB", "500")) * 1024 * 1024
+BULK_AUDIT_MAX_FILE_BYTES = 50 * 1024 * 1024  # the core parser's own limit (gongkai.parsers.MAX_BYTES)
+DATA_UPLOAD_MAX_NUMBER_FILES = BULK_AUDIT_MAX_FILES
 
 # Security: cookies are HttpOnly and SameSite always; HTTPS-only flags and HSTS when GONGKAI_SECURE is on.
 SECURE = env_flag("GONGKAI_SECURE", not DEBUG)

@@ -106,22 +106,22 @@ def test_rollup_equals_the_sum_of_the_agencies_reports(world):
     assert total.cells["s2.rules.issued"] == 3
 
 
-def seed_batch() -> bulk_audit.Batch:
-    batch = bulk_audit.Batch()
-    for path in sorted(SEEDS.glob("*.txt")):
-        bulk_audit.add_upload(batch, path.name, path.read_bytes())
-    return batch
+def audit_all(files: list[tuple[str, bytes]]) -> list[Report]:
+    reports = [bulk_audit.read(name, data) for name, data in files]
+    bulk_audit.across(reports)
+    return reports
 
 
 def test_bulk_audit_of_the_seeds_finds_000_and_004_errors():
-    audited = {a.name[:3]: a for a in bulk_audit.audit(seed_batch())}
+    reports = audit_all([(p.name, p.read_bytes()) for p in sorted(SEEDS.glob("*.txt"))])
+    audited = {r.source[:3]: r for r in reports}
     assert set(audited) == {"000", "001", "002", "003", "004"}
-    assert {f.rule for f in audited["000"].errors} >= {"s3.balance", "s3.total_is_sum"}
-    assert "s3.total_is_sum" in {f.rule for f in audited["004"].errors}
+    errors = {k: {f.rule for f in r.findings if f.severity is Severity.ERROR} for k, r in audited.items()}
+    assert errors["000"] >= {"s3.balance", "s3.total_is_sum"}
+    assert "s3.total_is_sum" in errors["004"]
     for clean in ("001", "002", "003"):
-        assert not audited[clean].errors, clean
-    grouped = bulk_audit.by_agency(list(audited.values()))
-    assert "宽城满族自治县人民政府办公室" in grouped
+        assert not errors[clean], clean
+    assert audited["004"].agency == "宽城满族自治县人民政府办公室"
 
 
 def text_report(agency: str, year: int, section5: str) -> bytes:
@@ -136,6 +136,10 @@ def text_report(agency: str, year: int, section5: str) -> bytes:
     return render(report, "md")
 
 
+def members(name: str, data: bytes) -> list[bulk_audit.Member]:
+    return list(bulk_audit.members(name, io.BytesIO(data)))
+
+
 def test_bulk_audit_of_a_zip_with_copies_and_two_years():
     copied = (
         "本机关在政府信息公开工作中仍存在一些不足：一是主动公开的深度和广度有待加强，二是政策解读形式较为单一，"
@@ -147,29 +151,31 @@ def test_bulk_audit_of_a_zip_with_copies_and_two_years():
         archive.writestr("a/甲局2025.md.txt", text_report("甲局", 2025, copied))
         archive.writestr("b/乙局2025.txt", text_report("乙局", 2025, copied))
         archive.writestr("b/程序.exe", b"MZ")
-    batch = bulk_audit.Batch()
+        archive.writestr("b/内层.zip", b"PK\x03\x04")
     with zipfile.ZipFile(buffer, "a") as archive:
         archive.writestr("XXXX2024.txt", text_report("乙局", 2024, "无。"))
     # a name in GBK without the UTF-8 flag, as Chinese Windows writes it (same length as the placeholder)
     data = buffer.getvalue().replace(b"XXXX2024.txt", "乙局2024.txt".encode("gb18030"))
-    bulk_audit.add_upload(batch, "reports.zip", data)
-    assert [r for r, _ in batch.rejected] == ["reports.zip/b/程序.exe"]
-    audited = bulk_audit.audit(batch)
-    assert len(audited) == 4 and "reports.zip/乙局2024.txt" in [a.name for a in audited]
-    copies = [f for a in audited for f in a.findings if f.rule == "prose.copied"]
+    found = members("reports.zip", data)
+    refused = {m.name: m.reason for m in found if m.reason}
+    assert set(refused) == {"reports.zip/b/程序.exe", "reports.zip/b/内层.zip"}
+    assert "不能再套压缩包" in refused["reports.zip/b/内层.zip"]
+    reports = audit_all([(m.name, m.content) for m in found if not m.reason])
+    assert len(reports) == 4 and "reports.zip/乙局2024.txt" in [r.source for r in reports]
+    copies = [f for r in reports for f in r.findings if f.rule == "prose.copied"]
     assert len(copies) == 2 and all(f.severity is Severity.WARNING for f in copies)
 
 
 def test_zip_bombs_and_disguised_files_are_refused():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("bomb.txt", b"0" * (30 * 1024 * 1024))
-        archive.writestr("ratio.txt", b"0" * (5 * 1024 * 1024))
-    batch = bulk_audit.Batch()
-    bulk_audit.add_upload(batch, "bomb.zip", buffer.getvalue())
-    bulk_audit.add_upload(batch, "fake.pdf", b"<html>not a pdf</html>")
-    bulk_audit.add_upload(batch, "broken.zip", b"PK\x03\x04 not really")
-    assert not batch.files
-    reasons = dict(batch.rejected)
+        archive.writestr("bomb.txt", b"0" * (60 * 1024 * 1024))  # over the 50 MB of one report
+        archive.writestr("ratio.txt", b"0" * (5 * 1024 * 1024))  # compresses about 1,000 to 1
+        archive.writestr("fake.png", b"<html>not an image</html>")
+    reasons = {m.name: m.reason for m in members("bomb.zip", buffer.getvalue())}
     assert "压缩炸弹" in reasons["bomb.zip/bomb.txt"] and "压缩炸弹" in reasons["bomb.zip/ratio.txt"]
-    assert "PDF" in reasons["fake.pdf"] and "损坏" in reasons["broken.zip"]
+    assert reasons["bomb.zip/fake.png"] == "文件内容不是图像"
+    assert "损坏" in members("broken.zip", b"PK\x03\x04 not really")[0].reason
+    assert bulk_audit.refusal("fake.pdf", 20, b"<html>not a pdf</html>") == "文件内容不是 PDF"
+    assert bulk_audit.refusal("scan.PNG", 20, b"\x89PNG\r\n\x1a\n...") is None
+    assert "不支持" in bulk_audit.refusal("程序.exe", 2, b"MZ")

@@ -99,9 +99,10 @@ def to_csv(reports: list[Report], headers: str = "id") -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def to_xlsx(reports: list[Report]) -> bytes:
+def to_xlsx(reports: list[Report], layouts: bool = True) -> bytes:
     """Sheet 报告 holds the data under an id header row (money a number: openpyxl writes the shortest float text,
-    exact for 万元 with two decimals); sheet 说明 says what each column is, in Chinese."""
+    exact for 万元 with two decimals); sheet 说明 says what each column is, in Chinese. `layouts`: a sheet per
+    report in the national layout (about 40 ms a report, so a batch of thousands may leave them out)."""
     wb = Workbook()
     ws = wb.active
     ws.title = DATA_SHEET
@@ -119,7 +120,7 @@ def to_xlsx(reports: list[Report]) -> bytes:
     _findings(wb.create_sheet(FINDINGS_SHEET), reports)
     _notes(wb.create_sheet(NOTES_SHEET))
     names: set[str] = set()
-    for n, report in enumerate(reports, start=1):
+    for n, report in enumerate(reports if layouts else [], start=1):
         if report.spec is not None:
             _layout(wb.create_sheet(sheet_name(n, report, names)), report)
     buf = io.BytesIO()

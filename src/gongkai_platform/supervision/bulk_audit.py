@@ -1,95 +1,114 @@
-"""Audit of published reports uploaded in bulk: files or a zip of TXT/HTML/DOCX/PDF, read by the core parser,
-checked by the core rules, with cross-year continuity where an agency has two consecutive years in the batch
-and copied prose across the batch.
+"""What a bulk audit accepts, and the engine that checks it: the CLI's (`gongkai audit`), so a supervisor's batch
+and a researcher's give the same findings.
 
-Uploads are untrusted: only the four kinds are accepted (by extension and leading bytes), each file and the
-whole batch have size limits, and a zip is read member by member with the real decompressed size counted, so
-a zip bomb stops at the limit instead of filling memory. Nothing is extracted to disk.
+Uploads are untrusted. Only the kinds the CLI reads are accepted (by extension and, where the kind has one, by
+leading bytes); scanned images are read by OCR. A file, the whole batch and the number of files have limits,
+stated on the upload page (docs/operations.md says why these). A zip is read member by member with the real
+decompressed size counted, so a zip bomb stops at the limit instead of filling memory or disk; a zip inside a zip
+is refused rather than followed.
 """
 
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass, field
-from io import BytesIO
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from gongkai.parsers import read_bytes
-from gongkai.standard import similarity
-from gongkai.standard.report import Finding, Report, Severity
+from django.conf import settings
+from gongkai import cli
+from gongkai.parsers import IMAGE_SUFFIXES, detect
+from gongkai.standard.report import Report
 
-from gongkai_platform.annual_reports.checks import rules
-
-SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_TOTAL_BYTES = 100 * 1024 * 1024
-MAX_FILES = 300
-MAX_RATIO = 100  # decompressed / compressed; real reports stay far below
+SUFFIXES = cli.SUFFIXES
+ARCHIVE = ".zip"
+MAX_RATIO = 100  # decompressed / compressed for one zip member; real reports stay far below
+MB = 1024 * 1024
 
 
-@dataclass
-class Batch:
-    files: list[tuple[str, bytes]] = field(default_factory=list)
-    rejected: list[tuple[str, str]] = field(default_factory=list)  # (name, reason in Chinese)
-    total: int = 0
-
-    def add(self, name: str, data: bytes) -> None:
-        reason = _refusal(name, data)
-        if reason is None and self.total + len(data) > MAX_TOTAL_BYTES:
-            reason = f"上传总量超过{MAX_TOTAL_BYTES // 1024 // 1024} MB"
-        if reason is None and len(self.files) >= MAX_FILES:
-            reason = f"文件数超过{MAX_FILES}个"
-        if reason:
-            self.rejected.append((name, reason))
-        else:
-            self.files.append((name, data))
-            self.total += len(data)
+def size_text(n: int) -> str:
+    """A limit as people read it: 50 MB, 500 MB (KB below a megabyte)."""
+    return f"{n // MB} MB" if n >= MB else f"{n // 1024} KB"
 
 
-def _refusal(name: str, data: bytes) -> str | None:
+def limits() -> dict[str, int | str]:
+    """The limits as the upload page states them."""
+    return {
+        "files": settings.BULK_AUDIT_MAX_FILES,
+        "batch": size_text(settings.BULK_AUDIT_MAX_BATCH_BYTES),
+        "file": size_text(settings.BULK_AUDIT_MAX_FILE_BYTES),
+        "ratio": MAX_RATIO,
+    }
+
+
+KINDS = "TXT、HTML、DOCX、PDF、Markdown、JSON，扫描件 JPG、PNG、TIFF、BMP、WEBP，或 ZIP 压缩包"
+
+
+def refusal(name: str, size: int, head: bytes) -> str | None:
+    """Why a report file is not accepted (in Chinese), from its name, size and first bytes; None if it is."""
     suffix = PurePosixPath(name).suffix.lower()
     if suffix not in SUFFIXES:
-        return "不支持的文件类型（仅限 TXT、HTML、DOCX、PDF 或 ZIP 压缩包）"
-    if len(data) > MAX_FILE_BYTES:
-        return f"单个文件超过{MAX_FILE_BYTES // 1024 // 1024} MB"
-    if suffix == ".pdf" and not data.startswith(b"%PDF"):
+        return f"不支持的文件类型（仅限 {KINDS}）"
+    if size > settings.BULK_AUDIT_MAX_FILE_BYTES:
+        return f"单个文件超过 {size_text(settings.BULK_AUDIT_MAX_FILE_BYTES)}"
+    if suffix == ".pdf" and not head.startswith(b"%PDF"):
         return "文件内容不是 PDF"
-    if suffix == ".docx" and not data.startswith(b"PK\x03\x04"):
+    if suffix == ".docx" and not head.startswith(b"PK\x03\x04"):
         return "文件内容不是 DOCX"
+    if suffix in IMAGE_SUFFIXES and detect(head) != "image":
+        return "文件内容不是图像"
     return None
 
 
-def add_upload(batch: Batch, name: str, data: bytes) -> None:
-    """Add one uploaded file; a zip is opened and its members added one by one."""
-    if PurePosixPath(name).suffix.lower() != ".zip":
-        batch.add(name, data)
-        return
+def is_archive(name: str) -> bool:
+    return PurePosixPath(name).suffix.lower() == ARCHIVE
+
+
+@dataclass
+class Member:
+    """One file of a zip: its content, or why it was not taken out."""
+
+    name: str
+    content: bytes | None = None
+    reason: str | None = None
+
+
+def members(archive_name: str, stream) -> Iterator[Member]:
+    """The files of a zip (`stream`: a seekable binary file), each checked; directories and hidden files skipped."""
     try:
-        archive = zipfile.ZipFile(BytesIO(data))
-        members = archive.infolist()
+        archive = zipfile.ZipFile(stream)
+        infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        batch.rejected.append((name, "压缩包已损坏或不是 ZIP 文件"))
+        yield Member(archive_name, reason="压缩包已损坏或不是 ZIP 文件")
         return
-    for info in members:
+    for info in infos:
         if info.is_dir() or PurePosixPath(info.filename).name.startswith("."):
             continue
-        member = f"{name}/{_member_name(info)}"
-        if PurePosixPath(info.filename).suffix.lower() not in SUFFIXES:
-            batch.rejected.append((member, "不支持的文件类型"))
-            continue
-        if info.file_size > MAX_FILE_BYTES or info.file_size > MAX_RATIO * max(info.compress_size, 1) + 4096:
-            batch.rejected.append((member, "解压后过大或压缩比异常，疑似压缩炸弹"))
-            continue
-        try:
-            with archive.open(info) as stream:
-                content = stream.read(MAX_FILE_BYTES + 1)  # the header's size may lie: count what comes out
-        except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError):
-            batch.rejected.append((member, "无法解压（文件损坏或已加密）"))
-            continue
-        if len(content) > MAX_FILE_BYTES:
-            batch.rejected.append((member, "解压后过大，疑似压缩炸弹"))
-            continue
-        batch.add(member, content)
+        name = f"{archive_name}/{_member_name(info)}"
+        suffix = PurePosixPath(info.filename).suffix.lower()
+        if suffix == ARCHIVE:
+            yield Member(name, reason="压缩包内不能再套压缩包，请解开后分别上传")
+        elif suffix not in SUFFIXES:
+            yield Member(name, reason=f"不支持的文件类型（仅限 {KINDS}）")
+        elif (
+            info.file_size > settings.BULK_AUDIT_MAX_FILE_BYTES
+            or info.file_size > MAX_RATIO * max(info.compress_size, 1) + 4096
+        ):
+            yield Member(name, reason="解压后过大或压缩比异常，疑似压缩炸弹")
+        else:
+            yield _extract(archive, info, name)
+
+
+def _extract(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> Member:
+    try:
+        with archive.open(info) as stream:
+            content = stream.read(settings.BULK_AUDIT_MAX_FILE_BYTES + 1)  # the header's size may lie
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError, EOFError):
+        return Member(name, reason="无法解压（文件损坏或已加密）")
+    if len(content) > settings.BULK_AUDIT_MAX_FILE_BYTES:
+        return Member(name, reason="解压后过大，疑似压缩炸弹")
+    reason = refusal(name, len(content), content[:2048])
+    return Member(name, reason=reason) if reason else Member(name, content)
 
 
 def _member_name(info: zipfile.ZipInfo) -> str:
@@ -102,58 +121,16 @@ def _member_name(info: zipfile.ZipInfo) -> str:
         return info.filename
 
 
-@dataclass
-class AuditedReport:
-    name: str
-    report: Report
-
-    @property
-    def findings(self) -> list[Finding]:
-        return self.report.findings
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity is Severity.ERROR]
+def read(name: str, data: bytes) -> Report:
+    """One file parsed (by OCR for a scan) and checked by the single-year rules, as `gongkai audit` does."""
+    return cli.audit_bytes(data, name)
 
 
-def audit(batch: Batch) -> list[AuditedReport]:
-    """Parse and check every file of the batch; findings are added to each report's own list."""
-    audited = [AuditedReport(name, _read(name, data)) for name, data in batch.files]
-    by_key = {(_key(a.report), a.report.year): a.report for a in audited if _key(a.report) and a.report.year}
-    for item in audited:
-        r = item.report
-        if r.spec is None or any(f.rule == "parse.unreadable" for f in r.findings):
-            continue
-        previous = by_key.get((_key(r), r.year - 1)) if _key(r) and r.year else None
-        try:
-            r.findings.extend(rules(r, previous))
-        except Exception as exc:  # one odd file must not stop the batch or show a traceback
-            r.findings.append(
-                Finding("audit.failed", Severity.ERROR, f"无法检查该文件：{type(exc).__name__}")
-            )
-    reports = [a.report for a in audited]
-    for index, extra in similarity.findings_for(reports).items():
-        reports[index].findings.extend(extra)
-    return audited
+def across(reports: Sequence[Report]) -> None:
+    """The checks that need the whole batch: last year's report of the same agency, and copied prose."""
+    cli.add_cross_year(reports)
+    cli.add_copied_prose(reports)
 
 
-def _read(name: str, data: bytes) -> Report:
-    try:
-        return read_bytes(data, name)
-    except Exception as exc:  # the parser promises not to raise; the batch must survive if it ever does
-        return Report(
-            source=name,
-            findings=[Finding("parse.unreadable", Severity.ERROR, f"无法读取：{type(exc).__name__}")],
-        )
-
-
-def _key(report: Report) -> str | None:
-    """Agency names compared without white space, as 满洲里市 统计局 and 满洲里市统计局 are one agency."""
-    return "".join(report.agency.split()) if report.agency else None
-
-
-def by_agency(audited: list[AuditedReport]) -> dict[str, list[AuditedReport]]:
-    grouped: dict[str, list[AuditedReport]] = {}
-    for item in sorted(audited, key=lambda a: (a.report.agency or "", a.report.year or 0)):
-        grouped.setdefault(item.report.agency or "（未识别机构）", []).append(item)
-    return grouped
+def is_scan(name: str) -> bool:
+    return PurePosixPath(name).suffix.lower() in IMAGE_SUFFIXES

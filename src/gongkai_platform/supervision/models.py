@@ -59,3 +59,87 @@ class Notice(models.Model):
 
     def is_late(self, today=None) -> bool:
         return self.is_open and self.due_on < (today or timezone.localdate())
+
+
+class BulkAudit(models.Model):
+    """批量检查: one batch of published reports a supervisor uploaded, audited in the background worker.
+
+    The uploads wait in file storage until the worker has read them; the per-file results (`BulkAuditFile`) and
+    the downloads stay until the owner deletes the job."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "排队中"
+        RUNNING = "running", "进行中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "失败"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="提交人", on_delete=models.PROTECT, related_name="+"
+    )
+    created = models.DateTimeField("提交时间", default=timezone.now)
+    finished = models.DateTimeField("完成时间", null=True, blank=True)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.QUEUED)
+    archives = models.JSONField("待解压的压缩包", default=list, blank=True)  # [[name, storage name], ...]
+    total = models.PositiveIntegerField("文件总数", default=0)
+    done = models.PositiveIntegerField("已处理", default=0)
+    error = models.TextField("错误信息", blank=True)
+    summary = models.JSONField("结果摘要", default=dict, blank=True)
+    result_xlsx = models.FileField("结果 XLSX", upload_to="bulk-audits/results/", blank=True)
+    result_csv = models.FileField("结果 CSV（单元格编号）", upload_to="bulk-audits/results/", blank=True)
+    result_csv_zh = models.FileField("结果 CSV（中文表头）", upload_to="bulk-audits/results/", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "批量检查"
+        ordering = ["-created", "-pk"]
+        indexes = [models.Index(fields=["owner", "-created"])]
+
+    def __str__(self):
+        return f"批量检查 {self.created:%Y-%m-%d %H:%M}（{self.total}个文件）"
+
+    @property
+    def finished_work(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def tone(self) -> str:
+        """The status badge's colour (components/badge.html)."""
+        return {"queued": "muted", "running": "info", "done": "ok", "failed": "danger"}[self.status]
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+class BulkAuditFile(models.Model):
+    """One report file of a batch: waiting, audited (its report and findings stored), or refused with a reason."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "待检查"
+        AUDITED = "audited", "已检查"
+        REFUSED = "refused", "未检查"
+
+    job = models.ForeignKey(
+        BulkAudit, verbose_name="批量检查", on_delete=models.CASCADE, related_name="files"
+    )
+    position = models.PositiveIntegerField("序号")
+    name = models.CharField("文件", max_length=1000)
+    stored = models.CharField("存储位置", max_length=300, blank=True)  # emptied once read
+    size = models.PositiveBigIntegerField("大小（字节）", default=0)
+    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.PENDING)
+    reason = models.CharField("未检查原因", max_length=200, blank=True)
+    report = models.JSONField("报告", null=True, blank=True)  # Report.as_dict(), findings included
+    agency = models.CharField("机构", max_length=200, blank=True)
+    year = models.PositiveIntegerField("年度", null=True, blank=True)
+    errors = models.PositiveIntegerField("错误", default=0)
+    warnings = models.PositiveIntegerField("警告", default=0)
+    infos = models.PositiveIntegerField("提示", default=0)
+    ocr = models.BooleanField("OCR识别", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "批量检查文件"
+        ordering = ["job", "position"]
+        constraints = [models.UniqueConstraint(fields=["job", "position"], name="bulk_audit_file_position")]
+        indexes = [models.Index(fields=["job", "state", "position"])]
+
+    def __str__(self):
+        return self.name

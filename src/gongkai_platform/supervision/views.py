@@ -1,26 +1,31 @@
-"""The 公开办 pages: the jurisdiction dashboard with its export, the roll-up report, the bulk audit."""
+"""The 公开办 pages: the jurisdiction dashboard with its export, the roll-up report, the bulk audit (a background
+job: upload, progress, results)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import TooManyFilesSent, ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
 from gongkai.renderers import OUTPUTS
 from gongkai.renderers import render as render_report
+from gongkai.standard.report import Severity
 
 from gongkai_platform.agencies.models import Agency, Jurisdiction
-from gongkai_platform.downloads import attachment_response
-from gongkai_platform.supervision import bulk_audit, charts, dashboard, export, notices
+from gongkai_platform.downloads import attachment_response, file_attachment
+from gongkai_platform.supervision import audit_jobs, bulk_audit, charts, dashboard, export, notices
 from gongkai_platform.supervision.access import can_supervise, supervised_jurisdictions
 from gongkai_platform.supervision.forms import NoticeForm
+from gongkai_platform.supervision.models import BulkAudit, BulkAuditFile
 from gongkai_platform.supervision.rollup import rollup
+from gongkai_platform.supervision.uploads import BulkAuditUploadHandler, SpooledFile
 from gongkai_platform.workspace import tables
-
-MAX_UPLOAD_FILES = 300
 
 
 def _jurisdiction(request, slug) -> Jurisdiction:
@@ -164,32 +169,159 @@ def rollup_report(request, slug, year):
     return attachment_response(body, f"{name}{OUTPUTS[fmt].suffix}", OUTPUTS[fmt].media_type)
 
 
-@login_required
-def audit_upload(request):
+AUDIT_VIEWS = {  # result tabs: label, filter
+    "all": ("全部", {}),
+    "errors": ("有错误", {"errors__gt": 0}),
+    "warnings": ("有警告", {"warnings__gt": 0}),
+    "ocr": ("OCR识别", {"ocr": True}),
+}
+AUDIT_COLUMNS = [
+    tables.Column("position", "序号", "position"),
+    tables.Column("name", "文件", "name"),
+    tables.Column("agency", "机构", "agency"),
+    tables.Column("year", "年度", "year"),
+    tables.Column("errors", "错误", "errors"),
+    tables.Column("warnings", "警告", "warnings"),
+    tables.Column("findings", "问题"),
+]
+AUDIT_DOWNLOADS = {  # name in the URL -> (job field, suffix, label)
+    "xlsx": ("result_xlsx", ".xlsx", "XLSX"),
+    "csv-zh": ("result_csv_zh", ".csv", "CSV（中文表头）"),
+    "csv": ("result_csv", ".csv", "CSV（单元格编号）"),
+}
+
+
+def _supervisor(request) -> None:
     if not supervised_jurisdictions(request.user):
         raise Http404
-    context = {}
-    if request.method == "POST":
-        uploads = request.FILES.getlist("files")[:MAX_UPLOAD_FILES]
-        batch = bulk_audit.Batch()
-        for upload in uploads:
-            if upload.size > bulk_audit.MAX_TOTAL_BYTES:
-                batch.rejected.append((upload.name, "文件过大"))
-                continue
-            bulk_audit.add_upload(batch, upload.name, upload.read())
-        audited = bulk_audit.audit(batch)
-        download = request.POST.get("download")
-        if download in export.REPORT_FORMATS and audited:
-            name = f"年度报告批量检查-{timezone.localdate():%Y%m%d}"
-            return _reports_download([a.report for a in audited], download, name)
-        context = {
-            "grouped": bulk_audit.by_agency(audited),
-            "rejected": batch.rejected,
-            "count": len(audited),
+
+
+def _own_job(request, pk) -> BulkAudit:
+    """Only the supervisor who submitted a batch sees it (a system admin included)."""
+    _supervisor(request)
+    return get_object_or_404(BulkAudit, pk=pk, owner=request.user)
+
+
+@csrf_exempt  # the upload handlers are set before the body is read, then the CSRF check runs (audit_submit)
+@login_required
+def audit_upload(request):
+    _supervisor(request)
+    if request.method != "POST":
+        return _upload_page(request)
+    if int(request.META.get("CONTENT_LENGTH") or 0) > _max_request_bytes():
+        return _upload_page(
+            request, f"上传内容超过本批 {bulk_audit.limits()['batch']} 上限，请分批提交。", 413
+        )
+    request.upload_handlers = [BulkAuditUploadHandler(request)]
+    try:
+        try:
+            request.POST  # noqa: B018 (reads the body through the handler above)
+        except TooManyFilesSent:
+            limit = bulk_audit.limits()["files"]
+            return _upload_page(request, f"一次最多上传 {limit} 个文件，请分批提交或打包成 ZIP。", 400)
+        return audit_submit(request)
+    finally:  # stored or refused, the temporary copies go
+        for path in getattr(request, "upload_spooled", []):
+            SpooledFile("", path, 0).discard()
+
+
+def _max_request_bytes() -> int:
+    return settings.BULK_AUDIT_MAX_BATCH_BYTES + 1024 * 1024  # the form's own fields and part headers
+
+
+@csrf_protect
+def audit_submit(request):
+    uploads = request.FILES.getlist("files")
+    refused = getattr(request, "upload_refused", [])
+    if not uploads and not refused:
+        return _upload_page(request, "请选择报告文件、ZIP 压缩包或文件夹。", 400)
+    job = audit_jobs.start(request.user, uploads, refused)
+    return redirect("supervision:audit_job", pk=job.pk)
+
+
+def _upload_page(request, error: str = "", status: int = 200):
+    jobs = BulkAudit.objects.filter(owner=request.user)
+    context = {
+        "error": error,
+        "limits": bulk_audit.limits(),
+        "kinds": bulk_audit.KINDS,
+        "accept": ",".join((*bulk_audit.SUFFIXES, bulk_audit.ARCHIVE)),
+        "table": tables.sort_and_paginate(request, jobs, JOB_COLUMNS, default="-created"),
+    }
+    return render(request, "supervision/audit.html", context, status=status)
+
+
+JOB_COLUMNS = [
+    tables.Column("created", "提交时间", "created"),
+    tables.Column("status", "状态", "status"),
+    tables.Column("total", "文件数", "total"),
+    tables.Column("result", "结果"),
+]
+
+
+@login_required
+def audit_job(request, pk):
+    job = _own_job(request, pk)
+    show = request.GET.get("show", "all")
+    show = show if show in AUDIT_VIEWS else "all"
+    context = {"job": job, "refresh": not job.finished_work, "show": show}
+    if job.status == BulkAudit.Status.DONE:
+        files = job.files.filter(state=BulkAuditFile.State.AUDITED, **AUDIT_VIEWS[show][1])
+        table = tables.sort_and_paginate(request, files, AUDIT_COLUMNS, default="position", per_page=50)
+        table.page.object_list = [_with_labels(f) for f in table.page.object_list]
+        context |= {
+            "table": table,
+            "views": [(key, label, f"?show={key}") for key, (label, _) in AUDIT_VIEWS.items()],
+            "downloads": [
+                (key, label) for key, (field, _, label) in AUDIT_DOWNLOADS.items() if getattr(job, field)
+            ],
         }
-        if not uploads:
-            context["empty"] = True
-    return render(request, "supervision/audit.html", context)
+    context["refused"] = job.files.filter(state=BulkAuditFile.State.REFUSED)
+    return render(request, "supervision/audit_job.html", context)
+
+
+def _with_labels(row: BulkAuditFile) -> BulkAuditFile:
+    """The stored findings with their severity in Chinese, as every page and export says it."""
+    for finding in row.report["findings"]:
+        finding["severity_label"] = Severity(finding["severity"]).label
+    return row
+
+
+@login_required
+def audit_status(request, pk):
+    """What the progress page polls (supervision/static/.../progress.js)."""
+    job = _own_job(request, pk)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "label": job.get_status_display(),
+            "done": job.done,
+            "total": job.total,
+            "unpacking": bool(job.archives),
+            "finished": job.finished_work,
+        }
+    )
+
+
+@login_required
+def audit_download(request, pk, fmt):
+    job = _own_job(request, pk)
+    if fmt not in AUDIT_DOWNLOADS or not getattr(job, AUDIT_DOWNLOADS[fmt][0]):
+        raise Http404
+    field, suffix, _ = AUDIT_DOWNLOADS[fmt]
+    stamp = timezone.localtime(job.created).strftime("%Y%m%d-%H%M")
+    extra = "-单元格编号" if fmt == "csv" else ""
+    name = f"年度报告批量检查-{stamp}{extra}{suffix}"
+    return file_attachment(getattr(job, field).open("rb"), name, export.REPORT_FORMATS[fmt][1])
+
+
+@login_required
+@require_POST
+def audit_delete(request, pk):
+    job = _own_job(request, pk)
+    audit_jobs.delete(request.user, job)
+    messages.success(request, "已删除这次批量检查及其结果。")
+    return redirect("supervision:audit")
 
 
 def _reports_download(reports, fmt: str, name: str) -> HttpResponse:

@@ -1,0 +1,290 @@
+"""Bulk audits as background jobs: the upload is stored and queued, the worker unpacks, reads and checks it a
+chunk at a time, then runs the batch-wide checks and writes the downloads.
+
+Each run of the task does one step and queues the next (unpack; a chunk of files; the finish), so a worker
+restart costs at most one chunk, other tasks are not held up behind a batch of thousands, and the progress the
+page shows is what is stored. Within a chunk the results are saved every half second.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from gongkai.parsers.structured import read_json
+from gongkai.renderers.layout import read_by_ocr
+from gongkai.renderers.tabular import to_csv, to_xlsx
+from gongkai.standard.report import Report, Severity
+
+from gongkai_platform.auditlog.services import record
+from gongkai_platform.supervision import bulk_audit
+from gongkai_platform.supervision.models import BulkAudit, BulkAuditFile
+
+CHUNK_FILES = 200  # files per run of the task
+CHUNK_BYTES = 100 * 1024 * 1024  # and at most this much content held at once
+LAYOUT_SHEETS_UP_TO = (
+    200  # reports: a larger batch's XLSX has the data and findings sheets only (40 ms a sheet)
+)
+SAVE_EVERY = 0.5  # seconds between progress writes within a chunk
+PROCESSES = int(os.environ.get("GONGKAI_AUDIT_PROCESSES", "0")) or os.cpu_count() or 1
+State = BulkAuditFile.State
+Status = BulkAudit.Status
+
+
+# ---------------------------------------------------------------- the upload
+def start(user, uploads, refused: list[tuple[str, str]]) -> BulkAudit:
+    """Store the uploaded files (zips as they are, unpacked by the worker) and queue the audit.
+
+    `refused` are files the upload handler already skipped, with the reason."""
+    from gongkai_platform.supervision.tasks import run_bulk_audit
+
+    with transaction.atomic():
+        job = BulkAudit.objects.create(owner=user)
+        rows = [_refused(job, name, reason) for name, reason in refused]
+        uploaded = 0
+        for upload in uploads:
+            uploaded += upload.size
+            row = _accept(job, upload, uploaded, sum(r.state == State.PENDING for r in rows))
+            rows += [row] if row else []
+        for position, row in enumerate(rows):
+            row.position = position
+        BulkAuditFile.objects.bulk_create(rows)
+        job.total = sum(r.state == State.PENDING for r in rows)
+        job.save(update_fields=["archives", "total"])
+        record(
+            user,
+            "bulk_audit.start",
+            job,
+            {
+                "files": job.total,
+                "archives": len(job.archives),
+                "refused": len(rows) - job.total,
+                "bytes": uploaded,
+            },
+        )
+        run_bulk_audit.enqueue(job.pk)  # the task row commits with the job, or neither
+    return job
+
+
+def _accept(job: BulkAudit, upload, uploaded: int, accepted: int) -> BulkAuditFile | None:
+    """The file's row, or None for a zip, which is kept aside for the worker to unpack."""
+    name = upload.name
+    if uploaded > settings.BULK_AUDIT_MAX_BATCH_BYTES:
+        return _refused(
+            job, name, f"超过本批 {bulk_audit.size_text(settings.BULK_AUDIT_MAX_BATCH_BYTES)} 上限"
+        )
+    with upload.open() as content:
+        head = content.read(2048)
+        content.seek(0)
+        if bulk_audit.is_archive(name):
+            if not head.startswith(b"PK\x03\x04"):
+                return _refused(job, name, "压缩包已损坏或不是 ZIP 文件")
+            job.archives.append([name, _store(job, len(job.archives), ".zip", content, "archive")])
+            return None
+        reason = bulk_audit.refusal(name, upload.size, head)
+        if reason is None and accepted >= settings.BULK_AUDIT_MAX_FILES:
+            reason = f"超过本批 {settings.BULK_AUDIT_MAX_FILES} 个文件上限"
+        if reason:
+            return _refused(job, name, reason)
+        stored = _store(job, accepted, PurePosixPath(name).suffix.lower(), content)
+    return BulkAuditFile(job=job, name=name, stored=stored, size=upload.size)
+
+
+def _refused(job: BulkAudit, name: str, reason: str) -> BulkAuditFile:
+    return BulkAuditFile(job=job, name=name[:1000], state=State.REFUSED, reason=reason[:200])
+
+
+def _store(job: BulkAudit, number: int, suffix: str, content, kind: str = "file") -> str:
+    """Stored under a name of ours: the user's file name never reaches the storage path."""
+    return default_storage.save(f"bulk-audits/{job.pk}/{kind}-{number}{suffix}", content)
+
+
+# ---------------------------------------------------------------- the worker's steps
+def advance(job_id: int) -> bool:
+    """One step of the job; True when there is another step to run."""
+    job = BulkAudit.objects.filter(pk=job_id).first()
+    if job is None or job.finished_work:  # deleted by its owner, or ended
+        return False
+    if job.status == Status.QUEUED:
+        BulkAudit.objects.filter(pk=job.pk).update(status=Status.RUNNING)
+    try:
+        if job.archives:
+            _unpack(job)
+            return True
+        if job.files.filter(state=State.PENDING).exists():
+            _audit_chunk(job)
+            return True
+        _finish(job)
+        return False
+    except Exception as exc:
+        _fail(job, exc)
+        raise
+
+
+def _unpack(job: BulkAudit) -> None:
+    """Every zip's members checked and stored as files of the batch, within the batch's limits."""
+    rows = []
+    accepted = job.files.filter(state=State.PENDING).count()
+    size = sum(job.files.filter(state=State.PENDING).values_list("size", flat=True))
+    position = job.files.count()
+    for name, stored in job.archives:
+        with default_storage.open(stored) as stream:
+            for member in bulk_audit.members(name, stream):
+                row = _member_row(job, member, accepted, size)
+                if row.state == State.PENDING:
+                    row.stored = _store(
+                        job, accepted, PurePosixPath(member.name).suffix.lower(), ContentFile(member.content)
+                    )
+                    accepted, size = accepted + 1, size + row.size
+                row.position = position
+                position += 1
+                rows.append(row)
+    with transaction.atomic():
+        BulkAuditFile.objects.bulk_create(rows, batch_size=500)
+        BulkAudit.objects.filter(pk=job.pk).update(archives=[], total=accepted)
+    for _, stored in job.archives:
+        default_storage.delete(stored)
+
+
+def _member_row(job: BulkAudit, member: bulk_audit.Member, accepted: int, size: int) -> BulkAuditFile:
+    if member.reason:
+        return _refused(job, member.name, member.reason)
+    if accepted >= settings.BULK_AUDIT_MAX_FILES:
+        return _refused(job, member.name, f"超过本批 {settings.BULK_AUDIT_MAX_FILES} 个文件上限")
+    if size + len(member.content) > settings.BULK_AUDIT_MAX_BATCH_BYTES:
+        return _refused(
+            job,
+            member.name,
+            f"解压后超过本批 {bulk_audit.size_text(settings.BULK_AUDIT_MAX_BATCH_BYTES)} 上限",
+        )
+    return BulkAuditFile(job=job, name=member.name[:1000], size=len(member.content))
+
+
+def _audit_chunk(job: BulkAudit) -> None:
+    rows, held = [], 0
+    for row in job.files.filter(state=State.PENDING).order_by("position")[:CHUNK_FILES]:
+        if rows and held + row.size > CHUNK_BYTES:
+            break
+        rows.append(row)
+        held += row.size
+    unsaved, last = [], time.monotonic()
+    for row, report in zip(rows, _reports(rows), strict=True):
+        _set_result(row, report)
+        row.state = State.AUDITED
+        unsaved.append(row)
+        if time.monotonic() - last >= SAVE_EVERY:
+            _save_progress(job, unsaved)
+            unsaved, last = [], time.monotonic()
+    _save_progress(job, unsaved)
+
+
+def _reports(rows: list[BulkAuditFile]):
+    """Each row's file read and checked, in order; in worker processes when the chunk holds scans or PDFs (OCR
+    takes seconds a page) and there is more than one core to use."""
+    names = [r.name for r in rows]
+    contents = (_content(r) for r in rows)
+    slow = sum(bulk_audit.is_scan(n) or n.lower().endswith(".pdf") for n in names)
+    if PROCESSES <= 1 or slow < 2:
+        yield from map(bulk_audit.read, names, contents)
+        return
+    with ProcessPoolExecutor(max_workers=PROCESSES, mp_context=get_context("spawn")) as pool:
+        yield from pool.map(bulk_audit.read, names, list(contents))
+
+
+def _content(row: BulkAuditFile) -> bytes:
+    with default_storage.open(row.stored) as stream:
+        return stream.read()
+
+
+def _save_progress(job: BulkAudit, rows: list[BulkAuditFile]) -> None:
+    if not rows:
+        return
+    stored = [r.stored for r in rows]
+    for row in rows:
+        row.stored = ""
+    with transaction.atomic():
+        BulkAuditFile.objects.bulk_update(rows, [*RESULT_FIELDS, "state", "stored"])
+        BulkAudit.objects.filter(pk=job.pk).update(done=F("done") + len(rows))
+    for name in stored:  # read and saved: the upload is not kept
+        default_storage.delete(name)
+
+
+RESULT_FIELDS = ["report", "agency", "year", "errors", "warnings", "infos", "ocr"]
+
+
+def _set_result(row: BulkAuditFile, report: Report) -> None:
+    report.source = row.name
+    row.report = report.as_dict()
+    row.agency = (report.agency or "")[:200]
+    row.year = report.year if report.year and 0 < report.year < 10_000 else None
+    severities = [f.severity for f in report.findings]
+    row.errors = severities.count(Severity.ERROR)
+    row.warnings = severities.count(Severity.WARNING)
+    row.infos = severities.count(Severity.INFO)
+    row.ocr = read_by_ocr(report)
+
+
+def _finish(job: BulkAudit) -> None:
+    """The batch-wide checks over every stored report, then the downloads."""
+    rows = list(job.files.filter(state=State.AUDITED).order_by("position"))
+    reports = [read_json(json.dumps(r.report).encode()) for r in rows]
+    bulk_audit.across(reports)
+    for row, report in zip(rows, reports, strict=True):
+        _set_result(row, report)
+    stamp = timezone.localtime(job.created).strftime("%Y%m%d-%H%M")
+    files = {
+        "result_xlsx": (
+            f"{stamp}.xlsx",
+            to_xlsx(reports, layouts=len(reports) <= LAYOUT_SHEETS_UP_TO) if reports else b"",
+        ),
+        "result_csv": (f"{stamp}-cells.csv", to_csv(reports, headers="id")),
+        "result_csv_zh": (f"{stamp}-zh.csv", to_csv(reports, headers="zh")),
+    }
+    for field, (name, content) in files.items():
+        if content:
+            getattr(job, field).save(f"{job.pk}-{name}", ContentFile(content), save=False)
+    job.summary = summary(rows)
+    job.status, job.finished = Status.DONE, timezone.now()
+    with transaction.atomic():
+        BulkAuditFile.objects.bulk_update(rows, RESULT_FIELDS, batch_size=500)
+        job.save(update_fields=[*files, "summary", "status", "finished"])
+        record(None, "bulk_audit.done", job, job.summary)
+
+
+def summary(rows: list[BulkAuditFile]) -> dict[str, int]:
+    return {
+        "reports": len(rows),
+        "with_errors": sum(r.errors > 0 for r in rows),
+        "with_warnings": sum(r.warnings > 0 for r in rows),
+        "ocr": sum(r.ocr for r in rows),
+        "copied": sum(any(f["rule"] == "prose.copied" for f in r.report["findings"]) for r in rows),
+    }
+
+
+def _fail(job: BulkAudit, exc: Exception) -> None:
+    message = f"检查中断：{type(exc).__name__}。已处理的文件结果保留，请重新提交其余文件或联系系统管理员。"
+    BulkAudit.objects.filter(pk=job.pk).update(status=Status.FAILED, error=message, finished=timezone.now())
+    record(None, "bulk_audit.failed", job, {"error": f"{type(exc).__name__}: {exc}"[:500]})
+
+
+# ---------------------------------------------------------------- the owner's actions
+def delete(user, job: BulkAudit) -> None:
+    """The job, its results and whatever of the upload is still stored."""
+    names = [n for n in job.files.exclude(stored="").values_list("stored", flat=True)]
+    names += [stored for _, stored in job.archives]
+    names += [f.name for f in (job.result_xlsx, job.result_csv, job.result_csv_zh) if f]
+    with transaction.atomic():
+        record(user, "bulk_audit.delete", job, {"files": job.total})
+        job.delete()
+    for name in names:
+        default_storage.delete(name)
