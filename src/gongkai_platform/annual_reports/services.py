@@ -213,7 +213,7 @@ def set_manual_figure(user, agency: Agency, year: int, cell: str, value, note: s
 
 def recomputable(report: AnnualReport) -> bool:
     """Whether the records may refill the report's tables now: a generated draft whose data is not locked."""
-    return report.source == Source.GENERATED and report.status == Status.DRAFTED and not report.locked_on
+    return skip_reason(report) is None
 
 
 def stale_cells(report: AnnualReport) -> dict[str, tuple]:
