@@ -90,8 +90,13 @@ def _prose(draw, cells: dict, spec) -> dict[int, str]:
     )
     unpaid = cells.get("s3.other.no_fee_paid.total")
     fee = f"本年度发出信息处理费收费通知{unpaid}件。" if unpaid else "本年度未收取信息处理费。"
+    parts = (  # the five parts of 〔2021〕30号 (section.overview_parts)
+        "（一）主动公开。全年主动公开政府信息。"
+        f"（二）依申请公开。{said}"
+        "（三）政府信息管理。落实保密审查。（四）平台建设。维护政府信息公开专栏。（五）监督保障。开展培训。"
+    )
     return {
-        1: f"本机关认真贯彻落实《中华人民共和国政府信息公开条例》。{said}",
+        1: f"本机关认真贯彻落实《中华人民共和国政府信息公开条例》。{parts}",
         5: "政务公开工作仍存在不足，下一步将加强培训。",
         6: fee,
     }

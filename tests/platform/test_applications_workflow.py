@@ -157,7 +157,7 @@ def test_fee_notice_uses_the_applicants_month(clerk, agency):
     assert second.state == CaseState.AWAITING_FEE
     assert second.fee_due == WorkCalendar().add_workdays(date(2025, 3, 5), 20)
     services.record_payment(clerk, second, date(2025, 3, 12))
-    assert fee_totals(agency, 2025) == {"notices": 1, "paid": [300]}
+    assert fee_totals(agency, 2025) == {"notices": 1, "billed": 300, "paid": [300]}
     with pytest.raises(ValidationError, match="0元"):
         services.send_fee_notice(
             clerk, counter(clerk, agency, id_number="110105194912310029"), date(2025, 3, 5), "per_page", 10

@@ -1,4 +1,5 @@
-"""The editor's two forms: the prose sections 一、五、六 and one Table 二 figure kept outside the platform.
+"""The editor's forms: the prose sections 一、五、六, one Table 二 figure kept outside the platform, and the
+第五十条（四） results a 人民政府 enters.
 
 They only carry what the user typed (so a refused save shows it again); the services validate and save.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 from django import forms
 from gongkai.standard.formats import FORMATS
 
+from gongkai_platform.annual_reports.drafting import RESULT_FIELDS
 from gongkai_platform.annual_reports.models import MANUAL_CELLS, AnnualReport
 
 MAX_PROSE_CHARS = 20000
@@ -68,3 +70,11 @@ class ManualFigureForm(forms.Form):
         super().__init__(*args, **kwargs)
         fmt = FORMATS[format_id]
         self.fields["cell"].choices = [(c, fmt.by_id[c].label) for c in MANUAL_CELLS[format_id]]
+
+
+class GovernmentResultsForm(forms.ModelForm):
+    """条例 第五十条第（四）项: 工作考核、社会评议和责任追究结果 on a 人民政府's report."""
+
+    class Meta:
+        model = AnnualReport
+        fields = list(RESULT_FIELDS)

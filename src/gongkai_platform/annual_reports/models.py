@@ -37,6 +37,19 @@ class AnnualReport(models.Model):
     prose1 = models.TextField("一、总体情况", blank=True)
     prose5 = models.TextField("五、存在的主要问题及改进情况", blank=True)
     prose6 = models.TextField("六、其他需要报告的事项", blank=True)
+    # 条例 第五十条第（四）项: a 人民政府's report states these; the office enters them, the draft words them.
+    assessment_units = models.PositiveIntegerField("参加考核的单位数", null=True, blank=True)
+    assessment_result = models.CharField(
+        "工作考核结果", max_length=200, blank=True, help_text="如：优秀8个、良好20个、合格2个"
+    )
+    public_reviews = models.PositiveIntegerField("社会评议次数", null=True, blank=True)
+    public_review_result = models.CharField(
+        "社会评议结果", max_length=200, blank=True, help_text="如：群众满意率96.5%"
+    )
+    accountability_count = models.PositiveIntegerField(
+        "责任追究人次", null=True, blank=True, help_text="没有责任追究的填0"
+    )
+    accountability_result = models.CharField("责任追究情况", max_length=200, blank=True)
     cells = models.JSONField("表格数据", default=dict)
     generated_at = models.DateTimeField("生成时间", null=True, blank=True)
     signed_by = models.ForeignKey(

@@ -252,6 +252,31 @@ def update_prose(user, report: AnnualReport, prose: dict[int, str]) -> AnnualRep
     return report
 
 
+def set_government_results(user, report: AnnualReport, values: dict) -> tuple[AnnualReport, bool]:
+    """The 第五十条（四） results a 人民政府's report states (工作考核、社会评议、责任追究). The drafted section 一 gets
+    them in place of its placeholder; returns whether it did (False: the clerk rewrote that part, edit by hand)."""
+    _require(user, report.agency, Role.EDITOR)
+    with transaction.atomic():
+        report = _locked(report)
+        if report.status != Status.DRAFTED:
+            raise ReportError(f"报告已{report.get_status_display()}，不能修改。")
+        before = {name: getattr(report, name) for name in drafting.RESULT_FIELDS}
+        for name in drafting.RESULT_FIELDS:
+            setattr(report, name, values.get(name))
+        results = drafting.Results(**{n: getattr(report, n) for n in drafting.RESULT_FIELDS})
+        written = drafting.RESULTS_PLACEHOLDER in report.prose1 and results.complete
+        if written:
+            report.prose1 = report.prose1.replace(
+                drafting.RESULTS_PLACEHOLDER, drafting.government_results(results)
+            )
+        report.full_clean(validate_unique=False, validate_constraints=False)
+        report.save()
+        after = {name: getattr(report, name) for name in drafting.RESULT_FIELDS}
+        record(user, "annual_report.government_results", report, {**diff(before, after), "drafted": written})
+    checks.refresh(report)  # stored findings, outside the write transaction
+    return report, written
+
+
 # Lock, sign-off, publication ----------------------------------------------------------------------------------
 
 

@@ -14,12 +14,18 @@ from gongkai.renderers import OUTPUTS
 from gongkai.renderers import render as render_report
 from gongkai.standard.formats import FORMATS
 from gongkai.standard.report import Finding
+from gongkai.standard.rules.prose import is_government
 
 from gongkai_platform.agencies import permissions
 from gongkai_platform.agencies.models import Agency, Role
 from gongkai_platform.annual_reports import checks, services
 from gongkai_platform.annual_reports.convert import cells_from_json, to_core
-from gongkai_platform.annual_reports.forms import MAX_PROSE_CHARS, ManualFigureForm, ProseForm
+from gongkai_platform.annual_reports.forms import (
+    MAX_PROSE_CHARS,
+    GovernmentResultsForm,
+    ManualFigureForm,
+    ProseForm,
+)
 from gongkai_platform.annual_reports.models import AnnualReport, ManualFigure, Status
 from gongkai_platform.converters import FIRST_YEAR, valid_year
 from gongkai_platform.downloads import attachment_response
@@ -84,7 +90,7 @@ def report_detail(request, slug, year):
     return _editor(request, _agency(request, slug), year)
 
 
-def _editor(request, agency: Agency, year: int, *, prose_form=None, manual_form=None):
+def _editor(request, agency: Agency, year: int, *, prose_form=None, manual_form=None, results_form=None):
     """The editor page; a refused save passes its bound form back, so what the user typed is shown again."""
     report = AnnualReport.objects.filter(agency=agency, year=year).first()
     roles = permissions.roles_in(request.user, agency)
@@ -117,6 +123,9 @@ def _editor(request, agency: Agency, year: int, *, prose_form=None, manual_form=
             privacy_hits=services.unresolved_privacy_hits(report) if report.status == Status.DRAFTED else [],
             downloads=DOWNLOADS,
             prose_limit=MAX_PROSE_CHARS,
+            results_form=(results_form or GovernmentResultsForm(instance=report))
+            if is_government(agency.name)
+            else None,
         )
     return render(request, "annual_reports/detail.html", context)
 
@@ -167,7 +176,18 @@ def report_action(request, slug, year, action):
             messages.success(request, "已按业务数据生成报告。")
         else:
             report = get_object_or_404(AnnualReport, agency=agency, year=year)
-            if action == "lock":
+            if action == "results":
+                form = GovernmentResultsForm(request.POST, instance=AnnualReport(agency=agency, year=year))
+                if not form.is_valid():
+                    return _editor(request, agency, year, results_form=form)
+                _, written = services.set_government_results(user, report, form.cleaned_data)
+                messages.success(
+                    request,
+                    "已保存，并写入第一部分“监督保障”。"
+                    if written
+                    else "已保存。第一部分已改写过，请将结果写入“监督保障”部分。",
+                )
+            elif action == "lock":
                 services.lock(user, report)
                 messages.success(request, "数据已锁定。")
             elif action == "unlock":

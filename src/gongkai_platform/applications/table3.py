@@ -7,7 +7,7 @@ an outcome row counts cases closed (replied) in the year, in the row the year's 
 
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from gongkai.standard.formats import APPLICANT_COLUMNS, format_for_year, outcome_rows
 
 from gongkai_platform.applications.models import Application
@@ -46,22 +46,28 @@ def table3(agency, year: int) -> dict[str, int]:
 
 
 def fee_totals(agency, year: int) -> dict:
-    """Section 六: fee notices sent in the year, and the fees paid in the year (count and yuan)."""
+    """Section 六: fee notices sent in the year and the yuan they billed, and the fees paid in the year."""
     return fee_totals_by_agency([agency.pk], year)[agency.pk]
 
 
 def fee_totals_by_agency(agency_ids, year: int) -> dict[int, dict]:
     """{agency id: fee totals} for every id in `agency_ids`, in two queries for any number of them. A fee
-    paid is the notice's amount, once per payment step in the year, in the order of the notices."""
+    paid is the notice's amount, once per payment step in the year, in the order of the notices; billed is the
+    sum of the amounts of the notices sent in the year."""
     from gongkai_platform.applications.models import Step, StepKind
 
     ids = list(agency_ids)
     start, end = date(year, 1, 1), date(year, 12, 31)
-    out = {pk: {"notices": 0, "paid": []} for pk in ids}
+    out = {pk: {"notices": 0, "billed": 0, "paid": []} for pk in ids}
     notices = Step.objects.filter(application__agency_id__in=ids, kind=StepKind.FEE_NOTICE_SENT)
-    sent = notices.filter(on__range=(start, end)).values("application__agency_id").annotate(n=Count("pk"))
+    sent = (
+        notices.filter(on__range=(start, end))
+        .values("application__agency_id")
+        .annotate(n=Count("pk"), billed=Sum("amount"))
+    )
     for row in sent.order_by():
         out[row["application__agency_id"]]["notices"] = row["n"]
+        out[row["application__agency_id"]]["billed"] = row["billed"] or 0
     paid = notices.filter(
         application__steps__kind=StepKind.FEE_PAID, application__steps__on__range=(start, end)
     ).values_list("application__agency_id", "amount")

@@ -128,3 +128,71 @@ def fee_contradicts_table(ctx: Context):
             ("s3.other.no_fee_paid.total",),
             found=unpaid,
         )
+
+
+# 国办公开办函〔2021〕30号 一（一）: 总体情况 summarises these five parts. A part is present when a numbered heading
+# in section 一 ((一), 一、, 1、, 1.) is followed within HEADING_REACH characters by one of its words; a section 一
+# without numbered headings is judged by the words anywhere in it.
+OVERVIEW_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("主动公开", ("主动公开",)),
+    ("依申请公开", ("依申请", "公开申请")),
+    ("政府信息管理", ("信息管理",)),
+    ("政府信息公开平台建设", ("平台建设", "公开平台", "网站建设")),
+    ("监督保障", ("监督保障", "监督和保障", "保障监督")),
+)
+HEADING_REACH = 40
+_PART_HEADING = re.compile(
+    r"[（(][一二三四五六七八九十]{1,2}[）)]|(?<![\d一二三四五六七八九十])(?:[一二三四五六七八九十]{1,2}|\d{1,2})[、.．](?!\d)"
+)
+
+
+def overview_parts(text: str) -> list[str]:
+    """The parts of 〔2021〕30号 that section 一 covers, in their order."""
+    text = join_wrapped_lines(text)
+    headings = [m.end() for m in _PART_HEADING.finditer(text)]
+    scopes = [text[start : start + HEADING_REACH] for start in headings] if headings else [text]
+    return [name for name, words in OVERVIEW_PARTS if any(w in scope for scope in scopes for w in words)]
+
+
+@rule("section.overview_parts", Severity.WARNING)
+def overview_parts_missing(ctx: Context):
+    """2021 format: section 一 covers 主动公开、依申请公开、政府信息管理、平台建设、监督保障 (〔2021〕30号)."""
+    text = ctx.report.prose.get(1) or ""
+    if ctx.spec.id != "2021" or not text.strip():
+        return  # an empty section 一 is section.missing's finding
+    found = overview_parts(text)
+    missing = [name for name, _ in OVERVIEW_PARTS if name not in found]
+    if missing:
+        yield Violation(
+            f"第一部分「总体情况」未分述{'、'.join(missing)}（国办公开办函〔2021〕30号要求按主动公开、依申请公开、"
+            "政府信息管理、政府信息公开平台建设、监督保障五个方面概述）",
+            expected=[name for name, _ in OVERVIEW_PARTS],
+            found=found,
+        )
+
+
+# 条例 第五十条第（四）项: a government's (各级人民政府) report states its 工作考核、社会评议和责任追究结果.
+GOVERNMENT_RESULTS = ("考核", "评议", "追究")
+
+
+def is_government(agency: str | None) -> bool:
+    """A 人民政府 of any level (乡镇 too), not one of its departments or its 办公室."""
+    return (agency or "").strip().endswith("人民政府")
+
+
+@rule("section.government_results", Severity.WARNING)
+def government_results_missing(ctx: Context):
+    """A 人民政府's own report states its 工作考核、社会评议和责任追究结果 (条例 第五十条第（四）项)."""
+    report = ctx.report
+    if not is_government(report.agency) or not _has_text(report) or _truncated(report):
+        return
+    text = join_wrapped_lines("\n".join(report.prose.get(n) or "" for n in PROSE_SECTIONS))
+    missing = [w for w in GOVERNMENT_RESULTS if w not in text]
+    if missing:
+        said = {"考核": "工作考核", "评议": "社会评议", "追究": "责任追究"}
+        yield Violation(
+            f"「{report.agency.strip()}」为人民政府，报告应说明工作考核、社会评议和责任追究结果（条例第五十条第（四）项），"
+            f"未见{'、'.join(said[w] for w in missing)}的情况",
+            expected=list(GOVERNMENT_RESULTS),
+            found=[w for w in GOVERNMENT_RESULTS if w not in missing],
+        )

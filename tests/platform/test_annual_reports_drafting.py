@@ -1,0 +1,129 @@
+"""The generated draft: section 一 in the five parts of 〔2021〕30号 with their facts, a 人民政府's 第五十条（四） results
+from the figures the office enters, and section 六's fee notices, amount billed and amount collected."""
+
+from datetime import date
+
+import pytest
+from django.test import Client
+
+from gongkai.standard.rules.prose import overview_parts
+from gongkai_platform.agencies.models import Agency, Jurisdiction, Role
+from gongkai_platform.annual_reports import checks, drafting, services
+from gongkai_platform.annual_reports.models import AnnualReport
+from gongkai_platform.applications import fees
+from gongkai_platform.applications import services as cases
+from gongkai_platform.auditlog.models import AuditEntry
+from tests.platform.test_applications_workflow import counter, user
+
+YEAR = 2025
+
+
+@pytest.fixture
+def government(db):
+    city = Jurisdiction.objects.create(name="满洲里市", slug="manzhouli")
+    return Agency.objects.create(jurisdiction=city, name="满洲里市人民政府", slug="mzl-gov", org_code="G1")
+
+
+@pytest.fixture
+def stats(government):
+    return Agency.objects.create(
+        jurisdiction=government.jurisdiction, name="满洲里市统计局", slug="mzl-stats", org_code="S1"
+    )
+
+
+@pytest.fixture
+def clerk(government, stats):
+    clerk = user("clerk", government, Role.EDITOR, Role.SIGNER)
+    for role in (Role.EDITOR, Role.SIGNER):
+        clerk.memberships.create(agency=stats, role=role)
+    return clerk
+
+
+def rules_of(report):
+    return {f.rule for f in checks.findings(report)}
+
+
+def test_the_draft_gives_each_of_the_five_parts_its_facts(clerk, stats):
+    for received in (date(2025, 3, 3), date(2025, 5, 6)):
+        counter(clerk, stats, received=received)
+    report = services.generate(stats, YEAR, clerk)
+    lines = report.prose1.splitlines()
+    assert [line[:4] for line in lines[1:]] == ["（一）主", "（二）依", "（三）政", "（四）政", "（五）监"]
+    assert overview_parts(report.prose1) == [
+        "主动公开",
+        "依申请公开",
+        "政府信息管理",
+        "政府信息公开平台建设",
+        "监督保障",
+    ]
+    assert "全年新收政府信息公开申请2件" in lines[2]  # two applications received above, both still open
+    assert "结转下年度继续办理2件" in lines[2]
+    assert "本年度制发行政规范性文件0件" in lines[3]
+    assert "行政复议0件、行政诉讼0件" in lines[5]
+    assert drafting.RESULTS_PLACEHOLDER not in report.prose1  # a department: no 第五十条（四）
+    found = rules_of(report)
+    assert "section.overview_parts" not in found and "section.government_results" not in found
+
+
+def test_a_governments_results_are_drafted_from_the_figures_entered(clerk, government):
+    report = services.generate(government, YEAR, clerk)
+    assert drafting.RESULTS_PLACEHOLDER in report.prose1
+    assert "section.government_results" in rules_of(report)  # not stated yet: warned
+    values = {
+        "assessment_units": 32,
+        "assessment_result": "优秀8个、良好20个、合格4个",
+        "public_reviews": 2,
+        "public_review_result": "群众满意率96.5%",
+        "accountability_count": 0,
+        "accountability_result": "",
+    }
+    report, written = services.set_government_results(clerk, report, values)
+    assert written and drafting.RESULTS_PLACEHOLDER not in report.prose1
+    assert (
+        "本年度对32个单位开展政府信息公开工作考核，考核结果：优秀8个、良好20个、合格4个；"
+        "开展社会评议2次，评议结果：群众满意率96.5%；未发生因政府信息公开工作被责任追究的情况。"
+    ) in report.prose1
+    assert "section.government_results" not in rules_of(report)
+    entry = AuditEntry.objects.get(action="annual_report.government_results")
+    assert entry.user == clerk and entry.changes["assessment_units"] == [None, 32]
+
+
+def test_results_after_the_clerk_rewrote_section_one_are_kept_but_not_written_in(clerk, government):
+    report = services.generate(government, YEAR, clerk)
+    report = services.update_prose(clerk, report, {1: "本府全年依法做好政府信息公开工作。"})
+    values = dict.fromkeys(drafting.RESULT_FIELDS, "")
+    values |= {"assessment_result": "全部合格", "public_review_result": "满意", "accountability_count": 1}
+    values["assessment_units"] = values["public_reviews"] = None
+    report, written = services.set_government_results(clerk, report, values)
+    assert not written and report.prose1 == "本府全年依法做好政府信息公开工作。"
+    assert AnnualReport.objects.get(pk=report.pk).assessment_result == "全部合格"
+
+
+def test_the_results_form_is_only_on_a_governments_report_and_keeps_bad_input(clerk, government, stats):
+    services.generate(government, YEAR, clerk)
+    services.generate(stats, YEAR, clerk)
+    client = Client()
+    client.force_login(clerk)
+    assert "工作考核结果" in client.get(f"/staff/reports/mzl-gov/{YEAR}/").content.decode()
+    assert "工作考核结果" not in client.get(f"/staff/reports/mzl-stats/{YEAR}/").content.decode()
+    page = client.post(
+        f"/staff/reports/mzl-gov/{YEAR}/do/results/",
+        {"assessment_units": "-3", "assessment_result": "优秀8个", "accountability_count": "0"},
+    ).content.decode()
+    assert "优秀8个" in page and "未能提交" in page
+    assert AnnualReport.objects.get(agency=government).assessment_result == ""
+
+
+def test_section_six_states_notices_billed_and_collected(clerk, stats):
+    """Hand count: two notices (按件: 12 pieces → 200元; 按量: 45 pages → 150元), one paid."""
+    first = counter(clerk, stats, pieces=12, received=date(2025, 3, 3))
+    second = counter(clerk, stats, id_number="110105194912310029", received=date(2025, 4, 7))
+    cases.send_fee_notice(clerk, first, date(2025, 3, 5), fees.Method.PER_PIECE)
+    cases.send_fee_notice(clerk, second, date(2025, 4, 9), fees.Method.PER_PAGE, 45)
+    cases.record_payment(clerk, first, date(2025, 3, 12))
+    report = services.generate(stats, YEAR, clerk)
+    assert report.prose6 == (
+        "本年度依据《政府信息公开信息处理费管理办法》共发出信息处理费收费通知2件，通知收费金额共计350元，"
+        "实际收取信息处理费1笔，共计200元。"
+    )
+    assert "fee.statement_missing" not in rules_of(report)
