@@ -92,7 +92,8 @@ def facts_by_agency(agency_ids, year: int) -> dict[int, Facts]:
         found[agency_id].items_by_column.append((column, n))
     entered = AnnualReport.objects.filter(agency_id__in=ids, year=year).values("agency_id", *RESULT_FIELDS)
     for row in entered:
-        found[row.pop("agency_id")].results = Results(**{k: v for k, v in row.items() if v is not None})
+        agency_id = row.pop("agency_id")
+        found[agency_id].results = Results(**{k: v for k, v in row.items() if v is not None})
     if apps.is_installed(APPLICATIONS_APP):
         from gongkai_platform.applications.models import Application
         from gongkai_platform.applications.table3 import fee_totals_by_agency
