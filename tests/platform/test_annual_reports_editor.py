@@ -3,13 +3,16 @@ cannot be locked, findings sit beside their cells, prose editors keep what was t
 Chinese names of downloaded report files."""
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 import reports_world
 from django.apps import apps
-from django.conf import settings
+from django.conf import settings as django_settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import html
 
 from gongkai.renderers import render
@@ -19,7 +22,7 @@ from gongkai_platform.annual_reports.models import AnnualReport, Status
 
 pytestmark = pytest.mark.skipif(
     not apps.is_installed("gongkai_platform.applications")
-    or not (Path(settings.PACKAGE_DIR) / "templates" / "base.html").exists(),
+    or not (Path(django_settings.PACKAGE_DIR) / "templates" / "base.html").exists(),
     reason="needs the applications app and the staff layout",
 )
 YEAR = 2025
@@ -96,6 +99,32 @@ def test_saving_a_figure_refills_the_table_and_its_findings_in_the_same_call(wor
     assert report.cells["s2.penalty.decisions"] == 7
     assert not [f for f in report.rule_findings if "s2.penalty.decisions" in f["cells"]]
     assert services.stale_cells(report) == {}
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    figures=st.dictionaries(
+        st.sampled_from(TABLE2_MANUAL),
+        st.integers(min_value=0, max_value=10**6).map(str),
+        min_size=1,
+    ),
+    fee=st.decimals(min_value=0, max_value=9999, places=2, allow_nan=False, allow_infinity=False),
+)
+def test_every_saved_figure_is_in_the_report_at_once(world, figures, fee):
+    """Whatever figures are entered, in any order, the report holds each as typed right after its save, and the
+    tables are never left stale."""
+    stats, editor = world["stats"], world["users"]["editor"]
+    report = AnnualReport.objects.filter(agency=stats, year=YEAR).first() or services.generate(
+        stats, YEAR, editor
+    )
+    for cell, value in {**figures, "s2.fees.amount": str(fee)}.items():
+        services.set_manual_figure(editor, stats, YEAR, cell, value)
+        report.refresh_from_db()
+        stored = report.cells[cell]
+        assert (Decimal(stored) if cell == "s2.fees.amount" else stored) == (
+            Decimal(value) if cell == "s2.fees.amount" else int(value)
+        )
+        assert services.stale_cells(report) == {}
 
 
 def test_saving_prose_also_brings_stale_tables_up_to_date(world):
@@ -211,6 +240,7 @@ def test_the_page_shows_stale_tables_and_refuses_to_lock(world, client):
 
     page = page_of(c.post(f"{DETAIL}do/generate/", follow=True))
     assert not page.xpath("//*[@id='stale']") and cell_text(page, "s3.new.total") == "1"
+    assert "已按最新业务数据重新计算表格" in page.xpath("string(//div[contains(@class,'alert-success')])")
     page = page_of(c.post(f"{DETAIL}do/lock/", follow=True))
     assert "数据已锁定" in page.text_content()
 
@@ -273,6 +303,23 @@ def test_preview_renders_the_report_in_the_portal_layout(world, client):
     assert c.get("/staff/reports/mzl-office/2025/preview/").status_code == 404  # no report there
 
 
+def test_an_imported_report_says_where_its_tables_come_from(world, client):
+    published = Report.blank("2021", agency=world["stats"].name, year=2024)
+    published.prose = {
+        1: "2024年，本机关依法做好政府信息公开工作。",
+        5: "无。",
+        6: "本年度未收取信息处理费。",
+    }
+    services.import_published(
+        world["users"]["signer"], world["stats"], render(published, "md"), "stats.md", 2024
+    )
+    receive_application(world["stats"], "A1", received=date(2024, 5, 6))
+    page = page_of(login(client, world["users"]["editor"]).get("/staff/reports/mzl-stats/2024/"))
+    assert "本报告是导入的已发布报告" in page.text_content()
+    assert not page.xpath("//*[@id='stale']") and not page.xpath("//*[@id='save-prose']")
+    assert page.get_element_by_id("prose1").get("readonly") is not None
+
+
 def test_another_agencys_clerk_cannot_preview(world, client):
     login(client, world["users"]["editor"]).post(f"{DETAIL}do/generate/")
     assert login(client, world["users"]["other_editor"]).get(f"{DETAIL}preview/").status_code == 404
@@ -303,6 +350,12 @@ def test_portal_downloads_of_a_published_report_are_named_in_chinese(world, clie
     for fmt in ("docx", "pdf"):
         response = client.get(f"/xxgk/report/{report.item.pk}/{fmt}/")
         assert response.status_code == 200 and filename_star(response) == f"{TITLE}.{fmt}"
+    portal = page_of(client.get(f"/xxgk/report/{report.item.pk}/")).xpath("//div[@class='report']/article")
+    login(client, world["users"]["editor"])
+    preview = page_of(client.get(f"{DETAIL}preview/"))
+    assert "本报告已发布" in preview.xpath("string(//div[contains(@class,'preview-banner')])")
+    article = preview.xpath("//div[@class='report']/article")
+    assert html.tostring(article[0]) == html.tostring(portal[0])  # the very article the portal shows
     for attachment in report.item.attachments.all():  # the signed files the portal page links
         response = client.get(f"/xxgk/attachment/{attachment.pk}/")
         assert filename_star(response) == f"{TITLE}.{attachment.original_name.rsplit('.', 1)[1]}"

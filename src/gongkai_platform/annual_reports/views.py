@@ -172,8 +172,11 @@ def report_action(request, slug, year, action):
     user = request.user
     try:
         if action == "generate":
+            existed = AnnualReport.objects.filter(agency=agency, year=year).exists()
             services.generate(agency, year, user)
-            messages.success(request, "已按业务数据生成报告。")
+            messages.success(
+                request, "已按最新业务数据重新计算表格。" if existed else "已按业务数据生成报告。"
+            )
         else:
             report = get_object_or_404(AnnualReport, agency=agency, year=year)
             if action == "results":
@@ -213,15 +216,17 @@ def report_action(request, slug, year, action):
 
 @login_required
 def report_preview(request, slug, year):
-    """The report as the portal will show it once published: the portal's layout and the core's renderer."""
+    """The report as the portal will show it once published: the portal's layout and the core's renderer (for
+    a published report, what the portal shows: the article stored at publication)."""
     agency = _agency(request, slug)
     report = get_object_or_404(AnnualReport, agency=agency, year=year)
+    stored = portal_reports.signed_html(report.item) if report.item_id else None
     context = {
         "site": site_of(agency),
         "agency": agency,
         "report": report,
         "title": str(report),
-        "report_html": portal_reports.report_html(to_core(report)),
+        "report_html": stored or portal_reports.report_html(to_core(report)),
     }
     return render(request, "annual_reports/preview.html", context)
 
