@@ -97,6 +97,7 @@ def build(n: int, items: int, cases: int):
                     state=State.PUBLISHED,
                     index_number=f"{agency.org_code}/{YEAR}-{i + 1:05d}",
                     index_year=YEAR,
+                    index_period=str(YEAR),
                     index_serial=i + 1,
                     written_on=on,
                     published_on=on,

@@ -249,11 +249,12 @@ def generate(target: int, batch: int = 5000):
     from django.db import connection, transaction
 
     from gongkai_platform.agencies.models import Agency, Jurisdiction
-    from gongkai_platform.catalogue import standard_columns
-    from gongkai_platform.catalogue.models import Column, InformationItem, State, Topic
+    from gongkai_platform.catalogue import standard_columns, vocabulary
+    from gongkai_platform.catalogue.models import Column, Genre, InformationItem, State, Topic
     from gongkai_platform.search import index
 
     standard_columns.ensure(Column)
+    vocabulary.ensure_all(Topic, Genre)
     have = InformationItem.objects.count()
     if have >= target:
         print(f"{have} items already there")
@@ -269,7 +270,7 @@ def generate(target: int, batch: int = 5000):
     leaf_columns = list(Column.objects.filter(agency=None, parent__isnull=False)) + list(
         Column.objects.filter(agency=None, slug__in=["system", "guide"])
     )
-    topics = list(Topic.values)
+    topics = list(Topic.objects.select_related("parent"))
     rng = random.Random(have)
     serial = {}
     for agency_id, year, last in InformationItem.objects.values_list(
@@ -304,6 +305,7 @@ def generate(target: int, batch: int = 5000):
                     written_on=on - timedelta(days=rng.randint(0, 20)),
                     published_on=on,
                     index_year=on.year,
+                    index_period=str(on.year),
                     index_serial=serial[key],
                     index_number=f"{agency.org_code}/{on.year}-{serial[key]:05d}",
                     state=State.PUBLISHED,
@@ -326,8 +328,7 @@ def generate(target: int, batch: int = 5000):
                             i.doc_number,
                             i.keywords,
                             agency_names[i.agency_id],
-                            i.topic,
-                            i.genre,
+                            i.topic.path,
                         ]
                     ),
                 )

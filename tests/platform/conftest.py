@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from gongkai_platform.agencies.models import Agency, Jurisdiction, Membership, Role
-from gongkai_platform.catalogue import services, standard_columns
-from gongkai_platform.catalogue.models import Column
+from gongkai_platform.catalogue import services, standard_columns, vocabulary
+from gongkai_platform.catalogue.models import Column, Genre, Topic
 from gongkai_platform.workdays import seeding
 from gongkai_platform.workdays.models import AdjustedWorkday, CalendarYear, Holiday
 from gongkai_platform.workdays.services import WorkCalendar
@@ -53,6 +53,7 @@ def staff(tree):
 @pytest.fixture
 def column(db):
     standard_columns.ensure(Column)  # data-migration rows are gone after a transactional test's flush
+    vocabulary.ensure_all(Topic, Genre)
     return Column.objects.get(agency=None, slug="article20-4")
 
 

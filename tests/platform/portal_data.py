@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from gongkai_platform.agencies.models import Agency, Jurisdiction
-from gongkai_platform.catalogue import services, standard_columns
-from gongkai_platform.catalogue.models import Column, InformationItem
+from gongkai_platform.catalogue import services, standard_columns, vocabulary
+from gongkai_platform.catalogue.models import Column, Genre, InformationItem, Topic
 
 
 @dataclass
@@ -22,9 +22,22 @@ class World:
     def column(self, slug: str) -> Column:
         return Column.objects.get(agency=None, slug=slug)
 
+    def topic(self, path: str) -> Topic:
+        """A 主题分类 by its full path, e.g. `综合政务\\政务公开`."""
+        top, _, child = path.partition("\\")
+        return (
+            Topic.objects.get(parent__name=top, name=child)
+            if child
+            else Topic.objects.get(parent=None, name=top)
+        )
+
+    def genre(self, name: str) -> Genre:
+        return Genre.objects.get(parent=None, name=name)
+
 
 def make_world() -> World:
     standard_columns.ensure(Column)  # the data migration's rows are gone after a transactional test's flush
+    vocabulary.ensure_all(Topic, Genre)
     city = Jurisdiction.objects.create(name="满洲里市", slug="manzhouli")
     district = Jurisdiction.objects.create(name="扎赉诺尔区", slug="zhalainuoer", parent=city)
     return World(

@@ -31,8 +31,8 @@ from gongkai_platform.applications.models import (
     Step,
     StepKind,
 )
+from gongkai_platform.catalogue import guide, standard_columns
 from gongkai_platform.catalogue import services as catalogue
-from gongkai_platform.catalogue import standard_columns
 from gongkai_platform.catalogue.models import Attachment, Column, InformationItem, State
 from gongkai_platform.demo import builder, casework
 from gongkai_platform.supervision.rollup import rollup
@@ -359,3 +359,21 @@ def test_each_agency_has_a_review_about_proactive_disclosure_counted_in_table_fo
         year = review.filed_on.year
         same_year = Appeal.objects.filter(agency_id=agency_id, group="review", filed_on__year=year).count()
         assert table4([agency_id], year)["s4.review.total"] == same_year
+
+
+def test_items_have_summaries_and_two_level_topics(demo_db):
+    everything = InformationItem.objects.all()
+    assert not everything.filter(topic=None).exists() and not everything.filter(topic__parent=None).exists()
+    items = everything.filter(state=State.PUBLISHED)
+    assert items.count() > 50 and not items.filter(summary="").exists()
+    assert everything.filter(summary="", state=State.DRAFT).exists()  # one draft shows the review's warning
+    assert all(len(i.summary) <= 100 for i in items)
+
+
+def test_the_guides_are_generated_from_filled_in_fields(demo_db, client):
+    for agency in Agency.objects.filter(slug__in=[a[0] for a in builder.AGENCIES]):
+        assert guide.build(agency).missing == [], agency.name
+    page = client.get("/xxgk/jg/mzl-xinghua/guide/").content.decode()
+    assert "满洲里市人民政府兴华街道办事处党政综合办公室" in page and "（未填写）" not in page
+    statutory = client.get("/xxgk/jg/mzl-xinghua/column/statutory/").content.decode()
+    assert "筹资筹劳" in statutory and "市政建设" not in statutory  # a 街道 is at 乡镇 level

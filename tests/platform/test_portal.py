@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 
 from gongkai.parsers import read_file
 from gongkai_platform.catalogue import services
-from gongkai_platform.catalogue.models import Attachment, Column, Genre, Topic
+from gongkai_platform.catalogue.models import Attachment, Column
 from gongkai_platform.portal import reports
 from tests.platform.portal_data import draft, make_world, published
 
@@ -90,8 +90,8 @@ def test_item_page_shows_the_metadata_block(client, world):
         world.column("article20-1"),
         "关于印发统计执法办法的通知",
         body="第一条 为了……",
-        topic=Topic.ECONOMY,
-        genre=Genre.NOTICE,
+        topic=world.topic("国民经济管理、国有资产监管\\统计"),
+        genre=world.genre("通知"),
         doc_number="满统发〔2025〕3号",
         keywords="统计 执法",
         written_on=date(2025, 2, 20),
@@ -102,7 +102,7 @@ def test_item_page_shows_the_metadata_block(client, world):
         "索引号",
         item.index_number,
         "主题分类",
-        Topic.ECONOMY.label,
+        "国民经济管理、国有资产监管\\统计",
         "体裁分类",
         "通知",
         "发布机构",
@@ -146,9 +146,11 @@ def test_attachment_download(client, world, settings, tmp_path):
 def test_guide_page_shows_guide_items_and_contacts(client, world):
     world.stats.address, world.stats.phone = "满洲里市四道街1号", "0470-6222222"
     world.stats.save()
-    published(world.stats, world.column("guide"), "满洲里市统计局政府信息公开指南", body="一、主动公开……")
+    published(world.stats, world.column("guide"), "关于修订政府信息公开指南的说明", body="一、主动公开……")
     page = client.get("/xxgk/jg/mzl-stats/guide/").content.decode()
-    assert "一、主动公开" in page and "满洲里市四道街1号" in page and "0470-6222222" in page
+    assert "关于修订政府信息公开指南的说明" in page and "满洲里市四道街1号" in page and "0470-6222222" in page
+    area = client.get("/xxgk/qh/manzhouli/guide/").content.decode()
+    assert "满洲里市统计局政府信息公开指南" in area and "0470-6222222" in area
 
 
 def test_annual_reports_list_and_detail(client, report_item):

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from gongkai_platform.catalogue.models import InformationItem, State
+from gongkai_platform.catalogue.models import Genre, InformationItem, State, Topic
 
 ID_NUMBER = "11010519491231002X"
 
@@ -25,8 +25,12 @@ def test_draft_review_redact_sign_through_pages(staff, tree, column, calendar, a
             "column": column.pk,
             "title": "关于2026年第一季度统计数据的公告",
             "body": f"经核查，申请人（身份证号{ID_NUMBER}）反映的数据已更正。",
-            "topic": "综合政务",
-            "genre": "公告",
+            "topic": Topic.objects.get(parent__name="国民经济管理、国有资产监管", name="统计").pk,
+            "genre": Genre.objects.get(name="公告").pk,
+            "summary": "更正2026年第一季度统计数据中的一处错误。",
+            "disclosure": "proactive",
+            "channels": ["website", "gazette"],
+            "audience": "public",
             "doc_type": "other",
             "written_on": "2026-04-01",
             "validity": "valid",

@@ -6,7 +6,7 @@ from gongkai_platform.auditlog.admin import AuditedAdmin
 
 @admin.register(Jurisdiction)
 class JurisdictionAdmin(AuditedAdmin):
-    list_display = ["name", "parent", "slug"]
+    list_display = ["name", "parent", "slug", "index_period", "index_separator", "index_serial_width"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -19,8 +19,8 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Agency)
 class AgencyAdmin(AuditedAdmin):
-    list_display = ["name", "jurisdiction", "org_code", "slug"]
-    list_filter = ["jurisdiction"]
+    list_display = ["name", "jurisdiction", "level", "org_code", "slug"]
+    list_filter = ["jurisdiction", "level"]
     search_fields = ["name", "short_name", "org_code"]
     inlines = [MembershipInline]
 

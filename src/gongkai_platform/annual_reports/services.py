@@ -36,6 +36,7 @@ from gongkai_platform.catalogue.models import (
     Genre,
     InformationItem,
     PrivacyOverride,
+    Topic,
 )
 
 ANNUAL_REPORT_COLUMN = "annual-report"
@@ -426,7 +427,9 @@ def publish(user, report: AnnualReport, on: date | None = None) -> AnnualReport:
             column=Column.objects.get(agency=None, slug=ANNUAL_REPORT_COLUMN),
             title=str(report),
             body=render(to_core(report), "md").decode(),  # before publishing, so the search index gets it
-            genre=Genre.REPORT,
+            genre=Genre.objects.filter(parent=None, name="报告").first(),
+            topic=Topic.objects.filter(parent__name="综合政务", name="政务公开").first(),
+            summary=f"{report.agency.name}{report.year}年政府信息公开工作情况和统计数据。"[:100],
             doc_type=DocType.OTHER,
             written_on=published_on,
             created_by=user,

@@ -4,17 +4,48 @@ from gongkai_platform.auditlog.admin import AuditedAdmin, ReadOnlyAdmin
 from gongkai_platform.catalogue.models import (
     Attachment,
     Column,
+    Delivery,
+    Genre,
     IndexNumberSequence,
     InformationItem,
     PrivacyOverride,
+    Topic,
     ValidityChange,
     WorkflowEvent,
 )
 
 
+@admin.register(Topic, Genre)
+class VocabularyAdmin(AuditedAdmin):
+    """主题分类 and 体裁分类 are edited here; a category in use is deactivated rather than deleted (PROTECT)."""
+
+    list_display = ["__str__", "code", "order", "active"]
+    list_filter = ["active", "parent"]
+    list_editable = ["order", "active"]
+    search_fields = ["name", "parent__name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("parent")
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(AuditedAdmin):
+    list_display = ["delivered_on", "agency", "what", "recipient_name", "edition", "delivered_by"]
+    list_filter = ["what", "recipient", "agency"]
+
+
 @admin.register(Column)
 class ColumnAdmin(AuditedAdmin):
-    list_display = ["name", "parent", "agency", "kind", "article20_clause", "update_frequency", "order"]
+    list_display = [
+        "name",
+        "parent",
+        "agency",
+        "kind",
+        "article20_clause",
+        "article21_level",
+        "update_frequency",
+        "order",
+    ]
     list_filter = ["kind", "update_frequency", "agency"]
     search_fields = ["name"]
 

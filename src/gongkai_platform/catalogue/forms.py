@@ -1,7 +1,18 @@
 from django import forms
 from django.db.models import Q
 
-from gongkai_platform.catalogue.models import Column, InformationItem, Validity
+from gongkai_platform.catalogue import standard_columns
+from gongkai_platform.catalogue.models import (
+    Channel,
+    Column,
+    Deliverable,
+    Delivery,
+    Genre,
+    InformationItem,
+    Recipient,
+    Topic,
+    Validity,
+)
 from gongkai_platform.catalogue.services import EDITABLE_FIELDS
 
 
@@ -14,17 +25,41 @@ class ItemForm(forms.ModelForm):
     hidden version is the one the form was opened at, so a save over someone else's later save is refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    channels = forms.MultipleChoiceField(
+        label="公开方式",
+        choices=Channel.choices,
+        initial=[Channel.WEBSITE],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="条例第二十三条",
+    )
 
     class Meta:
         model = InformationItem
         fields = EDITABLE_FIELDS
-        widgets = {"written_on": DateInput(format="%Y-%m-%d"), "body": forms.Textarea(attrs={"rows": 16})}
+        widgets = {
+            "written_on": DateInput(format="%Y-%m-%d"),
+            "effective_on": DateInput(format="%Y-%m-%d"),
+            "repealed_on": DateInput(format="%Y-%m-%d"),
+            "summary": forms.Textarea(attrs={"rows": 2, "maxlength": 100}),
+            "body": forms.Textarea(attrs={"rows": 16}),
+        }
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["column"].queryset = Column.objects.filter(
-            Q(agency=None) | Q(agency=agency)
-        ).select_related("parent")
+        self.fields["column"].queryset = (
+            Column.objects.filter(Q(agency=None) | Q(agency=agency))
+            .exclude(**standard_columns.visible_to(agency))
+            .select_related("parent")
+        )
+        for name, model in (("topic", Topic), ("genre", Genre)):
+            current = getattr(self.instance, f"{name}_id", None)
+            self.fields[name].queryset = (
+                model.objects.filter(Q(active=True) | Q(pk=current))
+                .select_related("parent")
+                .order_by("order", "pk")
+            )
+            self.fields[name].required = True
+            self.fields[name].empty_label = "请选择"
         self.fields["written_on"].required = True
         self.fields["written_on"].help_text = "自成文日期起20个工作日内须公开（条例第二十六条）"
         if self.instance.pk and not self.is_bound:
@@ -70,3 +105,27 @@ class FilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = [("", "全部"), *State.choices]
         self.fields["agency"].queryset = agencies
+
+
+class DeliveryForm(forms.ModelForm):
+    class Meta:
+        model = Delivery
+        fields = [
+            "delivered_on",
+            "recipient",
+            "recipient_name",
+            "what",
+            "edition",
+            "copies",
+            "delivered_by",
+            "received_by",
+            "note",
+        ]
+        widgets = {"delivered_on": DateInput(format="%Y-%m-%d")}
+
+
+class DeliveryFilterForm(forms.Form):
+    what = forms.ChoiceField(label="送交内容", required=False, choices=[("", "全部"), *Deliverable.choices])
+    recipient = forms.ChoiceField(
+        label="接收场所", required=False, choices=[("", "全部"), *Recipient.choices]
+    )

@@ -2,57 +2,102 @@
 history."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
 from gongkai_platform.agencies.models import Agency
+from gongkai_platform.catalogue.vocabulary import SEPARATOR
 
 
-class Topic(models.TextChoices):
-    """主题分类 as used by the State Council's disclosure catalogue."""
+class Vocabulary(models.Model):
+    """A two-level classification (主题分类, 体裁分类) that administrators edit; an item points at either
+    level, and everyone sees the full path (`综合政务\\政务公开`)."""
 
-    GENERAL = "综合政务", "综合政务"
-    ECONOMY = "国民经济管理、国有资产监管", "国民经济管理、国有资产监管"
-    FINANCE = "财政、金融、审计", "财政、金融、审计"
-    LAND = "国土资源、能源", "国土资源、能源"
-    AGRICULTURE = "农业、林业、水利", "农业、林业、水利"
-    INDUSTRY = "工业、交通", "工业、交通"
-    TRADE = "商贸、海关、旅游", "商贸、海关、旅游"
-    MARKET = "市场监管、安全生产监管", "市场监管、安全生产监管"
-    CONSTRUCTION = "城乡建设、环境保护", "城乡建设、环境保护"
-    SCIENCE = "科技、教育", "科技、教育"
-    CULTURE = "文化、广电、新闻出版", "文化、广电、新闻出版"
-    HEALTH = "卫生、体育", "卫生、体育"
-    POPULATION = "人口与计划生育、妇女儿童工作", "人口与计划生育、妇女儿童工作"
-    LABOUR = "劳动、人事、监察", "劳动、人事、监察"
-    SECURITY = "公安、安全、司法", "公安、安全、司法"
-    CIVIL = "民政、扶贫、救灾", "民政、扶贫、救灾"
-    ETHNIC = "民族、宗教", "民族、宗教"
-    FOREIGN = "对外事务", "对外事务"
-    HKMT = "港澳台侨工作", "港澳台侨工作"
-    DEFENCE = "国防", "国防"
-    OTHER = "其他", "其他"
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级类目",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    name = models.CharField("名称", max_length=60)
+    code = models.CharField("代码", max_length=8, blank=True, help_text="索引号中的分类代码，如 0101")
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    active = models.BooleanField("启用", default=True, help_text="停用后不再可选，已有信息保留原分类")
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.path
+
+    @property
+    def path(self) -> str:
+        return self.name if self.parent_id is None else f"{self.parent.name}{SEPARATOR}{self.name}"
+
+    def subtree_ids(self) -> list[int]:
+        return [self.pk, *self.children.values_list("pk", flat=True)]
 
 
-class Genre(models.TextChoices):
-    """体裁分类: the 公文 kinds of 党政机关公文处理工作条例, plus the forms disclosure pages carry."""
+class Topic(Vocabulary):
+    """主题分类, seeded from gov.cn's two-level scheme (catalogue/vocabulary.py)."""
 
-    ORDER = "命令（令）", "命令（令）"
-    DECISION = "决定", "决定"
-    ANNOUNCEMENT = "公告", "公告"
-    NOTICE_PUBLIC = "通告", "通告"
-    OPINION = "意见", "意见"
-    NOTICE = "通知", "通知"
-    BULLETIN = "通报", "通报"
-    REPORT = "报告", "报告"
-    REPLY = "批复", "批复"
-    LETTER = "函", "函"
-    MINUTES = "纪要", "纪要"
-    COMMUNIQUE = "公报", "公报"
-    PLAN = "规划计划", "规划计划"
-    STATISTICS = "统计数据", "统计数据"
-    WORK_UPDATE = "工作动态", "工作动态"
-    OTHER = "其他", "其他"
+    class Meta(Vocabulary.Meta):
+        verbose_name = verbose_name_plural = "主题分类"
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="unique_topic_name"),
+            models.UniqueConstraint(fields=["name"], condition=Q(parent=None), name="unique_top_topic_name"),
+        ]
+
+
+class Genre(Vocabulary):
+    """体裁分类: the 公文 kinds and the forms disclosure pages carry (catalogue/vocabulary.py)."""
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = verbose_name_plural = "体裁分类"
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="unique_genre_name"),
+            models.UniqueConstraint(fields=["name"], condition=Q(parent=None), name="unique_top_genre_name"),
+        ]
+
+
+class Disclosure(models.TextChoices):
+    """公开属性. Only 主动公开 items show their content on the portal; 依申请公开 ones appear in the 目录 with
+    their metadata; 不予公开 ones are never published."""
+
+    PROACTIVE = "proactive", "主动公开"
+    ON_REQUEST = "on_request", "依申请公开"
+    WITHHELD = "withheld", "不予公开"
+
+
+class Channel(models.TextChoices):
+    """公开方式: the channels of 条例第二十三条 and the 查阅场所 of 第二十五条."""
+
+    WEBSITE = "website", "政府网站"
+    GAZETTE = "gazette", "政府公报"
+    NEW_MEDIA = "new_media", "政务新媒体"
+    PRESS = "press", "新闻发布会"
+    MEDIA = "media", "报刊、广播、电视"
+    READING_ROOM = "reading_room", "查阅场所"
+
+
+class Audience(models.TextChoices):
+    PUBLIC = "public", "社会公众"
+    CITIZENS = "citizens", "公民"
+    ENTERPRISES = "enterprises", "企业"
+    ORGANISATIONS = "organisations", "法人和其他组织"
+    AGENCIES = "agencies", "行政机关"
+
+
+class Secrecy(models.TextChoices):
+    """涉密状态, set by the 保密审查 (approval or a reviewer's finding), never typed by the drafter."""
+
+    UNREVIEWED = "", "未审查"
+    NOT_SECRET = "not_secret", "非涉密"
+    SECRET = "secret", "涉密"
 
 
 class DocType(models.TextChoices):
@@ -115,6 +160,13 @@ class Column(models.Model):
     article20_clause = models.PositiveSmallIntegerField(
         "条例第二十条第几项", null=True, blank=True, help_text="法定主动公开内容的子栏目对应的项（1–15）"
     )
+    article21_level = models.CharField(
+        "条例第二十一条适用层级",
+        max_length=20,
+        blank=True,
+        choices=[("city_county", "设区的市级、县级人民政府及其部门"), ("township", "乡（镇）人民政府")],
+        help_text="只在该层级机构的网站上显示",
+    )
     description = models.CharField("说明", max_length=300, blank=True)
     update_frequency = models.CharField(
         "更新频率", max_length=20, choices=UpdateFrequency.choices, default=UpdateFrequency.WITHIN_20_WORKDAYS
@@ -147,14 +199,40 @@ class InformationItem(models.Model):
     )
     index_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     index_serial = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    topic = models.CharField("主题分类", max_length=40, choices=Topic.choices, default=Topic.GENERAL)
-    genre = models.CharField("体裁分类", max_length=20, choices=Genre.choices, default=Genre.NOTICE)
+    index_period = models.CharField(max_length=6, blank=True, editable=False, help_text="序号所属的年或年月")
+    summary = models.CharField(
+        "内容概述", max_length=100, blank=True, help_text="100字以内，列入政府信息公开目录（条例第十二条）"
+    )
+    topic = models.ForeignKey(
+        Topic, verbose_name="主题分类", null=True, blank=True, on_delete=models.PROTECT, related_name="items"
+    )
+    genre = models.ForeignKey(
+        Genre, verbose_name="体裁分类", null=True, blank=True, on_delete=models.PROTECT, related_name="items"
+    )
+    disclosure = models.CharField(
+        "公开属性", max_length=20, choices=Disclosure.choices, default=Disclosure.PROACTIVE
+    )
+    disclosure_reason = models.CharField(
+        "不主动公开的理由", max_length=200, blank=True, help_text="公开属性不是主动公开时必填，如所依据的条款"
+    )
+    channels = models.JSONField("公开方式", default=list, blank=True)
+    audience = models.CharField("服务对象", max_length=20, choices=Audience.choices, default=Audience.PUBLIC)
+    secrecy = models.CharField(
+        "涉密状态",
+        max_length=20,
+        choices=Secrecy.choices,
+        default=Secrecy.UNREVIEWED,
+        blank=True,
+        editable=False,
+    )
     doc_type = models.CharField("文件类型", max_length=20, choices=DocType.choices, default=DocType.OTHER)
     publisher = models.CharField("发布机构", max_length=150, blank=True, help_text="留空则为本机构")
     written_on = models.DateField("成文日期", null=True, blank=True)
     published_on = models.DateField("发布日期", null=True, blank=True, editable=False, db_index=True)
     doc_number = models.CharField("文号", max_length=100, blank=True)
     validity = models.CharField("有效性", max_length=20, choices=Validity.choices, default=Validity.VALID)
+    effective_on = models.DateField("生效日期", null=True, blank=True)
+    repealed_on = models.DateField("废止日期", null=True, blank=True)
     validity_changed_on = models.DateField("有效性变更日期", null=True, blank=True, editable=False)
     keywords = models.CharField("关键词", max_length=200, blank=True, help_text="以空格或逗号分隔")
     state = models.CharField(
@@ -184,7 +262,7 @@ class InformationItem(models.Model):
         ordering = ["-published_on", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["agency", "index_year", "index_serial"],
+                fields=["agency", "index_period", "index_serial"],
                 condition=Q(index_serial__isnull=False),
                 name="unique_index_serial",
             ),
@@ -205,6 +283,29 @@ class InformationItem(models.Model):
     def is_public(self) -> bool:
         return self.state == State.PUBLISHED
 
+    @property
+    def shows_content(self) -> bool:
+        """Whether the portal, API and search carry the body and attachments (主动公开 only)."""
+        return self.disclosure == Disclosure.PROACTIVE
+
+    @property
+    def topic_path(self) -> str:
+        return self.topic.path if self.topic_id else ""
+
+    @property
+    def genre_path(self) -> str:
+        return self.genre.path if self.genre_id else ""
+
+    def channel_labels(self) -> str:
+        return "、".join(Channel(c).label for c in self.channels if c in Channel.values)
+
+    def clean(self):
+        from gongkai_platform.catalogue.metadata import errors
+
+        found = errors(self)
+        if found:
+            raise ValidationError(found)
+
     def search_text(self) -> str:
         """Everything a full-text index should cover: title, body, metadata and attachment text."""
         parts = [
@@ -214,9 +315,12 @@ class InformationItem(models.Model):
             self.doc_number,
             self.keywords,
             self.publisher_name,
-            self.topic,
-            self.genre,
+            self.summary,
+            self.topic.path if self.topic else "",
+            self.genre.path if self.genre else "",
         ]
+        if self.disclosure != Disclosure.PROACTIVE:
+            return "\n".join(p for p in [self.title, self.summary, self.index_number or ""] if p)
         parts += [a.extracted_text for a in self.attachments.all()]
         return "\n".join(p for p in parts if p)
 
@@ -252,14 +356,17 @@ class IndexNumberSequence(models.Model):
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField()
+    period = models.CharField("年或年月", max_length=6)
     last_value = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = verbose_name_plural = "索引号序列"
-        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="unique_index_sequence")]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "period"], name="unique_index_period_sequence")
+        ]
 
     def __str__(self):
-        return f"{self.agency.org_code}/{self.year}: {self.last_value}"
+        return f"{self.agency.org_code}/{self.period}: {self.last_value}"
 
 
 class WorkflowEvent(models.Model):
@@ -313,3 +420,46 @@ class PrivacyOverride(models.Model):
 
     def __str__(self):
         return f"{self.item}：{self.reason[:40]}"
+
+
+class Deliverable(models.TextChoices):
+    GUIDE = "guide", "政府信息公开指南"
+    DIRECTORY = "directory", "政府信息公开目录"
+    ANNUAL_REPORT = "annual_report", "政府信息公开工作年度报告"
+    ITEMS = "items", "主动公开的政府信息"
+
+
+class Recipient(models.TextChoices):
+    ARCHIVES = "archives", "国家档案馆"
+    LIBRARY = "library", "公共图书馆"
+    SERVICE_HALL = "service_hall", "政务服务场所"
+
+
+class Delivery(models.Model):
+    """One transfer of published material to a 查阅场所 (条例第二十五条): when, to whom, what, by whom."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name="机构", on_delete=models.PROTECT, related_name="deliveries"
+    )
+    delivered_on = models.DateField("送交日期")
+    recipient = models.CharField("接收场所类别", max_length=20, choices=Recipient.choices)
+    recipient_name = models.CharField("接收单位", max_length=150, help_text="如 满洲里市档案馆")
+    what = models.CharField("送交内容", max_length=20, choices=Deliverable.choices)
+    edition = models.CharField(
+        "版本或年度", max_length=60, blank=True, help_text="如 2025年度、2026年3月修订版"
+    )
+    copies = models.PositiveSmallIntegerField("份数", default=1)
+    delivered_by = models.CharField("经办人", max_length=60)
+    received_by = models.CharField("接收人", max_length=60, blank=True)
+    note = models.CharField("备注", max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "送交登记"
+        ordering = ["-delivered_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.delivered_on} {self.get_what_display()} → {self.recipient_name}"

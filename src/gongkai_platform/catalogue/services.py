@@ -22,12 +22,14 @@ from gongkai_platform.agencies import permissions
 from gongkai_platform.agencies.models import Agency, Role
 from gongkai_platform.auditlog.models import AuditEntry
 from gongkai_platform.auditlog.services import diff, record, snapshot
-from gongkai_platform.catalogue import attachments, hooks, index_numbers, privacy
+from gongkai_platform.catalogue import attachments, hooks, index_numbers, metadata, privacy
 from gongkai_platform.catalogue.models import (
     Attachment,
     Column,
+    Disclosure,
     InformationItem,
     PrivacyOverride,
+    Secrecy,
     State,
     Validity,
     ValidityChange,
@@ -37,6 +39,7 @@ from gongkai_platform.catalogue.models import (
 EDITABLE_FIELDS = [
     "column",
     "title",
+    "summary",
     "body",
     "topic",
     "genre",
@@ -44,7 +47,13 @@ EDITABLE_FIELDS = [
     "publisher",
     "written_on",
     "doc_number",
+    "disclosure",
+    "disclosure_reason",
+    "channels",
+    "audience",
     "validity",
+    "effective_on",
+    "repealed_on",
     "keywords",
 ]
 
@@ -106,6 +115,17 @@ def _move(item, user, action: str, to_state: str, comment: str = "") -> None:
     record(user, f"item.{action}", item, {"state": [from_state, to_state], "comment": comment})
 
 
+def _check_metadata(item: InformationItem) -> None:
+    errors = metadata.errors(item)
+    if errors:
+        raise ValidationError(errors)
+
+
+def review_warnings(item: InformationItem) -> list[str]:
+    """Shown to the editor and reviewer; they do not block approval."""
+    return metadata.warnings(item)
+
+
 def _check_column(agency: Agency, column: Column) -> None:
     if column.agency_id not in (None, agency.pk):
         raise WorkflowError("所选栏目不属于该机构。")
@@ -120,8 +140,10 @@ def create_draft(user, agency: Agency, **fields) -> InformationItem:
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     _check_column(agency, fields["column"])
+    item = InformationItem(agency=agency, created_by=user, **fields)
+    _check_metadata(item)
     with transaction.atomic():
-        item = InformationItem.objects.create(agency=agency, created_by=user, **fields)
+        item.save()
         WorkflowEvent.objects.create(
             item=item, user=user, action="create", from_state=State.DRAFT, to_state=State.DRAFT
         )
@@ -162,6 +184,7 @@ def update_draft(
         before = snapshot(item, EDITABLE_FIELDS)
         for name, value in fields.items():
             setattr(item, name, value)
+        _check_metadata(item)
         item.version += 1
         item.save()
         record(user, "item.update", item, diff(before, snapshot(item, EDITABLE_FIELDS)))
@@ -342,6 +365,8 @@ def submit_for_review(user, item: InformationItem, comment: str = "") -> Informa
         _require_state(item, State.DRAFT)
         if not item.title.strip():
             raise WorkflowError("标题不能为空。")
+        if item.secrecy == Secrecy.SECRET:
+            raise WorkflowError("该信息经保密审查认定涉密，不能公开。")
         _move(item, user, "submit", State.IN_REVIEW, comment)
     return item
 
@@ -360,7 +385,25 @@ def approve_review(user, item: InformationItem, comment: str = "") -> Informatio
                 f"保密审查发现{len(blocking)}处疑似{kinds}，请先处理（遮盖、删除附件或填写理由放行）。"
             )
         item.reviewed_digest = content_digest(item)
+        item.secrecy = Secrecy.NOT_SECRET
         _move(item, user, "approve", State.AWAITING_SIGNOFF, comment)
+    return item
+
+
+def classify_secret(user, item: InformationItem, reason: str) -> InformationItem:
+    """The 保密审查 finds the item classified (条例第十四条, 第十七条): it is marked 涉密 and 不予公开 and goes back to
+    its editor; it can no longer be published."""
+    _require(user, item.agency, Role.REVIEWER, "审核信息")
+    reason = reason.strip()
+    if len(reason) < 4:
+        raise WorkflowError("认定涉密须填写理由（至少4个字）。")
+    with transaction.atomic():
+        item = _locked(item)
+        _require_state(item, State.IN_REVIEW)
+        item.secrecy = Secrecy.SECRET
+        item.disclosure = Disclosure.WITHHELD
+        item.disclosure_reason = f"经保密审查认定涉密：{reason}"[:200]
+        _move(item, user, "classify_secret", State.DRAFT, reason)
     return item
 
 
@@ -385,6 +428,8 @@ def sign_off(user, item: InformationItem, comment: str = "") -> InformationItem:
         item = _locked(item)
         _require_state(item, State.AWAITING_SIGNOFF)
         _require_separation(user, item, "签批")
+        if item.disclosure == Disclosure.WITHHELD:
+            raise WorkflowError("公开属性为不予公开的信息不能发布；如应公开，请退回修改公开属性。")
         changed = item.reviewed_digest != content_digest(item)
         if changed:
             _move(item, None, "changed_after_review", State.IN_REVIEW, "审核后内容发生变化，自动退回重新审核")
@@ -406,10 +451,7 @@ def publish(user, item: InformationItem, comment: str = "", on: date | None = No
         with transaction.atomic():
             return publish(user, item, comment, on)
     published_on = on or timezone.localdate()
-    serial = index_numbers.allocate(item.agency, published_on.year)
-    item.index_year = published_on.year
-    item.index_serial = serial
-    item.index_number = index_numbers.format_index_number(item.agency.org_code, published_on.year, serial)
+    index_numbers.assign(item, published_on)
     item.published_on = published_on
     _move(item, user, "publish", State.PUBLISHED, comment)
     hooks.notify("published", item)
@@ -445,12 +487,18 @@ def change_validity(user, item: InformationItem, validity: str, effective_on: da
             raise WorkflowError(f"该信息已是“{item.get_validity_display()}”。")
         if item.written_on and effective_on < item.written_on:
             raise WorkflowError("变更日期不能早于成文日期。")
+        if validity == Validity.REPEALED and item.effective_on and effective_on < item.effective_on:
+            raise WorkflowError("废止日期不能早于生效日期。")
         ValidityChange.objects.create(
             item=item, user=user, old=item.validity, new=validity, effective_on=effective_on, reason=reason
         )
         record(user, "item.validity", item, {"validity": [item.validity, validity], "on": effective_on})
         item.validity = validity
         item.validity_changed_on = effective_on
+        if validity == Validity.REPEALED:
+            item.repealed_on = effective_on
+        elif validity == Validity.VALID:
+            item.repealed_on = None
         item.save()
         hooks.notify("validity_changed", item)
     return item

@@ -17,6 +17,7 @@ urlpatterns = [
     path("items/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("items/<int:pk>/validity/", views.change_validity, name="validity"),
     path("items/<int:pk>/redact/", views.redact, name="redact"),
+    path("items/<int:pk>/classify-secret/", views.classify_secret, name="classify_secret"),
     path("items/<int:pk>/override/", views.override, name="override"),
     path("items/<int:pk>/attach/", views.attach, name="attach"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),

@@ -171,6 +171,7 @@ def item_detail(request, pk):
             "today": timezone.localdate(),
             "calendar_error": calendar_error,
             "hits": services.unresolved_hits(item) if item.state in deadlines.UNPUBLISHED else [],
+            "warnings": services.review_warnings(item) if item.state in deadlines.UNPUBLISHED else [],
             "attachment_form": AttachmentForm(),
             "comment_form": CommentForm(),
             "reason_form": ReasonForm(),
@@ -223,6 +224,7 @@ def item_review(request, pk):
             "fields": fields,
             "files": files,
             "hits": services.scan_item(item),
+            "warnings": services.review_warnings(item),
             "unresolved": unresolved,
             "overrides": item.privacy_overrides.select_related("user"),
             "comment_form": CommentForm(),
@@ -283,6 +285,12 @@ def change_validity(request, item):
         raise ValidationError("请填写有效性和变更日期。")
     services.change_validity(request.user, item, **form.cleaned_data)
     messages.success(request, "有效性已变更。")
+
+
+@item_action
+def classify_secret(request, item):
+    services.classify_secret(request.user, item, request.POST.get("reason", ""))
+    messages.success(request, "已认定涉密，退回起草人。该信息不再发布。")
 
 
 @item_action

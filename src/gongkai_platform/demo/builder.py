@@ -11,11 +11,11 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai_platform.agencies.models import Agency, Jurisdiction, Membership, Role
+from gongkai_platform.agencies.models import Agency, Jurisdiction, Level, Membership, Role
 from gongkai_platform.applications import sms
 from gongkai_platform.applications.models import Message
-from gongkai_platform.catalogue import privacy, services, standard_columns
-from gongkai_platform.catalogue.models import Column, ColumnKind, UpdateFrequency, Validity
+from gongkai_platform.catalogue import privacy, services, standard_columns, vocabulary
+from gongkai_platform.catalogue.models import Column, ColumnKind, Genre, Topic, UpdateFrequency, Validity
 from gongkai_platform.demo import casework, corpus, files, reports
 from gongkai_platform.workdays import seeding
 from gongkai_platform.workdays.models import AdjustedWorkday, CalendarYear, Holiday
@@ -116,6 +116,7 @@ def create_structure(stdout) -> dict[str, Agency]:
             address=address,
             office_hours="工作日 8:30—12:00，14:30—17:30",
             phone=phone,
+            **_guide_fields(slug, _kind, address, phone),
         )
         for order, (cslug, cname, frequency) in enumerate(
             (
@@ -192,6 +193,19 @@ def _fill(rng: random.Random, agency: Agency, spec, written: date) -> dict[str, 
     }
 
 
+def _guide_fields(slug: str, kind: str, address: str, phone: str) -> dict:
+    """The 指南 fields (条例第十二条) the demo's 指南 page is generated from."""
+    office = "党政综合办公室" if kind == "street" else ("政务公开办公室" if kind == "office" else "办公室")
+    return {
+        "level": Level.TOWNSHIP if kind == "street" else Level.COUNTY,
+        "office_name": office,
+        "postcode": "021400" if phone.startswith("0470") else "067600",
+        "fax": phone[:-1] + "0",
+        "internet_contact": f"{slug.replace('-', '')}@gk-demo.gov.cn",
+        "guide_updated_on": date(2026, 3, 2),
+    }
+
+
 def _kind(agency: Agency) -> str:
     return next(a[5] for a in AGENCIES if a[0] == agency.slug)
 
@@ -206,15 +220,30 @@ def _columns(agency: Agency) -> dict[str, Column]:
     return standard
 
 
+def _vocabulary(model, path: str):
+    top, _, child = path.partition(vocabulary.SEPARATOR)
+    found = model.objects.select_related("parent")
+    return found.get(parent__name=top, name=child) if child else found.get(parent=None, name=top)
+
+
+def _summary(body: str) -> str:
+    """The first sentence of the body, as agencies write a 内容概述 (at most 100 characters)."""
+    first = body.split("\n")[0]
+    sentence = first.split("。")[0] + "。"
+    return sentence if len(sentence) <= 100 else sentence[:99] + "…"
+
+
 def _item_fields(rng, agency, template, written, columns, doc_serials):
     slug, topic, genre, doc_type, title, body = template
     values = _fill(rng, agency, title, written)
+    text = "\n".join(p.format(**values) for p in body)
     fields = {
         "column": columns[slug],
         "title": title.format(**values),
-        "body": "\n".join(p.format(**values) for p in body),
-        "topic": topic,
-        "genre": genre,
+        "summary": _summary(text),
+        "body": text,
+        "topic": _vocabulary(Topic, corpus.topic_path(topic, slug)),
+        "genre": _vocabulary(Genre, genre),
         "doc_type": doc_type,
         "written_on": written,
         "keywords": " ".join(
@@ -238,7 +267,7 @@ def publish_history(agency, users, count, today, rng, calendar, stdout) -> int:
     planned = []
     seen_titles = set()
     doc_serials: dict = {}
-    for guide in [corpus.GUIDE, *corpus.SYSTEMS]:
+    for guide in corpus.SYSTEMS:  # the 指南 is generated from the agency's fields
         planned.append(
             (_item_fields(rng, agency, guide, date(2021, 3, 1), columns, doc_serials), date(2021, 3, 2))
         )
@@ -313,6 +342,7 @@ def create_work_in_progress(agency, users, today, rng, calendar) -> None:
     columns = _columns(agency)
     name = agency.short_name
     overdue_day = today - timedelta(days=45)
+    general = {"topic": _vocabulary(Topic, "综合政务\\其他"), "genre": _vocabulary(Genre, "工作动态")}
     services.create_draft(
         editor,
         agency,
@@ -320,6 +350,7 @@ def create_work_in_progress(agency, users, today, rng, calendar) -> None:
         title=f"{name}{overdue_day.month}月份重点工作完成情况",
         body=f"{overdue_day.month}月份，{name}围绕年度目标任务，扎实推进各项重点工作。",
         written_on=overdue_day,
+        **general,  # no 内容概述 yet: the review page shows its warning
     )
     services.create_draft(
         editor,
@@ -328,6 +359,9 @@ def create_work_in_progress(agency, users, today, rng, calendar) -> None:
         title=f"{name}关于调整办公时间的公告",
         body="根据工作需要，自下月起调整办公时间，具体安排如下。",
         written_on=today - timedelta(days=3),
+        topic=_vocabulary(Topic, "综合政务\\其他"),
+        genre=_vocabulary(Genre, "公告"),
+        summary="自下月起调整本机关办公时间。",
     )
     sensitive = services.create_draft(
         editor,
@@ -339,6 +373,9 @@ def create_work_in_progress(agency, users, today, rng, calendar) -> None:
             "于本月提交政府信息公开申请，本机关已依法予以答复。"
         ),
         written_on=today - timedelta(days=8),
+        topic=_vocabulary(Topic, "综合政务\\政务公开"),
+        genre=_vocabulary(Genre, "其他"),
+        summary="说明本月一件政府信息公开申请的答复情况。",
     )
     services.submit_for_review(editor, sensitive)
     ready = services.create_draft(
@@ -348,6 +385,8 @@ def create_work_in_progress(agency, users, today, rng, calendar) -> None:
         title=f"{name}开展政务公开日活动",
         body="为增进群众对政务公开工作的了解，本机关组织开展政务公开日活动，邀请群众代表走进机关。",
         written_on=today - timedelta(days=6),
+        **general,
+        summary="本机关组织开展政务公开日活动，邀请群众代表走进机关。",
     )
     plan = files.docx(
         f"{name}政务公开日活动方案",
@@ -370,6 +409,9 @@ def create_work_in_progress(agency, users, today, rng, calendar) -> None:
                 title=f"{name}领导班子成员及分工调整",
                 body="根据工作需要，现将领导班子成员分工调整如下。",
                 written_on=today - timedelta(days=10),
+                topic=_vocabulary(Topic, "劳动、人事、监察\\其他"),
+                genre=_vocabulary(Genre, "通知"),
+                summary="公布本机关领导班子成员分工调整情况。",
             ),
         ),
     )
@@ -405,8 +447,9 @@ def import_seed_reports(seed_dir: Path, users, stdout) -> int:
             users[(agency.slug, Role.EDITOR)],
             agency,
             column=column,
-            genre="报告",
-            topic="综合政务",
+            genre=_vocabulary(Genre, "报告"),
+            topic=_vocabulary(Topic, "综合政务\\政务公开"),
+            summary=f"{agency.name}{report.year}年政府信息公开工作情况和统计数据。",
             title=f"{agency.name}{report.year}年政府信息公开工作年度报告",
             body=text.strip(),
             written_on=written,
@@ -441,6 +484,7 @@ def build(stdout, items_per_agency: int = 300, base_dir: Path | None = None, see
     rng = random.Random(seed)
     # the rows the data migrations made, again in case the database was flushed since (idempotent)
     standard_columns.ensure(Column)
+    vocabulary.ensure_all(Topic, Genre)
     seeding.seed(CalendarYear, Holiday, AdjustedWorkday)
     calendar = WorkCalendar()
     agencies = create_structure(stdout)

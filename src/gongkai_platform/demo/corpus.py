@@ -323,7 +323,7 @@ BY_KIND = {
     "street": [
         (
             "article20-11",
-            "民政、扶贫、救灾",
+            "民政、乡村振兴、救灾",
             "公告",
             "other",
             "兴华街道{year}年{month}月城乡低保资金发放情况公示",
@@ -334,7 +334,7 @@ BY_KIND = {
         ),
         (
             "article20-11",
-            "民政、扶贫、救灾",
+            "民政、乡村振兴、救灾",
             "公告",
             "other",
             "兴华街道{year}年{month}月临时救助情况公示",
@@ -351,19 +351,6 @@ BY_KIND = {
     ],
 }
 
-GUIDE = (
-    "guide",
-    "综合政务",
-    "其他",
-    "other",
-    "{agency}政府信息公开指南",
-    [
-        "为便于公民、法人和其他组织获取{agency}的政府信息，根据《中华人民共和国政府信息公开条例》，编制本指南。",
-        "一、主动公开：公开的范围、形式和时限。属于主动公开范围的政府信息，自该政府信息形成或者变更之日起20个工作日内予以公开。",
-        "二、依申请公开：受理机构为{agency}办公室，地址：{address}，电话：{phone}。申请人可通过当面、信函、网络等方式提出申请。",
-        "三、监督和救济：申请人认为{agency}在政府信息公开工作中侵犯其合法权益的，可以依法申请行政复议或者提起行政诉讼。",
-    ],
-)
 SYSTEMS = [
     (
         "system",
@@ -392,3 +379,23 @@ SYSTEMS = [
 ITEMS = ["办公设备", "办公家具", "信息化运维服务", "物业服务", "印刷服务", "车辆维修", "应急物资"]
 HOLIDAYS = ["元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节"]
 WORK = {"office": "政务服务", "stats": "统计调查", "emergency": "应急管理和安全生产", "street": "基层治理"}
+
+
+# The second-level 主题分类 each template's items get, by (first level, column); first levels not listed get 其他.
+TOPIC_PATHS = {
+    ("国民经济管理、国有资产监管", "article20-3"): "国民经济管理、国有资产监管\\宏观经济",
+    ("国民经济管理、国有资产监管", "article20-4"): "国民经济管理、国有资产监管\\统计",
+    ("劳动、人事、监察", "article20-14"): "劳动、人事、监察\\劳动就业",
+    ("市场监管、安全生产监管", None): "市场监管、安全生产监管\\安全生产监管",
+    ("民政、乡村振兴、救灾", None): "民政、乡村振兴、救灾\\社会福利",
+    ("财政、金融、审计", None): "财政、金融、审计\\财政",
+    ("综合政务", "system"): "综合政务\\政务公开",
+    ("综合政务", "interpretation"): "综合政务\\政务公开",
+    ("综合政务", "work-news"): "综合政务\\政务督查",
+    ("综合政务", "article20-1"): "综合政务\\文秘工作",
+}
+
+
+def topic_path(first_level: str, column_slug: str) -> str:
+    found = TOPIC_PATHS.get((first_level, column_slug)) or TOPIC_PATHS.get((first_level, None))
+    return found or f"{first_level}\\其他"

@@ -7,6 +7,7 @@ from typing import Literal
 from ninja import Field, Query, Router, Schema, Status
 
 from gongkai_platform.agencies.models import Agency, Jurisdiction
+from gongkai_platform.catalogue import vocabulary
 from gongkai_platform.catalogue.models import Column, InformationItem, State, Topic, Validity
 from gongkai_platform.search import services as search_services
 from gongkai_platform.search.text import MAX_QUERY_CHARS
@@ -48,19 +49,32 @@ class ItemOut(Schema):
     agency: str = Field(..., alias="agency.slug")
     publisher: str = Field(..., alias="publisher_name")
     column: str = Field(..., alias="column.slug")
-    topic: str
-    genre: str
+    summary: str = Field(..., description="内容概述")
+    topic: str = Field(..., alias="topic_path", description="主题分类（完整路径，如 综合政务\\政务公开）")
+    genre: str = Field(..., alias="genre_path", description="体裁分类")
+    disclosure: str = Field(..., alias="get_disclosure_display", description="公开属性")
+    audience: str = Field(..., alias="get_audience_display", description="服务对象")
     doc_number: str
     written_on: date | None
     published_on: date
     validity: str
     validity_changed_on: date | None
+    effective_on: date | None
+    repealed_on: date | None
     keywords: str
 
 
 class ItemDetailOut(ItemOut):
-    body: str
+    body: str = Field(..., description="正文；依申请公开的信息只列目录，不含正文")
     attachments: list[AttachmentOut]
+
+    @staticmethod
+    def resolve_body(item):
+        return item.body if item.shows_content else ""
+
+    @staticmethod
+    def resolve_attachments(item):
+        return list(item.attachments.all()) if item.shows_content else []
 
 
 class SearchHitOut(ItemOut):
@@ -81,7 +95,11 @@ class ItemFilters(Schema):
     agency: str | None = Field(None, max_length=60, pattern=SLUG, description="机构标识")
     jurisdiction: str | None = Field(None, max_length=60, pattern=SLUG, description="行政区划标识（含下级）")
     column: str | None = Field(None, max_length=60, pattern=SLUG, description="栏目标识（含子栏目）")
-    topic: Topic | None = None
+    topic: str | None = Field(
+        None,
+        max_length=130,
+        description="主题分类的完整路径或一级类目名称（含其下级），如 综合政务\\政务公开",
+    )
     year: int | None = Field(None, ge=1900, le=2999)
     validity: Validity | None = None
     sort: Literal["time", "relevance"] = Field(
@@ -93,6 +111,12 @@ class ItemFilters(Schema):
 
 class Message(Schema):
     detail: str
+
+
+def _topic(path: str) -> Topic:
+    top, _, child = path.partition(vocabulary.SEPARATOR)
+    lookup = {"parent__name": top, "name": child} if child else {"parent": None, "name": top}
+    return _one(Topic, "没有这个主题分类。", **lookup)
 
 
 def _one(model, message: str, **lookup):
@@ -112,6 +136,7 @@ def list_items(request, filters: Query[ItemFilters]):
             else None
         )
         column = _one(Column, "没有这个栏目。", slug=filters.column, agency=None) if filters.column else None
+        topic = _topic(filters.topic) if filters.topic else None
     except LookupError as exc:
         return Status(404, {"detail": str(exc)})
     results = search_services.search(
@@ -120,7 +145,7 @@ def list_items(request, filters: Query[ItemFilters]):
             agency=agency,
             jurisdiction=area,
             column=column,
-            topic=filters.topic or "",
+            topic=topic,
             year=filters.year,
             validity=filters.validity or "",
         ),
@@ -147,7 +172,7 @@ def list_items(request, filters: Query[ItemFilters]):
 @router.get("/items/{int:item_id}", response={200: ItemDetailOut, 404: Message}, summary="已发布信息详情")
 def item_detail(request, item_id: int):
     item = (
-        InformationItem.objects.select_related("agency", "column")
+        InformationItem.objects.select_related("agency", "column", "topic__parent", "genre__parent")
         .filter(pk=item_id, state=State.PUBLISHED)
         .prefetch_related("attachments")
         .first()

@@ -21,7 +21,12 @@ class SearchForm(forms.Form):
         empty_label="全部栏目",
         to_field_name="slug",
     )
-    topic = forms.ChoiceField(label="主题分类", required=False, choices=[("", "全部主题"), *Topic.choices])
+    topic = forms.ModelChoiceField(
+        label="主题分类",
+        queryset=Topic.objects.filter(active=True).select_related("parent").order_by("order", "pk"),
+        required=False,
+        empty_label="全部主题",
+    )
     year = forms.TypedChoiceField(label="发布年份", required=False, coerce=int, empty_value=None, choices=[])
     validity = forms.ChoiceField(label="有效性", required=False, choices=[("", "全部"), *Validity.choices])
     sort = forms.ChoiceField(

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from gongkai_platform.agencies.models import Agency, Jurisdiction
 from gongkai_platform.agencies.permissions import jurisdiction_subtree
+from gongkai_platform.catalogue import standard_columns
 from gongkai_platform.catalogue.models import Column, InformationItem, State
 
 AGENCY, AREA = "jg", "qh"  # URL prefixes: 机构, 区划
@@ -43,6 +44,11 @@ class Site:
         """Standard columns, plus the agency's own on an agency site."""
         own = Q(agency=self.agency) if self.agency is not None else Q(pk__in=[])
         return Column.objects.filter(Q(agency=None) | own)
+
+    def children(self, column: Column) -> QuerySet[Column]:
+        """A column's sub-columns; on an agency's site without the 第二十一条 ones of other agency levels."""
+        found = column.children.all()
+        return found.exclude(**standard_columns.visible_to(self.agency)) if self.agency else found
 
     def column(self, slug: str) -> Column:
         """The column with this slug; the agency's own wins over a standard one of the same name."""

@@ -5,11 +5,13 @@ from datetime import date
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from gongkai_platform.agencies.models import Agency, Jurisdiction
-from gongkai_platform.catalogue.models import Attachment, ColumnKind, InformationItem, State
+from gongkai_platform.catalogue import guide as guide_document
+from gongkai_platform.catalogue.models import Attachment, ColumnKind, Disclosure, InformationItem, State
 from gongkai_platform.downloads import attachment_response, file_attachment
 from gongkai_platform.portal import reports
 from gongkai_platform.portal.cache import cached_page
@@ -24,7 +26,9 @@ LATEST_HOME = 10  # 最新公开, across the site
 
 def _published(pk: int) -> InformationItem:
     return get_object_or_404(
-        InformationItem.objects.select_related("agency__jurisdiction", "column__parent"),
+        InformationItem.objects.select_related(
+            "agency__jurisdiction", "column__parent", "topic__parent", "genre__parent"
+        ),
         pk=pk,
         state=State.PUBLISHED,
     )
@@ -49,7 +53,7 @@ def home(request, scope, slug):
     )
     sections = []
     for column in columns:
-        children = list(column.children.all())
+        children = list(site.children(column))
         for child in children:
             child.count = counts.get(child.pk, 0)
         latest = items.filter(column_id__in=[column.pk, *(c.pk for c in children)])[:LATEST]
@@ -65,7 +69,9 @@ def home(request, scope, slug):
 def column(request, scope, slug, column_slug):
     site = get_site(scope, slug)
     col = site.column(column_slug)
-    children = list(col.children.all())
+    if col.kind == ColumnKind.GUIDE and col.parent_id is None:
+        return redirect("portal:guide", scope, slug)
+    children = list(site.children(col))
     items = site.items().filter(column_id__in=[col.pk, *(c.pk for c in children)])
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -95,7 +101,12 @@ def item(request, pk):
 
 @require_safe
 def attachment(request, pk):
-    att = get_object_or_404(Attachment.objects.select_related("item"), pk=pk, item__state=State.PUBLISHED)
+    att = get_object_or_404(
+        Attachment.objects.select_related("item"),
+        pk=pk,
+        item__state=State.PUBLISHED,
+        item__disclosure=Disclosure.PROACTIVE,  # 依申请公开 items list only their metadata
+    )
     try:
         handle = att.file.open("rb")
     except OSError as exc:
@@ -106,10 +117,17 @@ def attachment(request, pk):
 @require_safe
 @cached_page
 def guide(request, scope, slug):
+    """An agency's 指南 generated from its fields; an area's page lists its agencies' 指南 and contacts."""
     site = get_site(scope, slug)
     items = site.items().filter(column__kind=ColumnKind.GUIDE)
     agencies = [site.agency] if site.agency else list(site.agencies())
-    return render(request, "portal/guide.html", {"site": site, "guides": items[:10], "agencies": agencies})
+    generated = None
+    if site.agency:
+        generated = guide_document.build(
+            site.agency, request.build_absolute_uri(reverse("applications:apply"))
+        )
+    context = {"site": site, "guide": generated, "guides": items[:10], "agencies": agencies}
+    return render(request, "portal/guide.html", context)
 
 
 @require_safe

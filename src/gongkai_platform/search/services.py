@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString
 
 from gongkai_platform.agencies.models import Agency, Jurisdiction
 from gongkai_platform.agencies.permissions import jurisdiction_subtree
-from gongkai_platform.catalogue.models import Column, InformationItem, State
+from gongkai_platform.catalogue.models import Column, InformationItem, State, Topic
 from gongkai_platform.search import highlight
 from gongkai_platform.search.index import ID_SPAN
 from gongkai_platform.search.text import Piece, fts5_match, parse_query, terms, tsquery
@@ -39,7 +39,7 @@ class Filters:
     agency: Agency | None = None
     jurisdiction: Jurisdiction | None = None  # every agency in it and in areas below it
     column: Column | None = None  # with its sub-columns
-    topic: str = ""
+    topic: Topic | None = None  # with its second-level topics
     year: int | None = None
     validity: str = ""
 
@@ -101,10 +101,13 @@ def _filter_sql(filters: Filters) -> tuple[list[str], list]:
         ]
         where.append(f"i.column_id IN ({', '.join(['%s'] * len(column_ids))})")
         params += column_ids
-    for name in ("topic", "validity"):
-        if getattr(filters, name):
-            where.append(f"i.{name} = %s")
-            params.append(getattr(filters, name))
+    if filters.topic is not None:
+        topic_ids = filters.topic.subtree_ids()
+        where.append(f"i.topic_id IN ({', '.join(['%s'] * len(topic_ids))})")
+        params += topic_ids
+    if filters.validity:
+        where.append("i.validity = %s")
+        params.append(filters.validity)
     return where, params
 
 
@@ -204,8 +207,8 @@ def _browse(filters: Filters) -> QuerySet:
         items = items.filter(agency=filters.agency)
     if filters.column is not None:
         items = items.filter(column__in=[filters.column, *filters.column.children.all()])
-    if filters.topic:
-        items = items.filter(topic=filters.topic)
+    if filters.topic is not None:
+        items = items.filter(topic_id__in=filters.topic.subtree_ids())
     if filters.validity:
         items = items.filter(validity=filters.validity)
     if filters.year:
@@ -255,7 +258,9 @@ def search(
         page = max(1, min(page, _last_page(total, page_size)))
         offset = (page - 1) * page_size
         ids = list(items.values_list("pk", flat=True)[offset : offset + page_size])
-    found = InformationItem.objects.select_related("agency", "column").in_bulk(ids)
+    found = InformationItem.objects.select_related(
+        "agency", "column", "topic__parent", "genre__parent"
+    ).in_bulk(ids)
     wanted = terms(query)
     hits = [
         Hit(
