@@ -80,6 +80,8 @@ def _draft(user, agency, column, **fields):
         "title": "满洲里市2025年国民经济和社会发展统计公报",
         "body": "全年地区生产总值比上年增长5.2%。",
         "written_on": date(2026, 3, 2),
+        "topic": Topic.objects.get(parent__name="国民经济管理、国有资产监管", name="统计"),
+        "genre": Genre.objects.get(parent=None, name="公报"),
     }
     return services.create_draft(user, agency, column=column, **{**defaults, **fields})
 

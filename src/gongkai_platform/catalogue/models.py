@@ -92,6 +92,10 @@ class Audience(models.TextChoices):
     AGENCIES = "agencies", "行政机关"
 
 
+def default_channels() -> list[str]:
+    return [Channel.WEBSITE.value]
+
+
 class Secrecy(models.TextChoices):
     """涉密状态, set by the 保密审查 (approval or a reviewer's finding), never typed by the drafter."""
 
@@ -215,7 +219,7 @@ class InformationItem(models.Model):
     disclosure_reason = models.CharField(
         "不主动公开的理由", max_length=200, blank=True, help_text="公开属性不是主动公开时必填，如所依据的条款"
     )
-    channels = models.JSONField("公开方式", default=list, blank=True)
+    channels = models.JSONField("公开方式", default=default_channels, blank=True)
     audience = models.CharField("服务对象", max_length=20, choices=Audience.choices, default=Audience.PUBLIC)
     secrecy = models.CharField(
         "涉密状态",

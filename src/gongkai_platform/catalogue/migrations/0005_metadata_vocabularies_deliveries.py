@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+import gongkai_platform.catalogue.models
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -181,7 +183,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="informationitem",
             name="channels",
-            field=models.JSONField(blank=True, default=list, verbose_name="公开方式"),
+            field=models.JSONField(
+                blank=True,
+                default=gongkai_platform.catalogue.models.default_channels,
+                verbose_name="公开方式",
+            ),
         ),
         migrations.AddField(
             model_name="informationitem",
