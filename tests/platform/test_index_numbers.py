@@ -128,9 +128,9 @@ def test_a_monthly_scheme_restarts_its_serial_each_month(staff, tree, draft):
         for on in (date(2026, 1, 30), date(2026, 1, 31), date(2026, 2, 2))
     ]
     assert numbers == [
-        "11152200MB0000002-202601-00-000001",  # no 主题分类 chosen: topic code 00
-        "11152200MB0000002-202601-00-000002",
-        "11152200MB0000002-202602-00-000001",
+        "11152200MB0000002-202601-0203-000001",  # 0203: 国民经济管理、国有资产监管\\统计, the drafts' topic
+        "11152200MB0000002-202601-0203-000002",
+        "11152200MB0000002-202602-0203-000001",
     ]
     other = tree["kc"]  # another jurisdiction keeps the default scheme
     assert services.publish(
@@ -180,5 +180,5 @@ def test_parallel_publishes_under_a_custom_scheme_are_gap_free(staff, tree, draf
     assert sorted(published.values_list("index_serial", flat=True)) == list(range(1, 13))
     period = date.today().strftime("%Y%m")
     assert {n.rsplit("-", 1)[0] for n in published.values_list("index_number", flat=True)} == {
-        f"11152200MB0000002-{period}-00"
+        f"11152200MB0000002-{period}-0203"
     }
