@@ -21,7 +21,7 @@ from gongkai.standard.rules import check
 from gongkai_platform.agencies.models import Jurisdiction
 from gongkai_platform.agencies.permissions import jurisdiction_subtree
 from gongkai_platform.annual_reports.convert import to_core
-from gongkai_platform.annual_reports.models import AnnualReport, Status
+from gongkai_platform.annual_reports.models import AnnualReport, Source, Status
 
 PUBLIC = (Status.SIGNED, Status.PUBLISHED)
 STORED_MATCHES = 20  # per section: enough to show the closest within any part of the tree, with the total
@@ -29,6 +29,49 @@ STORED_MATCHES = 20  # per section: enough to show the closest within any part o
 
 def rules(report: Report, previous: Report | None = None) -> list[Finding]:
     return list(check(report, previous=previous))
+
+
+def report_rules(
+    report: AnnualReport, previous: AnnualReport | None, core: Report | None = None
+) -> list[Finding]:
+    """The core's rules on a stored report, with the platform's own reading of an unbalanced Table 三 after
+    onboarding (carried_unregistered)."""
+    found = rules(core or to_core(report), to_core(previous) if previous else None)
+    return carried_unregistered(report, previous, found)
+
+
+CARRIED_UNREGISTERED = "s3.carried_unregistered"
+_BALANCE_CELLS = ("s3.new.total", "s3.carried_in.total", "s3.total.total", "s3.carried_out.total")
+
+
+def carried_unregistered(
+    report: AnnualReport, previous: AnnualReport | None, found: list[Finding]
+) -> list[Finding]:
+    """An agency that imported last year's report carries its 结转下年度 into this year's 上年结转, but the cases
+    behind it are not on the platform until it registers them: the other rows, counted from the cases, then fall
+    short by exactly those cases. Instead of an unexplained s3.balance, say how many to register."""
+    if previous is None or previous.source != Source.IMPORTED or report.source != Source.GENERATED:
+        return found
+    new, carried_in, total, carried_out = (report.cells.get(c) for c in _BALANCE_CELLS)
+    if None in (new, carried_in, total, carried_out):
+        return found
+    missing = (new + carried_in) - (total + carried_out)
+    if missing <= 0:
+        return found
+    kept = [f for f in found if f.rule != "s3.balance"]
+    finding = Finding(
+        CARRIED_UNREGISTERED,
+        Severity.ERROR,
+        unregistered_message(missing),
+        _BALANCE_CELLS,
+        carried_in,
+        carried_in - missing,
+    )
+    return [finding, *kept]
+
+
+def unregistered_message(n: int) -> str:
+    return f"上年结转 {n} 件未在系统登记，请补录"
 
 
 def errors(found: list[Finding]) -> list[Finding]:
@@ -39,7 +82,7 @@ def errors(found: list[Finding]) -> list[Finding]:
 def findings(report: AnnualReport) -> list[Finding]:
     """The report's findings now: its rules computed afresh (cheap), its copied prose as last stored."""
     previous = AnnualReport.objects.filter(agency_id=report.agency_id, year=report.year - 1).first()
-    found = rules(to_core(report), to_core(previous) if previous else None)
+    found = report_rules(report, previous)
     stored = AnnualReport.objects.only("pk", "copies").get(
         pk=report.pk
     )  # another report's change may store it
@@ -126,7 +169,7 @@ def refresh_rules(reports: list[AnnualReport]) -> None:
     for report in reports:
         core = to_core(report)
         before = previous.get((report.agency_id, report.year - 1))
-        report.rule_findings = [f.as_dict() for f in rules(core, to_core(before) if before else None)]
+        report.rule_findings = [f.as_dict() for f in report_rules(report, before, core)]
         report.prose_print = similarity.fingerprint(core).to_json()
         report.checked_at = now
     AnnualReport.objects.bulk_update(reports, ["rule_findings", "prose_print", "checked_at"], batch_size=500)

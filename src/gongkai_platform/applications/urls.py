@@ -3,7 +3,7 @@ from django.views.generic import RedirectView
 
 from gongkai_platform import converters  # noqa: F401 (registers <year:...>)
 from gongkai_platform.apidocs import swagger_view
-from gongkai_platform.applications import list_views, views
+from gongkai_platform.applications import carried_over_views, list_views, views
 from gongkai_platform.applications.api_site import api
 
 app_name = "applications"
@@ -23,6 +23,16 @@ urlpatterns = [
     path("staff/register/print/", list_views.register_print, name="register_print"),
     path("staff/remind/", views.remind_now, name="remind_now"),
     path("staff/register/", views.staff_register, name="staff_register"),
+    path(
+        "staff/carried-over/<int:agency_pk>/<year:year>/",
+        carried_over_views.carried_over_page,
+        name="carried_over",
+    ),
+    path(
+        "staff/carried-over/<int:agency_pk>/<year:year>/template.xlsx",
+        carried_over_views.carried_over_template,
+        name="carried_over_template",
+    ),
     path("staff/<int:pk>/", views.staff_detail, name="staff_detail"),
     path("staff/<int:pk>/letters/<int:letter_pk>.<str:fmt>", views.staff_letter, name="staff_letter"),
     path("staff/<int:pk>/files/<int:file_pk>/", views.staff_file, name="staff_file"),
