@@ -359,3 +359,17 @@ def test_portal_downloads_of_a_published_report_are_named_in_chinese(world, clie
     for attachment in report.item.attachments.all():  # the signed files the portal page links
         response = client.get(f"/xxgk/attachment/{attachment.pk}/")
         assert filename_star(response) == f"{TITLE}.{attachment.original_name.rsplit('.', 1)[1]}"
+
+
+def test_a_2019_format_report_is_edited_the_same_way(world, client):
+    """2020's report uses the 2019 format, whose Table 二 has 上年项目数 and 本年增/减 to enter by hand."""
+    c = login(client, world["users"]["editor"])
+    detail = "/staff/reports/mzl-stats/2020/"
+    c.post(f"{detail}do/generate/")
+    assert AnnualReport.objects.get(agency=world["stats"], year=2020).format == "2019"
+    response = c.post(
+        f"{detail}do/manual/", {"cell": "s2.licensing.change", "value": "-2", "note": "审批系统"}
+    )
+    page = page_of(c.get(response["Location"]))
+    assert cell_text(page, "s2.licensing.change") == "-2"  # 本年增/减 may be negative
+    assert "s2.procurement.amount" in page.xpath("//select[@id='cell']/option/@value")
