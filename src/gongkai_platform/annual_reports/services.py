@@ -217,6 +217,11 @@ def recomputable(report: AnnualReport) -> bool:
     return skip_reason(report) is None
 
 
+def cell_name(cell) -> str:
+    """`表三·一、本年新收政府信息公开申请数量·总计`: a cell named as the clerk sees it in the tables."""
+    return f"表{'二三四'[cell.table.section - 2]}·{cell.label}"
+
+
 def stale_cells(report: AnnualReport) -> dict[str, tuple]:
     """{cell id: (value in the report, value from the records now)} where the two differ. Only a generated
     draft can be stale: an imported, signed or published report's tables are the record itself."""
@@ -290,7 +295,7 @@ def lock(user, report: AnnualReport, on: date | None = None) -> AnnualReport:
         if report.status != Status.DRAFTED or report.locked_on:
             raise ReportError("报告数据已锁定。")
         if stale := stale_cells(report):
-            example = format_for_year(report.year).by_id[next(iter(stale))].label
+            example = cell_name(format_for_year(report.year).by_id[next(iter(stale))])
             raise ReportError(
                 f"表格中有{len(stale)}处数据与当前业务数据不一致（如“{example}”），"
                 "须先按最新业务数据重新计算表格，才能锁定。"

@@ -107,7 +107,11 @@ def _editor(request, agency: Agency, year: int, *, prose_form=None, manual_form=
             errors=checks.errors(found),
             prose_findings=[(n, f) for n, f in numbered if f.rule.startswith("prose.")],
             tables=_tables(report, numbered, stale),
-            stale=[(fmt.by_id[c].label, old, new) for c, (old, new) in stale.items() if c in fmt.by_id],
+            stale=[
+                (services.cell_name(fmt.by_id[c]), old, new)
+                for c, (old, new) in stale.items()
+                if c in fmt.by_id
+            ],
             recomputable=services.recomputable(report),
             prose_form=prose_form or ProseForm(report=report, readonly=not writable),
             manual_form=manual_form or ManualFigureForm(format_id=report.format),
