@@ -203,6 +203,8 @@ def test_a_zip_of_1000_reports_audited_by_the_worker_with_progress_on_the_page(s
     assert status == {
         "status": "running",
         "label": "进行中",
+        "stage": "正在检查…",
+        "tone": "info",
         "done": job.done,
         "total": 1000,
         "unpacking": False,
@@ -216,7 +218,7 @@ def test_a_zip_of_1000_reports_audited_by_the_worker_with_progress_on_the_page(s
     assert not list(Path(supervisor_media(job)).rglob("file-*"))  # the uploads are gone once read
 
     page = supervisor.get(f"/supervision/audit/{job.pk}/?show=errors&sort=position").content.decode()
-    assert "已完成" in page and 'http-equiv="refresh"' not in page
+    assert "已完成" in page and 'http-equiv="refresh"' not in page and "不含逐份排版表" in page
     assert 'data-rule="s3.row_total"' in page and "错误：" in page and agency(3) in page
     assert agency(4) not in page  # not broken: not under 有错误
 
@@ -264,7 +266,7 @@ def test_a_small_batch_downloads_the_xlsx_with_a_sheet_per_report(supervisor):
     job = audited_job(supervisor, seed_uploads())
     page = supervisor.get(f"/supervision/audit/{job.pk}/").content.decode()
     assert "错误：" in page and "提示：表三" not in page  # an error is not called 提示
-    assert "下载 XLSX" in page and "下载 CSV（中文表头）" in page
+    assert "下载 XLSX" in page and "下载 CSV（中文表头）" in page and "每份报告一张按国家格式排版的表" in page
     response = supervisor.get(f"/supervision/audit/{job.pk}/download/xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     name = unquote(response["Content-Disposition"])

@@ -101,6 +101,17 @@ class BulkAudit(models.Model):
         return self.status in (self.Status.DONE, self.Status.FAILED)
 
     @property
+    def stage(self) -> str:
+        """What the worker is doing, as the progress page says it."""
+        if self.status == self.Status.QUEUED:
+            return "排队中，等待开始…"
+        if self.archives:
+            return "正在解压压缩包…"
+        if self.status == self.Status.RUNNING and self.done >= self.total:
+            return "正在比对全批报告并生成下载文件…"
+        return "正在检查…" if self.status == self.Status.RUNNING else self.get_status_display()
+
+    @property
     def tone(self) -> str:
         """The status badge's colour (components/badge.html)."""
         return {"queued": "muted", "running": "info", "done": "ok", "failed": "danger"}[self.status]

@@ -264,7 +264,12 @@ def audit_job(request, pk):
     job = _own_job(request, pk)
     show = request.GET.get("show", "all")
     show = show if show in AUDIT_VIEWS else "all"
-    context = {"job": job, "refresh": not job.finished_work, "show": show}
+    context = {
+        "job": job,
+        "refresh": not job.finished_work,
+        "show": show,
+        "layout_sheets_up_to": audit_jobs.LAYOUT_SHEETS_UP_TO,
+    }
     if job.status == BulkAudit.Status.DONE:
         files = job.files.filter(state=BulkAuditFile.State.AUDITED, **AUDIT_VIEWS[show][1])
         table = tables.sort_and_paginate(request, files, AUDIT_COLUMNS, default="position", per_page=50)
@@ -295,6 +300,8 @@ def audit_status(request, pk):
         {
             "status": job.status,
             "label": job.get_status_display(),
+            "stage": job.stage,
+            "tone": job.tone,
             "done": job.done,
             "total": job.total,
             "unpacking": bool(job.archives),

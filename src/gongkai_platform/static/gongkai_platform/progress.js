@@ -16,6 +16,13 @@
           window.location.reload();
           return;
         }
+        box.querySelector("[data-stage]").textContent = job.stage;
+        box.querySelector("[data-unpacking]").hidden = !job.unpacking;
+        var badge = document.querySelector("[data-label] .badge");
+        if (badge) {
+          badge.textContent = job.label;
+          badge.className = "badge badge-" + job.tone;
+        }
         box.querySelector("[data-done]").textContent = job.done;
         box.querySelector("[data-total]").textContent = job.total;
         bar.max = Math.max(job.total, 1);
