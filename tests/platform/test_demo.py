@@ -33,7 +33,7 @@ from gongkai_platform.applications.models import (
 )
 from gongkai_platform.catalogue import guide, standard_columns
 from gongkai_platform.catalogue import services as catalogue
-from gongkai_platform.catalogue.models import Attachment, Column, InformationItem, State
+from gongkai_platform.catalogue.models import Attachment, Column, Delivery, InformationItem, State
 from gongkai_platform.demo import builder, casework
 from gongkai_platform.supervision.rollup import rollup
 from gongkai_platform.workdays import seeding
@@ -377,3 +377,14 @@ def test_the_guides_are_generated_from_filled_in_fields(demo_db, client):
     assert "满洲里市人民政府兴华街道办事处党政综合办公室" in page and "（未填写）" not in page
     statutory = client.get("/xxgk/jg/mzl-xinghua/column/statutory/").content.decode()
     assert "筹资筹劳" in statutory and "市政建设" not in statutory  # a 街道 is at 乡镇 level
+
+
+def test_deliveries_to_archives_and_library_are_registered(demo_db):
+    for agency in Agency.objects.filter(slug__in=[a[0] for a in builder.AGENCIES]):
+        kinds = set(Delivery.objects.filter(agency=agency).values_list("what", "recipient"))
+        assert kinds == {
+            ("guide", "archives"),
+            ("directory", "archives"),
+            ("annual_report", "archives"),
+            ("annual_report", "library"),
+        }

@@ -69,9 +69,10 @@ class ItemForm(forms.ModelForm):
 class AgencyChoiceForm(forms.Form):
     agency = forms.ModelChoiceField(queryset=None, label="起草机构", empty_label=None)
 
-    def __init__(self, *args, agencies, **kwargs):
+    def __init__(self, *args, agencies, label="起草机构", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
+        self.fields["agency"].label = label
 
 
 class AttachmentForm(forms.Form):

@@ -20,6 +20,8 @@ urlpatterns = [
     path("items/<int:pk>/classify-secret/", views.classify_secret, name="classify_secret"),
     path("items/<int:pk>/override/", views.override, name="override"),
     path("items/<int:pk>/attach/", views.attach, name="attach"),
+    path("directory/", views.directory_page, name="directory"),
+    path("deliveries/", views.delivery_list, name="deliveries"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("attachments/<int:pk>/remove/", views.remove_attachment, name="remove_attachment"),
 ]

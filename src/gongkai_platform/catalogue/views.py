@@ -15,18 +15,20 @@ from django.views.decorators.http import require_POST
 
 from gongkai_platform.agencies import permissions
 from gongkai_platform.agencies.models import Role
-from gongkai_platform.catalogue import attachments, deadlines, privacy, services
+from gongkai_platform.catalogue import attachments, deadlines, deliveries, directory, privacy, services
 from gongkai_platform.catalogue.forms import (
     AgencyChoiceForm,
     AttachmentForm,
     CommentForm,
+    DeliveryFilterForm,
+    DeliveryForm,
     FilterForm,
     ItemForm,
     ReasonForm,
     ValidityForm,
 )
 from gongkai_platform.catalogue.models import Attachment, InformationItem, State
-from gongkai_platform.downloads import file_attachment
+from gongkai_platform.downloads import attachment_response, file_attachment
 from gongkai_platform.workspace import tables
 
 
@@ -334,3 +336,65 @@ def remove_attachment(request, pk):
     except services.WorkflowError as exc:
         messages.error(request, str(exc))
     return redirect("catalogue:item_detail", pk=attachment.item_id)
+
+
+# The 目录 and the register of deliveries --------------------------------------------------------------------
+
+
+@login_required
+def directory_page(request):
+    """The 政府信息公开目录 of one of the user's agencies: a preview and the XLSX/CSV downloads."""
+    readable = permissions.readable_agencies(request.user)
+    if not readable.exists():
+        raise PermissionDenied("您没有查看政府信息公开目录的权限。")
+    chooser = AgencyChoiceForm(request.GET or None, agencies=readable, label="机构")
+    agency = chooser.cleaned_data["agency"] if chooser.is_valid() else readable.first()
+    fmt = request.GET.get("format")
+    if fmt in directory.FORMATS:
+        content, name, media_type = directory.export(agency, fmt)
+        return attachment_response(content, name, media_type)
+    items = directory.items_of(agency)
+    return render(
+        request,
+        "catalogue/directory.html",
+        {
+            "agency": agency,
+            "chooser": chooser,
+            "headers": [h for h, _ in directory.COLUMNS],
+            "rows": directory.rows(items[:20]),
+            "count": items.count(),
+        },
+    )
+
+
+@login_required
+def delivery_list(request):
+    """第二十五条 register: what was delivered to the 档案馆 and 图书馆, when and by whom."""
+    agencies = deliveries.recording_agencies(request.user)
+    form = None
+    if agencies.exists():
+        form = DeliveryForm(request.POST or None)
+        chooser = AgencyChoiceForm(request.POST or None, agencies=agencies, label="送交机构")
+        form.chooser = chooser
+        if request.method == "POST" and form.is_valid() and chooser.is_valid():
+            try:
+                deliveries.record_delivery(request.user, chooser.cleaned_data["agency"], **form.cleaned_data)
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, "送交记录已登记。")
+                return redirect("catalogue:deliveries")
+    elif request.method == "POST":
+        raise PermissionDenied("您没有登记送交的权限。")
+    filters = DeliveryFilterForm(request.GET or None)
+    rows = deliveries.visible_to(request.user)
+    if filters.is_valid():
+        for name in ("what", "recipient"):
+            if filters.cleaned_data[name]:
+                rows = rows.filter(**{name: filters.cleaned_data[name]})
+    return render(
+        request,
+        "catalogue/deliveries.html",
+        {"form": form, "filters": filters, "rows": rows[:200], "count": rows.count()},
+    )

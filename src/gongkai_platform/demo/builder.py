@@ -14,7 +14,7 @@ from django.utils import timezone
 from gongkai_platform.agencies.models import Agency, Jurisdiction, Level, Membership, Role
 from gongkai_platform.applications import sms
 from gongkai_platform.applications.models import Message
-from gongkai_platform.catalogue import privacy, services, standard_columns, vocabulary
+from gongkai_platform.catalogue import deliveries, privacy, services, standard_columns, vocabulary
 from gongkai_platform.catalogue.models import Column, ColumnKind, Genre, Topic, UpdateFrequency, Validity
 from gongkai_platform.demo import casework, corpus, files, reports
 from gongkai_platform.workdays import seeding
@@ -335,6 +335,44 @@ def publish_recent_news(agency, users, today, rng, calendar) -> int:
     return 2
 
 
+def create_deliveries(agencies: dict[str, Agency], users, report_year: int) -> None:
+    """The 第二十五条 register: each agency sent its 指南 and 目录 to the city archives, and its last annual report
+    to the archives and the library, in the first quarter."""
+    for agency in agencies.values():
+        city = CITY_OF[agency.jurisdiction.slug]
+        editor = users[(agency.slug, Role.EDITOR)]
+        for on, recipient, name, what, edition in (
+            (
+                date(report_year + 1, 1, 12),
+                "archives",
+                f"{city}档案馆",
+                "guide",
+                f"{report_year + 1}年修订版",
+            ),
+            (
+                date(report_year + 1, 1, 12),
+                "archives",
+                f"{city}档案馆",
+                "directory",
+                f"截至{report_year}年底",
+            ),
+            (date(report_year + 1, 2, 3), "archives", f"{city}档案馆", "annual_report", f"{report_year}年度"),
+            (date(report_year + 1, 2, 3), "library", f"{city}图书馆", "annual_report", f"{report_year}年度"),
+        ):
+            deliveries.record_delivery(
+                editor,
+                agency,
+                delivered_on=on,
+                recipient=recipient,
+                recipient_name=name,
+                what=what,
+                edition=edition,
+                copies=2 if what == "annual_report" else 1,
+                delivered_by=editor.get_full_name() or editor.username,
+                received_by="接收窗口",
+            )
+
+
 def create_work_in_progress(agency, users, today, rng, calendar) -> None:
     """Items in every workflow step, one overdue and one with personal data for the 保密审查 to catch."""
     editor = users[(agency.slug, Role.EDITOR)]
@@ -507,6 +545,7 @@ def build(stdout, items_per_agency: int = 300, base_dir: Path | None = None, see
         done = casework.build_agency(ctx, index, len(agencies), [years.published, years.current])
         stdout.write(f"{agency.name}：依申请公开 {done['cases']} 件，行政复议、诉讼 {done['appeals']} 件")
     casework.backdate_messages(list(agencies.values()))
+    create_deliveries(agencies, users, years.published)
     kinds = {slug: _kind(agency) for slug, agency in agencies.items()}
     made = reports.build(agencies, kinds, users, years.published, years.current, today, rng)
     stdout.write(

@@ -26,6 +26,7 @@ urlpatterns = [
     path("report/<int:pk>/<str:fmt>/", views.report_download, name="report_download"),
     path("<scope:scope>/<slug:slug>/", views.home, name="home"),
     path("<scope:scope>/<slug:slug>/guide/", views.guide, name="guide"),
+    path("<scope:scope>/<slug:slug>/directory/<str:fmt>/", views.directory_download, name="directory"),
     path("<scope:scope>/<slug:slug>/reports/", views.report_list, name="reports"),
     path("<scope:scope>/<slug:slug>/search/", views.site_search, name="site_search"),
     path("<scope:scope>/<slug:slug>/column/<slug:column_slug>/", views.column, name="column"),

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from gongkai_platform.agencies.models import Agency, Jurisdiction
+from gongkai_platform.catalogue import directory
 from gongkai_platform.catalogue import guide as guide_document
 from gongkai_platform.catalogue.models import Attachment, ColumnKind, Disclosure, InformationItem, State
 from gongkai_platform.downloads import attachment_response, file_attachment
@@ -128,6 +129,16 @@ def guide(request, scope, slug):
         )
     context = {"site": site, "guide": generated, "guides": items[:10], "agencies": agencies}
     return render(request, "portal/guide.html", context)
+
+
+@require_safe
+def directory_download(request, scope, slug, fmt):
+    """An agency's 政府信息公开目录 as XLSX or CSV, for anyone (条例第十二条)."""
+    site = get_site(scope, slug)
+    if site.agency is None or fmt not in directory.FORMATS:
+        raise Http404("没有这个格式的政府信息公开目录。")
+    content, name, media_type = directory.export(site.agency, fmt)
+    return attachment_response(content, name, media_type)
 
 
 @require_safe

@@ -203,6 +203,8 @@ def _sections(user, by_role, w: Waiting) -> list[Section]:
             Entry("待签批", f"{items}?state=awaiting_signoff", w.to_sign),
             Entry("已发布", f"{items}?state=published"),
             Entry("超期", reverse("catalogue:overdue"), w.overdue_items, urgent=True),
+            Entry("公开目录", reverse("catalogue:directory")),
+            Entry("送交登记", reverse("catalogue:deliveries")),
         ]
         cases = reverse("applications:staff_list")
         apply = Section("依申请公开", prefix=cases)
