@@ -2,7 +2,10 @@
 
 Like the template, section 二 is one Word table (each 第二十条 block a title row, a header row and its items),
 三 and 四 one table each, with the template's column widths. Fonts: 宋体 for the text and 黑体 for headings,
-set as rFonts eastAsia with lang zh-CN so Word and WPS pick Chinese faces.
+set as rFonts eastAsia with lang zh-CN so Word and WPS pick Chinese faces. The footer numbers the pages
+(第 N 页 共 M 页, Word's PAGE and NUMPAGES fields); every table row cannot split across pages (cantSplit) and each
+paragraph of a table but its last row keeps with the next, so a table block stays on one page, with its section
+heading (keep-with-next), as in the PDF.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
+from docx.text.paragraph import Paragraph
 
 from ..standard.formats import SECTIONS
 from ..standard.report import Report
@@ -30,6 +34,7 @@ TABLE_PT = {"s2": 10.5, "s3": 9, "s4": 9}
 def to_docx(report: Report) -> bytes:
     doc = Document()
     _setup(doc)
+    _page_numbers(doc)
     _properties(doc, report)
     _title(doc, report.agency or "", f"{report.year or ''}{TITLE_SUFFIX}")
     if meta := meta_line(report):
@@ -96,7 +101,36 @@ def _setup(doc) -> None:
     heading = doc.styles["Heading 1"]
     heading.font.size = Pt(14)
     heading.font.color.rgb = RGBColor(0, 0, 0)
+    heading.paragraph_format.keep_with_next = True  # a section heading never ends a page alone
     _fonts(heading.element.get_or_add_rPr(), HEADING_FONT)
+
+
+def _page_numbers(doc) -> None:
+    """第 N 页 共 M 页 centred in the footer, from Word's PAGE and NUMPAGES fields."""
+    para = doc.sections[0].footer.paragraphs[0]
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for text, field in (("第 ", "PAGE"), (" 页 共 ", "NUMPAGES"), (" 页", None)):
+        para.add_run(text).font.size = Pt(9)
+        if field:
+            simple = OxmlElement("w:fldSimple")
+            simple.set(qn("w:instr"), f" {field} ")
+            run = OxmlElement("w:r")
+            number = OxmlElement("w:t")
+            number.text = "1"  # shown until the viewer updates the field
+            run.append(number)
+            simple.append(run)
+            para._p.append(simple)
+
+
+def _keep_together(table) -> None:
+    """No row splits across pages, and every row keeps with the next: the whole table moves as one block."""
+    rows = table._tbl.tr_lst
+    for n, tr in enumerate(rows):
+        tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        if n == len(rows) - 1:
+            continue
+        for p in tr.iter(qn("w:p")):
+            Paragraph(p, table).paragraph_format.keep_with_next = True
 
 
 def _title(doc, *lines: str) -> None:
@@ -145,3 +179,4 @@ def _table(doc, parts: list[Grid], report: Report) -> None:
             run = para.add_run(text)
             run.font.size = Pt(TABLE_PT[key])
             run.bold = in_head and key != "s2"
+    _keep_together(table)

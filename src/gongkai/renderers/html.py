@@ -32,7 +32,7 @@ th[scope="row"] { text-align: left; }
 thead th { font-weight: bold; }
 td { text-align: center; min-width: 2.2em; }
 tr { page-break-inside: avoid; }
-table.s3, table.s4 { break-inside: avoid; }
+table.s2, table.s3, table.s4 { break-inside: avoid; }  /* each table block kept on one page */
 @media print { body { max-width: none; padding: 0; } }
 """
 

@@ -1,4 +1,7 @@
-"""PDF output: the HTML rendering set by WeasyPrint (its stylesheet carries the fonts and the page footer)."""
+"""PDF output: the HTML rendering set by WeasyPrint (its stylesheet carries the fonts, the page footer 第 N 页 共 M
+页 and keeps each table block on one page). The PDF is tagged (WeasyPrint's pdf_tags: a structure tree of
+headings, paragraphs and tables, /MarkInfo Marked) so screen readers and text extraction follow the reading
+order; it does not claim PDF/UA conformance, which would need more than WeasyPrint checks."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ def to_pdf(report: Report) -> bytes:
 
     document = HTML(string=to_html(report).decode(), base_url=None).render()
     _properties(document.metadata, report)
-    return document.write_pdf()
+    return document.write_pdf(pdf_tags=True)
 
 
 def _properties(metadata, report: Report) -> None:
