@@ -44,7 +44,9 @@ def test_docx_numbers_its_pages_in_the_footer():
     fields = [f.get(qn("w:instr")).strip() for f in footer._p.iter(qn("w:fldSimple"))]
     assert fields == ["PAGE", "NUMPAGES"]
     shown = "".join(t.text for t in footer._p.iter(qn("w:t")))
-    assert shown == "第 1 页 共 1 页"  # the fields' placeholder digits between the words, until Word updates them
+    assert (
+        shown == "第 1 页 共 1 页"
+    )  # the fields' placeholder digits between the words, until Word updates them
 
 
 def test_docx_tables_do_not_split_rows_and_keep_their_rows_together():
