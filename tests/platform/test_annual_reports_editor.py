@@ -2,6 +2,7 @@
 cannot be locked, findings sit beside their cells, prose editors keep what was typed, the preview, and the
 Chinese names of downloaded report files."""
 
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -374,3 +375,30 @@ def test_a_2019_format_report_is_edited_the_same_way(world, client):
     page = page_of(c.get(response["Location"]))
     assert cell_text(page, "s2.licensing.change") == "-2"  # 本年增/减 may be negative
     assert "s2.procurement.amount" in page.xpath("//select[@id='cell']/option/@value")
+
+
+ALLOWED_LATIN = {"DOCX", "PDF", "XLSX", "JSON", "HTML"}
+
+
+def latin_words(page) -> set[str]:
+    """Latin words a user reads on the page: visible text, and the placeholders, labels and titles of controls."""
+    for hidden in page.xpath("//script|//style"):
+        hidden.drop_tree()
+    texts = [page.text_content()]
+    texts += page.xpath("//@placeholder|//@aria-label|//@title|//option/text()")
+    return {w for text in texts for w in re.findall(r"[A-Za-z]{2,}", text)} - ALLOWED_LATIN
+
+
+def test_the_editor_and_preview_speak_chinese(world, client):
+    editor = world["users"]["editor"]
+    editor.first_name = "统计局编辑"  # shown instead of the login name, as for every real user
+    editor.save()
+    c = login(client, editor)
+    c.post(f"{DETAIL}do/generate/")
+    c.post(f"{DETAIL}do/manual/", {"cell": "s2.fees.amount", "value": "25000", "note": "财务"})
+    receive_application(world["stats"], "A1")  # stale tables: the warning and the stale cells
+    assert latin_words(page_of(c.get(DETAIL))) == set()
+    assert (
+        latin_words(page_of(c.post(f"{DETAIL}do/manual/", {"cell": "s2.fees.amount", "value": "x"}))) == set()
+    )
+    assert latin_words(page_of(c.get(f"{DETAIL}preview/"))) == set()
