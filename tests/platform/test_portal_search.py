@@ -73,3 +73,13 @@ def test_filters_fold_behind_a_toggle_that_counts_them(client, world):
 def test_a_page_past_the_end_shows_the_last_page(client, world):
     page = client.get("/xxgk/jg/mzl-stats/search/", {"q": "统计", "page": "99"}).content.decode()
     assert "第 3/3 页" in page and len(_hits(page)) == 5
+
+
+def test_a_common_query_says_which_matches_relevance_ranked(client, world, monkeypatch):
+    monkeypatch.setattr("gongkai_platform.search.services.COUNT_CAP", 30)
+    monkeypatch.setattr("gongkai_platform.search.services.RANK_NEWEST", 25)
+    ranked = client.get("/xxgk/jg/mzl-stats/search/", {"q": "统计"}).content.decode()
+    assert "匹配结果超过 30 条，按相关度排列的是其中最新的 25 条" in ranked
+    assert "共 25 条，第 1/2 页" in ranked
+    newest = client.get("/xxgk/jg/mzl-stats/search/", {"q": "统计", "sort": "time"}).content.decode()
+    assert 'id="ranked-among"' not in newest and "超过 30 条，第 1/2 页" in newest

@@ -101,6 +101,14 @@ def test_every_term_of_a_query_adds_to_the_score(sorting_set):
     assert _titles(search("垃圾 分类", sort=RELEVANCE, page_size=100)) == BY_RELEVANCE
 
 
+def test_latin_words_score_whatever_their_case(world):
+    col = world.column("article20-4")
+    published(world.stats, col, "2024年GDP核算说明", on=date(2025, 1, 1))  # 100
+    published(world.stats, col, "地区生产总值核算", body="按gdp口径", on=date(2025, 2, 1))  # 1
+    assert _titles(search("Gdp", sort=RELEVANCE)) == ["2024年GDP核算说明", "地区生产总值核算"]
+    assert _titles(search("Gdp", sort=TIME)) == ["地区生产总值核算", "2024年GDP核算说明"]
+
+
 def test_relevance_without_query_text_falls_back_to_time(sorting_set):
     browse = search("", sort=RELEVANCE, page_size=100)
     assert browse.sort == TIME
@@ -108,16 +116,21 @@ def test_relevance_without_query_text_falls_back_to_time(sorting_set):
 
 
 def test_capped_relevance_ranks_the_newest_matches(world, monkeypatch):
-    monkeypatch.setattr("gongkai_platform.search.services.COUNT_CAP", 3)
+    monkeypatch.setattr("gongkai_platform.search.services.COUNT_CAP", 4)
+    monkeypatch.setattr("gongkai_platform.search.services.RANK_NEWEST", 3)
     col = world.column("article20-4")
     published(world.stats, col, "统计公报", on=date(2025, 1, 1))  # the best match, but not among the newest 3
     published(world.stats, col, "月报一", body="统计", on=date(2025, 2, 1))
     published(world.stats, col, "统计月报二", on=date(2025, 3, 1))
     published(world.stats, col, "月报三", body="统计", on=date(2025, 4, 1))
     published(world.stats, col, "月报四", body="统计", on=date(2025, 5, 1))
+    published(world.stats, col, "年报", body="统计", on=date(2024, 12, 1))
     results = search("统计", sort=RELEVANCE, page_size=10)
-    assert results.capped and results.total == 3
+    assert results.capped and results.total == 4 and results.ranked_among == 3
     assert _titles(results) == ["统计月报二", "月报四", "月报三"]
+    assert results.pages == 1 and search("统计", sort=RELEVANCE, page=2, page_size=2).page == 2
+    assert _titles(search("统计", sort=RELEVANCE, page=2, page_size=2)) == ["月报三"]
+    assert search("统计", sort=TIME, page_size=10).ranked_among is None
 
 
 CJK = "垃圾分类通知甲"

@@ -4,8 +4,10 @@ Two orders. 时间 (TIME): newest first (发布日期, then id), walked straight
 score the same on SQLite and PostgreSQL, from where each query piece occurs — in the title (100), in 关键词 or
 文号 (30), and how often in the first BODY_CHARS characters of the body (1 each, at most 10) — ties newest
 first. Ranking every match of a common two-character word costs seconds at a million items (research/stack.md
-§2), so relevance ranks at most COUNT_CAP matches: all of them, or when there are more, the newest COUNT_CAP.
-Counting stops at COUNT_CAP too, so a very common query shows "more than N" instead of scanning everything.
+§2), so relevance ranks all matches when there are at most COUNT_CAP (found through the full-text index), and
+otherwise the newest RANK_NEWEST of them (reaching them newest first costs a text recheck per row on
+PostgreSQL: about 0.25 ms each, docs/benchmarks-search.md). Counting stops at COUNT_CAP too, so a very common
+query shows "more than N" instead of scanning everything.
 Either order returns exactly the same matches; only their order differs.
 """
 
@@ -27,6 +29,7 @@ from gongkai_platform.search.text import Piece, fts5_match, parse_query, terms, 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 COUNT_CAP = 2000
+RANK_NEWEST = 500
 TIME, RELEVANCE = "time", "relevance"
 SORTS = {RELEVANCE: "相关度", TIME: "时间"}
 # relevance weights (see the module docstring)
@@ -60,10 +63,16 @@ class Results:
     page: int = 1
     page_size: int = PAGE_SIZE
     sort: str = TIME
+    ranked_among: int | None = None  # relevance ranked only the newest this many matches
+
+    @property
+    def listed(self) -> int:
+        """How many matches the pages can show: all counted, or the ranked newest ones."""
+        return self.ranked_among or self.total
 
     @property
     def pages(self) -> int:
-        return _last_page(self.total, self.page_size)
+        return _last_page(self.listed, self.page_size)
 
     @property
     def has_next(self) -> bool:
@@ -80,7 +89,7 @@ class Results:
 
     def paginator_page(self) -> Page:
         """A Django page over the counted matches, for the shared numbered pagination component."""
-        return Paginator(range(self.total), self.page_size).get_page(self.page)
+        return Paginator(range(self.listed), self.page_size).get_page(self.page)
 
 
 def _filter_sql(filters: Filters) -> tuple[list[str], list]:
@@ -167,13 +176,16 @@ def _score_sql(pieces: list[Piece]) -> tuple[str, list]:
     """The relevance of row `i` (an item) as an SQL expression with its parameters, portable between SQLite
     and PostgreSQL. Pieces hold only letters, digits and CJK, so they need no LIKE escaping."""
     least = "min" if connection.vendor == "sqlite" else "least"
-    body = f"lower(substr(i.body, 1, {BODY_CHARS}))"
     parts, params = [], []
     for piece in pieces:
         text = piece.text
+        # lower() only where case can matter: on 10,000 characters it costs more than the rest of the score
+        fold = "lower" if text != text.upper() else ""
+        title, keywords, doc_number = (f"{fold}(i.{c})" for c in ("title", "keywords", "doc_number"))
+        body = f"{fold}(substr(i.body, 1, {BODY_CHARS}))"
         parts.append(
-            f"(CASE WHEN lower(i.title) LIKE %s THEN {IN_TITLE} ELSE 0 END"
-            f" + CASE WHEN lower(i.keywords) LIKE %s OR lower(i.doc_number) LIKE %s THEN {IN_METADATA} ELSE 0 END"
+            f"(CASE WHEN {title} LIKE %s THEN {IN_TITLE} ELSE 0 END"
+            f" + CASE WHEN {keywords} LIKE %s OR {doc_number} LIKE %s THEN {IN_METADATA} ELSE 0 END"
             f" + {PER_BODY_HIT} * {least}({MAX_BODY_HITS}, (length({body}) - length(replace({body}, %s, '')))"
             f" / {len(text)}))"
         )
@@ -182,11 +194,11 @@ def _score_sql(pieces: list[Piece]) -> tuple[str, list]:
 
 
 def _ranked_page(match: str, pieces: list[Piece], filters: Filters, limit: int, offset: int, capped: bool):
-    """A page of matches by relevance: all of them are ranked, or the newest COUNT_CAP when capped."""
+    """A page of matches by relevance: all of them are ranked, or the newest RANK_NEWEST when capped."""
     sql, params, key = _base_sql(match, filters)
     if capped:
         sql += f" ORDER BY {key} DESC LIMIT %s"
-        params = [*params, COUNT_CAP]
+        params = [*params, RANK_NEWEST]
     score, score_params = _score_sql(pieces)
     sql = (
         f"WITH m AS {'MATERIALIZED ' if connection.vendor == 'postgresql' else ''}({sql}) "
@@ -237,12 +249,14 @@ def search(
     query = " ".join((query or "").split())
     pieces = parse_query(query)
     sort = sort if sort in SORTS and pieces else TIME
+    ranked_among = None
     if pieces:
         match = fts5_match(pieces) if connection.vendor == "sqlite" else tsquery(pieces)
         total = _count(match, filters, COUNT_CAP + 1)
         capped = total > COUNT_CAP
         total = min(total, COUNT_CAP)
-        page = max(1, min(page, _last_page(total, page_size)))
+        ranked_among = RANK_NEWEST if sort == RELEVANCE and capped else None
+        page = max(1, min(page, _last_page(ranked_among or total, page_size)))
         offset = (page - 1) * page_size
         if sort == RELEVANCE:
             ids = _ranked_page(match, pieces, filters, page_size, offset, capped)
@@ -274,5 +288,12 @@ def search(
         if pk in found
     ]
     return Results(
-        query=query, hits=hits, total=total, capped=capped, page=page, page_size=page_size, sort=sort
+        query=query,
+        hits=hits,
+        total=total,
+        capped=capped,
+        page=page,
+        page_size=page_size,
+        sort=sort,
+        ranked_among=ranked_among,
     )
