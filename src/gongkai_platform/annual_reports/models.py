@@ -21,6 +21,13 @@ def output_path(instance, filename):
     return f"annual_reports/{instance.agency.slug}/{instance.year}/{filename}"
 
 
+class Scope(models.TextChoices):
+    """What a 人民政府's report counts (条例 第四十九条: the 主管部门 publishes the 本级政府年度报告 by 31 March)."""
+
+    OWN = "own", "本机关"
+    LEVEL = "level", "本级政府及所属部门汇总"
+
+
 class AnnualReport(models.Model):
     """Cells are keyed by the cell ids of FORMATS.md; money is kept as a decimal string so 万元 stay exact."""
 
@@ -37,6 +44,13 @@ class AnnualReport(models.Model):
     prose1 = models.TextField("一、总体情况", blank=True)
     prose5 = models.TextField("五、存在的主要问题及改进情况", blank=True)
     prose6 = models.TextField("六、其他需要报告的事项", blank=True)
+    scope = models.CharField(
+        "统计范围",
+        max_length=8,
+        choices=Scope.choices,
+        default=Scope.OWN,
+        help_text="人民政府的年度报告可汇总本级政府所属部门的数据",
+    )
     # 条例 第五十条第（四）项: a 人民政府's report states these; the office enters them, the draft words them.
     assessment_units = models.PositiveIntegerField("参加考核的单位数", null=True, blank=True)
     assessment_result = models.CharField(

@@ -20,12 +20,20 @@ from django.utils import timezone
 from gongkai.parsers import read_bytes
 from gongkai.renderers import render
 from gongkai.standard.formats import FIRST_YEAR, Kind, format_for_year, year_not_covered_message
+from gongkai.standard.rules.prose import is_government
 
 from gongkai_platform.agencies import permissions
 from gongkai_platform.agencies.models import Agency, Jurisdiction, Role
-from gongkai_platform.annual_reports import checks, drafting, sources
+from gongkai_platform.annual_reports import checks, drafting, level, sources
 from gongkai_platform.annual_reports.convert import cells_to_json, to_core
-from gongkai_platform.annual_reports.models import MANUAL_CELLS, AnnualReport, ManualFigure, Source, Status
+from gongkai_platform.annual_reports.models import (
+    MANUAL_CELLS,
+    AnnualReport,
+    ManualFigure,
+    Scope,
+    Source,
+    Status,
+)
 from gongkai_platform.auditlog.models import AuditEntry
 from gongkai_platform.auditlog.services import diff, record, record_many
 from gongkai_platform.catalogue import services as catalogue
@@ -143,6 +151,7 @@ def _fill(reports: list[AnnualReport], year: int, fmt, user, existing: set[int])
         return
     ids = [r.agency_id for r in reports]
     figures = sources.cells_by_agency(ids, year)
+    figures.update(level.level_cells([r.agency for r in reports if r.scope == Scope.LEVEL], year))
     unwritten = [r.agency_id for r in reports if not any(r.prose.values())]
     facts = drafting.facts_by_agency(unwritten, year) if unwritten else {}
     now = timezone.now()
@@ -281,6 +290,24 @@ def set_government_results(user, report: AnnualReport, values: dict) -> tuple[An
         record(user, "annual_report.government_results", report, {**diff(before, after), "drafted": written})
     checks.refresh(report)  # stored findings, outside the write transaction
     return report, written
+
+
+def set_scope(user, report: AnnualReport, scope: str) -> AnnualReport:
+    """A 人民政府's report counts its own work only, or its departments' with it (本级政府年度报告); the tables
+    follow at the next generation."""
+    _require(user, report.agency, Role.EDITOR)
+    if scope not in Scope.values:
+        raise ReportError("统计范围无效。")
+    if scope == Scope.LEVEL and not is_government(report.agency.name):
+        raise ReportError("只有人民政府的年度报告可以汇总所属部门的数据。")
+    with transaction.atomic():
+        report = _locked(report)
+        if report.status != Status.DRAFTED or report.locked_on:
+            raise ReportError("报告数据已锁定，不能更改统计范围。")
+        record(user, "annual_report.scope", report, {"scope": [report.scope, scope]})
+        report.scope = scope
+        report.save(update_fields=["scope", "updated_at"])
+    return report
 
 
 # Lock, sign-off, publication ----------------------------------------------------------------------------------

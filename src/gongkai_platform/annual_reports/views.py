@@ -26,7 +26,7 @@ from gongkai_platform.annual_reports.forms import (
     ManualFigureForm,
     ProseForm,
 )
-from gongkai_platform.annual_reports.models import AnnualReport, ManualFigure, Status
+from gongkai_platform.annual_reports.models import AnnualReport, ManualFigure, Scope, Status
 from gongkai_platform.converters import FIRST_YEAR, valid_year
 from gongkai_platform.downloads import attachment_response
 from gongkai_platform.portal import reports as portal_reports
@@ -127,6 +127,7 @@ def _editor(request, agency: Agency, year: int, *, prose_form=None, manual_form=
             privacy_hits=services.unresolved_privacy_hits(report) if report.status == Status.DRAFTED else [],
             downloads=DOWNLOADS,
             prose_limit=MAX_PROSE_CHARS,
+            scopes=Scope.choices,
             results_form=(results_form or GovernmentResultsForm(instance=report))
             if is_government(agency.name)
             else None,
@@ -183,7 +184,10 @@ def report_action(request, slug, year, action):
             )
         else:
             report = get_object_or_404(AnnualReport, agency=agency, year=year)
-            if action == "results":
+            if action == "scope":
+                services.set_scope(user, report, request.POST.get("scope", ""))
+                messages.success(request, "已更改统计范围，请重新生成报告表格。")
+            elif action == "results":
                 form = GovernmentResultsForm(request.POST, instance=AnnualReport(agency=agency, year=year))
                 if not form.is_valid():
                     return _editor(request, agency, year, results_form=form)

@@ -27,13 +27,19 @@ STATUS_LABELS = {
 
 
 def deadline(year: int, agency_name: str | None = None) -> date:
-    """When a report for `year` is due (条例 第四十九条): 31 January of the next year for a department; the core's
-    rule, once present, also knows a government's own report is due 31 March."""
-    try:
-        from gongkai.standard.rules.publication import deadline as core_deadline
-    except ImportError:
-        return date(year + 1, 1, 31)
+    """When a report for `year` is due (条例 第四十九条): 31 January of the next year for a department, 31 March
+    for a 县级以上 government's own report (本级政府年度报告, compiled by its 办公厅/室) — the core's rule."""
+    from gongkai.standard.rules.publication import deadline as core_deadline
+
     return core_deadline(agency_name, year)
+
+
+def deadlines(year: int) -> list[tuple[str, date]]:
+    """Both deadlines the dashboard tracks, for the page's heading."""
+    return [
+        ("部门年度报告", date(year + 1, 1, 31)),
+        ("本级人民政府年度报告", date(year + 1, 3, 31)),
+    ]
 
 
 @dataclass
@@ -44,6 +50,11 @@ class AgencyRow:
     findings: list[Finding] = field(default_factory=list)
     overdue_applications: int = 0
     stale: list[StaleColumn] = field(default_factory=list)
+    due: date | None = None  # this agency's deadline: a government's own report 31 March, others 31 January
+
+    @property
+    def government_report(self) -> bool:
+        return self.due is not None and self.due.month == 3
 
     @property
     def status_label(self) -> str:
@@ -103,6 +114,7 @@ def rows(jurisdiction, year: int, today: date) -> list[AgencyRow]:
                 findings=found[report.pk] if report else [],
                 overdue_applications=overdue.get(agency.pk, 0),
                 stale=stale.get(agency.pk, []),
+                due=deadline(year, agency.name),
             )
         )
     return out

@@ -68,6 +68,7 @@ def jurisdiction_dashboard(request, slug, year):
             "year": year,
             "rows": agency_rows,
             "deadline": dashboard.deadline(year),
+            "deadlines": dashboard.deadlines(year),
             "status_chart": mark_safe(status_chart),  # built from escaped text only
             "problems_chart": mark_safe(problems_chart),
             "open_notices": _open_notices_by_agency(request.user, agency_rows),
