@@ -62,8 +62,9 @@ def build(agency: Agency, apply_url: str = "") -> Guide:
     columns = _columns(agency)
     top = [c for c in columns if c.parent_id is None]
     statutory = [c for c in columns if c.parent_id and c.parent.slug == "statutory"]
-    topics = "、".join(Topic.objects.filter(parent=None, active=True).values_list("name", flat=True))
-    genres = "、".join(Genre.objects.filter(parent=None, active=True).values_list("name", flat=True))
+    # "；" between names: the names themselves contain "、" (国民经济管理、国有资产监管)
+    topics = "；".join(Topic.objects.filter(parent=None, active=True).values_list("name", flat=True))
+    genres = "；".join(Genre.objects.filter(parent=None, active=True).values_list("name", flat=True))
     this_year = str(timezone.localdate().year)
     example = index_numbers.scheme_of(agency).format(agency.org_code, this_year, 1, "0101")
     obtaining = [

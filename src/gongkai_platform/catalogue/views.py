@@ -204,7 +204,7 @@ def item_review(request, pk):
     fields = []
     for name, label, text in services.scanned_fields(item):
         hits = privacy.scan(text)
-        if hits or name in ("title", "body"):
+        if hits or name in ("title", "summary", "body"):
             fields.append({"label": label, "segments": privacy.segments(text, hits), "count": len(hits)})
     files = []
     for att in item.attachments.all():
