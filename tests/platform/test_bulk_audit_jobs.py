@@ -329,7 +329,12 @@ def test_limits_refuse_what_is_over_them_and_say_so(supervisor, settings, tmp_pa
     assert response.status_code == 400 and "一次最多上传 3 个文件" in response.content.decode()
     empty = supervisor.post("/supervision/audit/", {})
     assert empty.status_code == 400 and "请选择报告文件" in empty.content.decode()
-    assert BulkAudit.objects.count() == 1  # neither started a job
+    settings.BULK_AUDIT_MAX_BATCH_BYTES = 64 * 1024  # the request may be 1 MB more (the form's own parts)
+    huge = supervisor.post(
+        "/supervision/audit/", {"files": as_uploads([("大.zip", b"PK\x03\x04" * 300_000)])}
+    )
+    assert huge.status_code == 413 and "上传内容超过本批 64 KB 上限" in huge.content.decode()
+    assert BulkAudit.objects.count() == 1  # none of these started a job
     assert not list(spool.iterdir())  # the upload's temporary files are gone, refused or not
 
 

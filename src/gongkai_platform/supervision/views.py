@@ -318,7 +318,7 @@ def audit_download(request, pk, fmt):
         raise Http404
     field, suffix, _ = AUDIT_DOWNLOADS[fmt]
     stamp = timezone.localtime(job.created).strftime("%Y%m%d-%H%M")
-    extra = "-单元格编号" if fmt == "csv" else ""
+    extra = "（单元格编号）" if fmt == "csv" else ""
     name = f"年度报告批量检查-{stamp}{extra}{suffix}"
     return file_attachment(getattr(job, field).open("rb"), name, export.REPORT_FORMATS[fmt][1])
 
