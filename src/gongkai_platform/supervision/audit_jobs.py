@@ -23,11 +23,10 @@ from django.db.models import F
 from django.utils import timezone
 from gongkai.parsers.structured import read_json
 from gongkai.renderers.layout import read_by_ocr
-from gongkai.renderers.tabular import to_csv, to_xlsx
 from gongkai.standard.report import Report, Severity
 
 from gongkai_platform.auditlog.services import record
-from gongkai_platform.supervision import bulk_audit
+from gongkai_platform.supervision import bulk_audit, export
 from gongkai_platform.supervision.models import BulkAudit, BulkAuditFile
 
 CHUNK_FILES = 200  # files per run of the task
@@ -243,12 +242,9 @@ def _finish(job: BulkAudit) -> None:
         _set_result(row, report)
     stamp = timezone.localtime(job.created).strftime("%Y%m%d-%H%M")
     files = {
-        "result_xlsx": (
-            f"{stamp}.xlsx",
-            to_xlsx(reports, layouts=len(reports) <= LAYOUT_SHEETS_UP_TO) if reports else b"",
-        ),
-        "result_csv": (f"{stamp}-cells.csv", to_csv(reports, headers="id")),
-        "result_csv_zh": (f"{stamp}-zh.csv", to_csv(reports, headers="zh")),
+        "result_xlsx": (f"{stamp}.xlsx", export.reports_file(reports, "xlsx") if reports else b""),
+        "result_csv": (f"{stamp}-cells.csv", export.reports_file(reports, "csv")),
+        "result_csv_zh": (f"{stamp}-zh.csv", export.reports_file(reports, "csv-zh")),
     }
     for field, (name, content) in files.items():
         if content:

@@ -25,6 +25,8 @@ REPORT_FORMATS = {  # download name -> (suffix, media type)
     "csv-zh": (".csv", "text/csv; charset=utf-8"),
 }
 
+LAYOUT_SHEETS_UP_TO = 200
+
 HEADER = (
     "机构",
     "报告状态",
@@ -81,9 +83,11 @@ def to_xlsx(agency_rows: list[AgencyRow], title: str) -> bytes:
 
 
 def reports_file(reports: list[Report], fmt: str) -> bytes:
-    """Reports as one of REPORT_FORMATS: XLSX, CSV under cell ids, or CSV under Chinese headers."""
+    """Reports as one of REPORT_FORMATS: XLSX, CSV under cell ids, or CSV under Chinese headers. The XLSX has a
+    sheet per report in the national layout up to LAYOUT_SHEETS_UP_TO reports: a sheet costs about 40 ms, so a
+    province's 1,000 took 44 s; the data and findings sheets of 1,000 take 2 s."""
     if fmt == "xlsx":
-        return reports_xlsx(reports)
+        return reports_xlsx(reports, layouts=len(reports) <= LAYOUT_SHEETS_UP_TO)
     return reports_csv(reports, headers="zh" if fmt == "csv-zh" else "id")
 
 

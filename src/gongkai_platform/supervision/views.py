@@ -269,7 +269,7 @@ def audit_job(request, pk):
         "job": job,
         "refresh": not job.finished_work,
         "show": show,
-        "layout_sheets_up_to": audit_jobs.LAYOUT_SHEETS_UP_TO,
+        "layout_sheets_up_to": export.LAYOUT_SHEETS_UP_TO,
     }
     if job.status == BulkAudit.Status.DONE:
         files = job.files.filter(state=BulkAuditFile.State.AUDITED, **AUDIT_VIEWS[show][1])
