@@ -4,10 +4,13 @@ agency level."""
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
-from gongkai_platform.agencies.models import Level
+from gongkai_platform.agencies.models import Level, Role
+from gongkai_platform.auditlog.models import AuditEntry
 from gongkai_platform.catalogue import standard_columns
 from gongkai_platform.catalogue.models import Column
+from tests.platform.conftest import make_user
 from tests.platform.portal_data import make_world
 
 
@@ -79,3 +82,34 @@ def test_article21_columns_follow_the_agency_level(client, world):
     assert "主动公开涉及市政建设、公共服务、公益事业、土地征收、房屋征收、治安管理、社会救助等方面" in (
         standard_columns.ARTICLE21_TEXT
     )
+
+
+def test_staff_edit_the_guide_fields_and_the_portal_follows(client, world, settings):
+    settings.PORTAL_CACHE_SECONDS = 60
+    before = client.get("/xxgk/jg/mzl-stats/guide/").content.decode()  # cached now
+    assert "0470-6229999" not in before
+    clerk = make_user("clerk", world.stats, Role.EDITOR)
+    client.force_login(clerk)
+    page = client.get(reverse("catalogue:guide_fields")).content.decode()
+    assert "指南缺少：工作机构名称、办公地址" in page
+    fields = {
+        "office_name": "办公室",
+        "address": "满洲里市二道街统计大楼",
+        "postcode": "021400",
+        "office_hours": "工作日 8:30—12:00",
+        "phone": "0470-6229999",
+        "fax": "0470-6229990",
+        "internet_contact": "tjj@example.gov.cn",
+        "guide_obtaining": "",
+    }
+    assert client.post(reverse("catalogue:guide_fields"), fields).status_code == 302
+    world.stats.refresh_from_db()
+    assert world.stats.fax == "0470-6229990" and world.stats.guide_updated_on == date.today()
+    assert AuditEntry.objects.filter(action="agency.guide", user=clerk).exists()
+    client.logout()
+    assert "0470-6229999" in client.get("/xxgk/jg/mzl-stats/guide/").content.decode()
+
+
+def test_a_reviewer_cannot_edit_the_guide(client, world):
+    client.force_login(make_user("rev", world.stats, Role.REVIEWER))
+    assert client.get(reverse("catalogue:guide_fields")).status_code == 403

@@ -1,6 +1,7 @@
 from django import forms
 from django.db.models import Q
 
+from gongkai_platform.agencies.models import Agency
 from gongkai_platform.catalogue import standard_columns
 from gongkai_platform.catalogue.models import (
     Channel,
@@ -130,3 +131,21 @@ class DeliveryFilterForm(forms.Form):
     recipient = forms.ChoiceField(
         label="接收场所", required=False, choices=[("", "全部"), *Recipient.choices]
     )
+
+
+class GuideFieldsForm(forms.ModelForm):
+    """The 指南's fields of one agency (条例第十二条)."""
+
+    class Meta:
+        model = Agency
+        fields = [
+            "office_name",
+            "address",
+            "postcode",
+            "office_hours",
+            "phone",
+            "fax",
+            "internet_contact",
+            "guide_obtaining",
+        ]
+        widgets = {"guide_obtaining": forms.Textarea(attrs={"rows": 4})}

@@ -4,11 +4,15 @@ typed twice: change a field and the published 指南 changes with it."""
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from gongkai_platform.agencies.models import Agency
-from gongkai_platform.catalogue import index_numbers, standard_columns
+from gongkai_platform.agencies import permissions
+from gongkai_platform.agencies.models import Agency, Role
+from gongkai_platform.auditlog.services import diff, record, snapshot
+from gongkai_platform.catalogue import hooks, index_numbers, standard_columns
 from gongkai_platform.catalogue.models import Column, Genre, Topic
 
 # (label, attribute) of the contact fields 第十二条 names; a missing one is listed so the office can fill it in.
@@ -22,6 +26,35 @@ CONTACTS = [
     ("互联网联系方式", "internet_contact"),
 ]
 REQUIRED = {"office_name", "address", "office_hours", "phone", "fax", "internet_contact"}
+EDITABLE = [name for _, name in CONTACTS] + ["guide_obtaining"]
+EDITING_ROLES = (Role.EDITOR, Role.SIGNER)
+
+
+def editable_agencies(user):
+    ids = {a.pk for role in EDITING_ROLES for a in permissions.agencies_with_role(user, role)}
+    return Agency.objects.filter(pk__in=ids)
+
+
+def update_fields(user, agency: Agency, **fields) -> Agency:
+    """Change the fields the 指南 is generated from; the 指南's 更新日期 becomes today and the portal's cached
+    pages go stale at once (the `guide_changed` catalogue event)."""
+    if not any(permissions.has_role(user, agency, role) for role in EDITING_ROLES):
+        raise PermissionDenied(f"您没有修改“{agency.name}”公开指南的权限。")
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    with transaction.atomic():
+        agency = Agency.objects.select_for_update().get(pk=agency.pk)
+        before = snapshot(agency, EDITABLE)
+        for name, value in fields.items():
+            setattr(agency, name, value)
+        changes = diff(before, snapshot(agency, EDITABLE))
+        if changes:
+            agency.guide_updated_on = timezone.localdate()
+            agency.save()
+            record(user, "agency.guide", agency, changes)
+            hooks.notify("guide_changed", agency)
+    return agency
 
 
 @dataclass

@@ -5,7 +5,8 @@ Other apps register a listener in their AppConfig.ready():
     from gongkai_platform.catalogue import hooks
     hooks.connect(update_search_index)      # called as listener(event, item)
 
-Events: "published", "withdrawn", "validity_changed". Listeners run inside the transaction of the change, so
+Events: "published", "withdrawn", "validity_changed" (with the item), "guide_changed" (with the agency whose
+指南 fields changed; listeners that only care about items ignore it). Listeners run inside the transaction of the change, so
 an index update and the publication commit or roll back together; a listener that raises aborts the change.
 """
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("items/<int:pk>/attach/", views.attach, name="attach"),
     path("directory/", views.directory_page, name="directory"),
     path("deliveries/", views.delivery_list, name="deliveries"),
+    path("guide/", views.guide_fields, name="guide_fields"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("attachments/<int:pk>/remove/", views.remove_attachment, name="remove_attachment"),
 ]

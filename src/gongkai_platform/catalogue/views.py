@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai_platform.agencies import permissions
 from gongkai_platform.agencies.models import Role
-from gongkai_platform.catalogue import attachments, deadlines, deliveries, directory, privacy, services
+from gongkai_platform.catalogue import attachments, deadlines, deliveries, directory, guide, privacy, services
 from gongkai_platform.catalogue.forms import (
     AgencyChoiceForm,
     AttachmentForm,
@@ -23,6 +23,7 @@ from gongkai_platform.catalogue.forms import (
     DeliveryFilterForm,
     DeliveryForm,
     FilterForm,
+    GuideFieldsForm,
     ItemForm,
     ReasonForm,
     ValidityForm,
@@ -397,4 +398,30 @@ def delivery_list(request):
         request,
         "catalogue/deliveries.html",
         {"form": form, "filters": filters, "rows": rows[:200], "count": rows.count()},
+    )
+
+
+@login_required
+def guide_fields(request):
+    """The fields the agency's 指南 is generated from, with the generated 指南 beside them."""
+    agencies = guide.editable_agencies(request.user)
+    if not agencies.exists():
+        raise PermissionDenied("您没有修改公开指南的岗位。")
+    chooser = AgencyChoiceForm(request.GET or None, agencies=agencies, label="机构")
+    agency = chooser.cleaned_data["agency"] if chooser.is_valid() else agencies.first()
+    form = GuideFieldsForm(request.POST or None, instance=agency)
+    if request.method == "POST" and form.is_valid():
+        guide.update_fields(request.user, agency, **form.cleaned_data)
+        messages.success(request, "公开指南信息已保存，网站上的指南已同步更新。")
+        return redirect(f"{reverse('catalogue:guide_fields')}?agency={agency.pk}")
+    agency.refresh_from_db()  # the preview shows what is saved, not what failed validation
+    return render(
+        request,
+        "catalogue/guide_fields.html",
+        {
+            "form": form,
+            "chooser": chooser,
+            "agency": agency,
+            "guide": guide.build(agency, request.build_absolute_uri(reverse("applications:apply"))),
+        },
     )

@@ -22,6 +22,8 @@ def sort_key(published_on: date, item_id: int) -> int:
 
 
 def on_catalogue_event(event: str, item: InformationItem) -> None:
+    if not isinstance(item, InformationItem):
+        return  # an agency's 指南 change: nothing indexed
     if item.state == State.PUBLISHED:
         index_item(item)
     else:

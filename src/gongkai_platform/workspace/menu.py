@@ -206,6 +206,8 @@ def _sections(user, by_role, w: Waiting) -> list[Section]:
             Entry("公开目录", reverse("catalogue:directory")),
             Entry("送交登记", reverse("catalogue:deliveries")),
         ]
+        if by_role[Role.EDITOR] or by_role[Role.SIGNER]:
+            publish.entries.append(Entry("公开指南", reverse("catalogue:guide_fields")))
         cases = reverse("applications:staff_list")
         apply = Section("依申请公开", prefix=cases)
         counts = {"todo": (w.open_cases, False), "overdue": (w.overdue_cases, True)}
