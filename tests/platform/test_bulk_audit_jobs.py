@@ -183,6 +183,7 @@ def check_results(job: BulkAudit) -> None:
     }
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)  # the worker closes its connection, as in production
 def test_a_zip_of_1000_reports_audited_by_the_worker_with_progress_on_the_page(supervisor):
     response = supervisor.post("/supervision/audit/", {"files": [as_zip(batch_files())]})
@@ -239,6 +240,7 @@ def supervisor_media(job: BulkAudit) -> Path:
     return Path(settings.MEDIA_ROOT) / "bulk-audits" / str(job.pk)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_1000_loose_files_in_one_request(supervisor):
     response = supervisor.post("/supervision/audit/", {"files": as_uploads(batch_files())})
@@ -370,3 +372,17 @@ def test_a_scanned_report_is_read_by_ocr_and_marked(supervisor):
     assert "parse.ocr_used" in rules(row)
     page = supervisor.get(f"/supervision/audit/{job.pk}/").content.decode()
     assert "OCR识别" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pdfs_are_read_in_worker_processes(supervisor, monkeypatch):
+    from gongkai.parsers import read_file
+    from gongkai.renderers.pdf import to_pdf
+    from gongkai_platform.supervision import audit_jobs
+
+    monkeypatch.setattr(audit_jobs, "PROCESSES", 2)  # a chunk with two PDFs goes to a process pool
+    pdfs = [(f"{p.name[:3]}.pdf", to_pdf(read_file(p))) for p in sorted(SEEDS.glob("00[01]_*.txt"))]
+    job = audited_job(supervisor, as_uploads(pdfs))
+    rows = {f.name: f for f in job.files.all()}
+    assert {"s3.balance", "s3.total_is_sum"} <= rules(rows["000.pdf"], "error")
+    assert not rules(rows["001.pdf"], "error") and rows["001.pdf"].agency == "满洲里市统计局"

@@ -50,11 +50,12 @@ def start(user, uploads, refused: list[tuple[str, str]]) -> BulkAudit:
     with transaction.atomic():
         job = BulkAudit.objects.create(owner=user)
         rows = [_refused(job, name, reason) for name, reason in refused]
-        uploaded = 0
+        uploaded = accepted = 0
         for upload in uploads:
             uploaded += upload.size
-            row = _accept(job, upload, uploaded, sum(r.state == State.PENDING for r in rows))
+            row = _accept(job, upload, uploaded, accepted)
             rows += [row] if row else []
+            accepted += bool(row and row.state == State.PENDING)
         for position, row in enumerate(rows):
             row.position = position
         BulkAuditFile.objects.bulk_create(rows)
