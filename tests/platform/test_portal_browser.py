@@ -102,6 +102,9 @@ def test_clerk_drafts_review_catches_id_number_signoff_publishes(
     page.goto(f"{live_server.url}/staff/items/new/")
     page.get_by_label("栏目").select_option(label="法定主动公开内容 › 统计信息")
     page.get_by_label("标题").fill("满洲里市2025年居民收支抽样调查结果")
+    page.get_by_label("内容概述").fill("说明统计数据的更正情况。")
+    page.get_by_label("主题分类").select_option(label="国民经济管理、国有资产监管\\统计")
+    page.get_by_label("体裁分类").select_option(label="通知")
     page.get_by_label("正文").fill(
         f"调查员张三（身份证号{ID_NUMBER}）完成了入户调查。全市居民人均可支配收入增长5.1%。"
     )
