@@ -197,3 +197,13 @@ def test_migration_maps_old_single_level_topics_and_back():
     assert Item.objects.get(pk=plain.pk).genre == "通知"
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_staff_list_filters_by_topic_with_its_second_levels(staff, tree, draft, as_user):
+    draft(staff["editor"], tree["stats"], title="统计类草稿")  # 国民经济管理、国有资产监管\统计 (conftest)
+    draft(staff["editor"], tree["stats"], title="政务公开类草稿", topic=_topic(OPEN))
+    client = as_user(staff["editor"])
+    top = Topic.objects.get(parent=None, name="综合政务")
+    page = client.get(reverse("catalogue:item_list"), {"topic": top.pk}).content.decode()
+    assert "政务公开类草稿" in page and "统计类草稿" not in page
+    assert f'<option value="{_topic(OPEN).pk}">{OPEN}</option>' in page

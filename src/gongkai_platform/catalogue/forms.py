@@ -100,6 +100,13 @@ class FilterForm(forms.Form):
     )
     state = forms.ChoiceField(label="状态", required=False)
     agency = forms.ModelChoiceField(label="机构", queryset=None, required=False, empty_label="全部")
+    topic = forms.ModelChoiceField(
+        label="主题分类",
+        queryset=Topic.objects.select_related("parent").order_by("order", "pk"),
+        required=False,
+        empty_label="全部",
+        help_text="一级类目含其下级",
+    )
 
     def __init__(self, *args, agencies, **kwargs):
         from gongkai_platform.catalogue.models import State

@@ -83,6 +83,8 @@ def item_list(request):
             items = items.filter(state=state)
         if form.cleaned_data["agency"]:
             items = items.filter(agency=form.cleaned_data["agency"])
+        if topic := form.cleaned_data["topic"]:
+            items = items.filter(topic_id__in=topic.subtree_ids())
     heading = State(state).label if state else "全部信息"
     return render(
         request,
