@@ -77,12 +77,10 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=5)
     args = parser.parse_args()
     results = {n: run(n, args.items, args.cases) for n in args.sizes}
-    header = "".join(f"{'N = ' + str(n):>22}" for n in args.sizes)
+    header = "".join(f"{'N = ' + str(n) + ': CPU, wall, queries':>36}" for n in args.sizes)
     print(f"\n{'export':<32}{header}")
     for name in results[args.sizes[0]]:
-        cells = "".join(
-            f"{results[n][name][0] * 1000:>12.0f} ms {results[n][name][1]:>4} q" for n in args.sizes
-        )
+        cells = "".join("{:>14.2f} s {:>8.2f} s {:>6} q".format(*results[n][name]) for n in args.sizes)
         print(f"{name:<32}{cells}")
 
 
