@@ -269,7 +269,9 @@ def summary(rows: list[BulkAuditFile]) -> dict[str, int]:
 
 
 def _fail(job: BulkAudit, exc: Exception) -> None:
-    message = f"检查中断：{type(exc).__name__}。已处理的文件结果保留，请重新提交其余文件或联系系统管理员。"
+    message = (
+        f"检查中断（{type(exc).__name__}）。请删除本次检查后重新提交这批文件；如再次失败，请联系系统管理员。"
+    )
     BulkAudit.objects.filter(pk=job.pk).update(status=Status.FAILED, error=message, finished=timezone.now())
     record(None, "bulk_audit.failed", job, {"error": f"{type(exc).__name__}: {exc}"[:500]})
 
