@@ -13,6 +13,7 @@ import reports_world
 from gongkai.renderers import render
 from gongkai.standard.formats import FORMAT_2021, Kind
 from gongkai.standard.report import Report, Severity
+from gongkai_platform.agencies.models import Level
 from gongkai_platform.annual_reports import services
 from gongkai_platform.annual_reports.models import AnnualReport, Status
 from gongkai_platform.catalogue.models import Column
@@ -179,3 +180,16 @@ def test_zip_bombs_and_disguised_files_are_refused():
     assert bulk_audit.refusal("fake.pdf", 20, b"<html>not a pdf</html>") == "文件内容不是 PDF"
     assert bulk_audit.refusal("scan.PNG", 20, b"\x89PNG\r\n\x1a\n...") is None
     assert "不支持" in bulk_audit.refusal("程序.exe", 2, b"MZ")
+
+
+def test_article21_columns_are_checked_only_for_their_level_once_used(world):
+    stats = world["stats"]
+    today = date(2026, 3, 1)
+    never = {s.column for s in stale_columns([stats], today)[stats.pk]}
+    assert "贯彻落实农业农村政策" not in never  # a 乡镇 column, not the 县级 bureau's
+    stats.level = Level.TOWNSHIP
+    stats.save()
+    assert "贯彻落实农业农村政策" not in {s.column for s in stale_columns([stats], today)[stats.pk]}  # unused
+    reports_world.publish_item(stats, "article21-town-1", "惠农政策", date(2025, 1, 5))
+    stale = {s.column: s for s in stale_columns([stats], today)[stats.pk]}
+    assert stale["贯彻落实农业农村政策"].allowed_days == 183

@@ -2,7 +2,8 @@
 
 动态、要闻类 columns must have an item within 2 weeks, 通知公告、政策文件类 within 6 months; an item without a
 publication date counts as no update. Other columns are held to their own update frequency (每月/每季度/每年)
-once the agency has published in them: a standard column an agency has never used may not apply to it.
+once the agency has published in them: a standard column an agency has never used may not apply to it. The
+第二十一条 columns apply only to agencies of their level, and only once used ("根据本地方的具体情况").
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import date, timedelta
 
 from django.db.models import Max, Q
 
+from gongkai_platform.catalogue import standard_columns
 from gongkai_platform.catalogue.models import Column, InformationItem, State, UpdateFrequency
 
 NEWS_WORDS = ("动态", "要闻")
@@ -52,6 +54,7 @@ def limit_for(column: Column) -> tuple[int, str, bool] | None:
 def stale_columns(agencies, today: date) -> dict[int, list[StaleColumn]]:
     """Per agency id, its stale columns; one query for the last publication dates."""
     agency_ids = [a.pk for a in agencies]
+    level_of = {a.pk: standard_columns.ARTICLE21_LEVELS.get(a.level) for a in agencies}
     last = {
         (row["agency"], row["column"]): row["last"]
         for row in InformationItem.objects.filter(agency_id__in=agency_ids, state=State.PUBLISHED)
@@ -65,7 +68,10 @@ def stale_columns(agencies, today: date) -> dict[int, list[StaleColumn]]:
         if limit is None:
             continue
         days, rule, always = limit
-        for agency_id in [column.agency_id] if column.agency_id else agency_ids:
+        concerned = [column.agency_id] if column.agency_id else agency_ids
+        if column.article21_level:
+            concerned, always = [pk for pk in concerned if level_of[pk] == column.article21_level], False
+        for agency_id in concerned:
             key = (agency_id, column.pk)
             if key not in last and not (always or column.agency_id):
                 continue
