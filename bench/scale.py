@@ -29,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "bench")]
 YEAR = 2025
+BASELINE_UP_TO = 100  # agency by agency, generation grows faster than N: 1,000 would take minutes
 TEMPLATES = [
     "本机关政府信息公开工作仍存在一些不足：一是主动公开的深度和广度有待加强，二是政策解读形式较为单一，"
     "三是依申请公开办理的规范化水平有待提高。下一步将加强业务培训，完善工作制度，提升政务公开工作水平。",
@@ -95,6 +96,7 @@ def build(n: int, items: int, cases: int):
                     title=f"{agency.name}关于第{i}项工作的通知",
                     body="为做好相关工作，现将有关事项通知如下。",
                     state=State.PUBLISHED,
+                    doc_type=DOC_TYPES[i % len(DOC_TYPES)],
                     index_number=f"{agency.org_code}/{YEAR}-{i + 1:05d}",
                     index_year=YEAR,
                     index_period=str(YEAR),
@@ -110,7 +112,67 @@ def build(n: int, items: int, cases: int):
             )
     InformationItem.objects.bulk_create(batch_items, batch_size=5000)
     Application.objects.bulk_create(batch_cases, batch_size=5000)
+    other_records(agencies, rng)
     return city, counties[0]
+
+
+DOC_TYPES = ["other"] * 8 + ["normative", "rule"]  # one item in ten a 规范性文件, one in ten a 规章
+
+
+def other_records(agencies, rng: random.Random) -> None:
+    """What the rest of a report counts, a little per agency: a repealed 规范性文件, appeals, a fee charged and
+    paid, manual figures."""
+    from django.db.models import Min
+
+    from gongkai_platform.annual_reports.models import ManualFigure
+    from gongkai_platform.appeals.models import Appeal
+    from gongkai_platform.applications.models import Application, Step, StepKind
+    from gongkai_platform.catalogue.models import InformationItem, ValidityChange
+
+    normative = dict(
+        InformationItem.objects.filter(doc_type="normative")
+        .values("agency_id")
+        .annotate(first=Min("pk"))
+        .values_list("agency_id", "first")
+    )
+    first_case = dict(
+        Application.objects.values("agency_id").annotate(first=Min("pk")).values_list("agency_id", "first")
+    )
+    changes, appeals, steps, manual = [], [], [], []
+    for agency in agencies:
+        if agency.pk in normative:
+            changes.append(
+                ValidityChange(
+                    item_id=normative[agency.pk], old="valid", new="repealed", effective_on=date(YEAR, 9, 1)
+                )
+            )
+        for group in ("review", "suit_direct"):
+            filed = date(YEAR, 1, 1) + timedelta(days=rng.randrange(300))
+            done = rng.random() < 0.6
+            appeals.append(
+                Appeal(
+                    agency=agency,
+                    subject="other",
+                    matter="认为未主动公开某项信息",
+                    group=group,
+                    organ="测试市人民政府",
+                    filed_on=filed,
+                    result="upheld" if done else "",
+                    concluded_on=filed + timedelta(days=40) if done else None,
+                )
+            )
+        if agency.pk in first_case:
+            case = first_case[agency.pk]
+            steps.append(
+                Step(application_id=case, kind=StepKind.FEE_NOTICE_SENT, on=date(YEAR, 3, 2), amount=200)
+            )
+            steps.append(Step(application_id=case, kind=StepKind.FEE_PAID, on=date(YEAR, 3, 12)))
+        for cell in ("s2.licensing.decisions", "s2.penalty.decisions"):
+            manual.append(ManualFigure(agency=agency, year=YEAR, cell=cell, value=rng.randrange(1, 500)))
+    ValidityChange.objects.bulk_create(changes, batch_size=5000)
+    Appeal.objects.bulk_create(appeals, batch_size=5000)
+    Step.objects.bulk_create(steps, batch_size=5000)
+    ManualFigure.objects.bulk_create(manual, batch_size=5000)
 
 
 def publish_half(city) -> None:
@@ -127,19 +189,31 @@ def publish_half(city) -> None:
     checks.refresh_copies(city, YEAR)
 
 
-def measure(fn, runs: int = 3) -> tuple[float, int]:
+def one_by_one(year: int) -> None:
+    """The baseline: each agency's report generated alone (what the job did before it ran in one pass)."""
+    from gongkai_platform.agencies.models import Agency
+    from gongkai_platform.annual_reports import services
+
+    for agency in Agency.objects.select_related("jurisdiction").order_by("name"):
+        services.generate(agency, year)
+
+
+def measure(fn, runs: int = 3) -> tuple[float, float, int]:
+    """Median wall and CPU seconds of `runs` calls, and the SQL queries of one. The CPU seconds are this
+    process's (Python and, on SQLite, the database engine): other work on a shared machine does not raise them."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    times, queries = [], 0
+    times, cpu, queries = [], [], 0
     for _ in range(runs):
         connection.queries_log.clear()  # a long job fills the log; counts past its 9,000 would read 0
         with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             fn()
             times.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
         queries = len(captured)
-    return statistics.median(times), queries
+    return statistics.median(times), statistics.median(cpu), queries
 
 
 def run(n: int, items: int, cases: int) -> dict[str, tuple[float, int]]:
@@ -150,11 +224,13 @@ def run(n: int, items: int, cases: int) -> dict[str, tuple[float, int]]:
 
     started = time.perf_counter()
     city, county = build(n, items, cases)
-    print(f"  built in {time.perf_counter() - started:.1f} s")
+    print(f"  built in {time.perf_counter() - started:.1f} s; load average {load()}")
     out = {}
     out["generate_annual_reports (none published)"] = measure(
         lambda: call_command("generate_annual_reports", YEAR, stdout=io.StringIO()), runs=1
     )
+    if n <= BASELINE_UP_TO:
+        out["baseline: services.generate per agency"] = measure(lambda: one_by_one(YEAR), runs=1)
     publish_half(city)
     out["generate_annual_reports (half published)"] = measure(
         lambda: call_command("generate_annual_reports", YEAR, stdout=io.StringIO()), runs=1
@@ -179,7 +255,12 @@ def run(n: int, items: int, cases: int) -> dict[str, tuple[float, int]]:
     }
     for name, url in pages.items():
         out[name] = measure(get(url))
+    print(f"  measured; load average {load()}")
     return out
+
+
+def load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def main() -> None:
@@ -192,15 +273,18 @@ def main() -> None:
     for n in args.sizes:
         print(f"N = {n}")
         results[n] = run(n, args.items, args.cases)
-    names = list(results[args.sizes[0]])
-    header = "".join(f"{'N = ' + str(n):>22}" for n in args.sizes)
-    print(f"\n{'page or job':<42}{header}   growth")
+    names = list(dict.fromkeys(name for n in args.sizes for name in results[n]))
+    header = "".join(f"{'N = ' + str(n):>30}" for n in args.sizes)
+    print(f"\n{'page or job (wall ms / CPU ms / queries)':<42}{header}   growth")
     for name in names:
         cells = "".join(
-            f"{results[n][name][0] * 1000:>12.0f} ms {results[n][name][1]:>4} q" for n in args.sizes
+            f"{results[n][name][0] * 1000:>11.0f} {results[n][name][1] * 1000:>8.0f} {results[n][name][2]:>6} q"
+            if name in results[n]
+            else f"{'—':>30}"
+            for n in args.sizes
         )
         growth = ""
-        if len(args.sizes) >= 2:
+        if len(args.sizes) >= 2 and all(name in results[n] for n in args.sizes[-2:]):
             a, b = results[args.sizes[-2]][name][0], results[args.sizes[-1]][name][0]
             growth = f"×{b / a:.1f}" if a else ""
         print(f"{name:<42}{cells}   {growth}")

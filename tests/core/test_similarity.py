@@ -144,6 +144,15 @@ def test_every_planted_copy_is_found(drawn):
             assert (copy, source, 5) in found
 
 
+@settings(max_examples=30, deadline=None)
+@given(batches(), st.data())
+def test_naming_the_candidates_finds_the_definitions_pairs_with_them(drawn, data):
+    batch, _ = drawn
+    allowed = set(data.draw(st.sets(st.integers(0, len(batch) - 1))))
+    expected = {(i, j, s) for i, j, s in exact_pairs(batch) if j in allowed}
+    assert found_pairs(batch, candidates=allowed) == expected
+
+
 def unrelated(n: int, seed: int) -> list[Report]:
     rng = random.Random(seed)
     return [

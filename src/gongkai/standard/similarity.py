@@ -66,6 +66,15 @@ def _reference() -> np.ndarray:
     return np.unique(np.concatenate([_windows(t) for t in reference_texts()]))
 
 
+def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """np.isin against a sorted array without sorting it again on every call (isin does, for each text)."""
+    if not len(sorted_set):
+        return np.zeros(len(values), dtype=bool)
+    at = np.searchsorted(sorted_set, values)
+    at[at == len(sorted_set)] = 0
+    return sorted_set[at] == values
+
+
 def shingles(text: str) -> np.ndarray:
     """Sorted distinct hashes of the text's windows that touch no reference text: what can be copied.
 
@@ -73,7 +82,7 @@ def shingles(text: str) -> np.ndarray:
     h = _windows(text)
     if not len(h):
         return h
-    in_reference = np.isin(h, _reference()).astype(np.int8)
+    in_reference = _member(h, _reference()).astype(np.int8)
     covered = np.convolve(in_reference, np.ones(SHINGLE, dtype=np.int8))  # one flag per character
     touches = np.convolve(covered > 0, np.ones(SHINGLE, dtype=np.int8), mode="valid") > 0
     return np.unique(h[~touches])
@@ -151,18 +160,25 @@ def copied_sections(
     threshold: float = THRESHOLD,
     subjects: Iterable[int] | None = None,
     same: dict[int, int] | None = None,
+    candidates: Iterable[int] | None = None,
 ) -> dict[int, list[Match]]:
     """For each report index (of `subjects`, default all), the sections of it found (≥ threshold) in another
-    report of the batch, most copied first. Renderings of one report (`same`, found from the reports' cells when
-    they are reports) are not copies of each other."""
+    report of the batch (of `candidates`, default any), most copied first. Renderings of one report (`same`,
+    found from the reports' cells when they are reports) are not copies of each other. Naming the candidates
+    costs less than filtering the matches afterwards: a thousand drafts that share a template are never
+    compared with each other."""
     if same is None:
         same = duplicates(reports) if all(isinstance(r, Report) for r in reports) else {}
     prints = [r if isinstance(r, Fingerprint) else fingerprint(r) for r in reports]
     wanted = range(len(prints)) if subjects is None else sorted(set(subjects))
+    allowed = None
+    if candidates is not None:
+        allowed = np.zeros(len(prints), dtype=bool)
+        allowed[list(candidates)] = True
     found: dict[int, list[Match]] = {}
     for section in PROSE_SECTIONS:
         sets = [p.sections.get(section, _EMPTY) for p in prints]
-        for i, j, share in _similar_pairs(sets, threshold, wanted):
+        for i, j, share in _similar_pairs(sets, threshold, wanted, allowed):
             if same.get(i, i) != same.get(j, j):
                 found.setdefault(i, []).append(Match(section, j, share))
     for matches in found.values():
@@ -175,28 +191,36 @@ def _needed(n: int, threshold: float) -> int:
     return max(1, math.ceil(round(threshold * n, 9)))
 
 
-def _similar_pairs(sets: list[np.ndarray], threshold: float, subjects: Iterable[int]):
+def _similar_pairs(
+    sets: list[np.ndarray], threshold: float, subjects: Iterable[int], allowed: np.ndarray | None = None
+):
+    """(subject, other, share) for every other report (of `allowed`, default any) holding at least the
+    threshold's share of the subject's shingles. Only the others are indexed; a subject's shingles are looked up
+    rarest first, and just enough of them that a report holding none of the looked-up ones cannot reach the
+    threshold (a prefix filter): the pairs found are exactly those of the definition."""
     judged = [len(s) >= MIN_SHINGLES for s in sets]
-    holders = [i for i, ok in enumerate(judged) if ok]
-    if len(holders) < 2:
+    holders = [i for i, ok in enumerate(judged) if ok and (allowed is None or allowed[i])]
+    if not holders:
         return
     hashes = np.concatenate([sets[i] for i in holders])
     owner = np.repeat(np.asarray(holders), [len(sets[i]) for i in holders])
-    _, inverse, counts = np.unique(hashes, return_inverse=True, return_counts=True)
+    distinct, inverse, counts = np.unique(hashes, return_inverse=True, return_counts=True)
     by_hash = owner[np.argsort(inverse, kind="stable")]  # the holders of each distinct hash, in turn
     start = np.concatenate(([0], np.cumsum(counts)[:-1]))
-    offset = dict(zip(holders, np.cumsum([0] + [len(sets[i]) for i in holders]).tolist(), strict=False))
     for i in subjects:
         if not judged[i]:
             continue
         a = sets[i]
         n, need = len(a), _needed(len(a), threshold)
-        positions = inverse[offset[i] : offset[i] + n]  # where each of a's shingles stands among the distinct
-        rarest = positions[np.lexsort((a, counts[positions]))]
-        cost = np.cumsum(counts[rarest])
+        positions = np.searchsorted(distinct, a)  # where each of a's shingles stands among the indexed
+        positions[positions == len(distinct)] = 0
+        held = np.where(distinct[positions] == a, counts[positions], 0)  # by how many others
+        order = np.lexsort((a, held))
+        rarest, held = positions[order], held[order]
+        cost = np.cumsum(held)
         prefix = max(n - need + 1, int(np.searchsorted(cost, _LOOKUP_BUDGET, side="right")))
         hits = prefix - (n - need)
-        lengths = counts[rarest[:prefix]]
+        lengths = held[:prefix]
         at = np.repeat(start[rarest[:prefix]] - (np.cumsum(lengths) - lengths), lengths)
         others, times = np.unique(by_hash[at + np.arange(len(at))], return_counts=True)
         keep = (times >= hits) & (others != i)

@@ -22,6 +22,7 @@ from gongkai_platform.agencies.models import Jurisdiction
 from gongkai_platform.agencies.permissions import jurisdiction_subtree
 from gongkai_platform.annual_reports.convert import to_core
 from gongkai_platform.annual_reports.models import AnnualReport, Source, Status
+from gongkai_platform.rowwrite import update_fields
 
 PUBLIC = (Status.SIGNED, Status.PUBLISHED)
 STORED_MATCHES = 20  # per section: enough to show the closest within any part of the tree, with the total
@@ -172,7 +173,7 @@ def refresh_rules(reports: list[AnnualReport]) -> None:
         report.rule_findings = [f.as_dict() for f in report_rules(report, before, core)]
         report.prose_print = similarity.fingerprint(core).to_json()
         report.checked_at = now
-    AnnualReport.objects.bulk_update(reports, ["rule_findings", "prose_print", "checked_at"], batch_size=500)
+    update_fields(reports, ["rule_findings", "prose_print", "checked_at"])
 
 
 def refresh_copies(root: Jurisdiction, year: int) -> None:
@@ -184,8 +185,9 @@ def refresh_copies(root: Jurisdiction, year: int) -> None:
         ).values("pk", "agency_id", "year", "status", "prose_print", "copies")
     )
     subjects = [n for n, r in enumerate(rows) if r["year"] == year]
+    candidates = [n for n, r in enumerate(rows) if r["year"] == year - 1 or r["status"] in PUBLIC]
     prints = [similarity.Fingerprint.from_json(r["prose_print"] or {}) for r in rows]
-    matches = similarity.copied_sections(prints, subjects=subjects)
+    matches = similarity.copied_sections(prints, subjects=subjects, candidates=candidates)
     changed = []
     for n in subjects:
         row = rows[n]
@@ -205,7 +207,7 @@ def refresh_copies(root: Jurisdiction, year: int) -> None:
             ]
         if kept != row["copies"]:
             changed.append(AnnualReport(pk=row["pk"], copies=kept))
-    AnnualReport.objects.bulk_update(changed, ["copies"], batch_size=500)
+    update_fields(changed, ["copies"])
 
 
 def _comparable(report: dict, other: dict) -> bool:

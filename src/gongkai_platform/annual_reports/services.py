@@ -46,6 +46,7 @@ from gongkai_platform.catalogue.models import (
     PrivacyOverride,
     Topic,
 )
+from gongkai_platform.rowwrite import update_fields
 
 ANNUAL_REPORT_COLUMN = "annual-report"
 OUTPUTS = ("html", "docx", "pdf")
@@ -166,7 +167,7 @@ def _fill(reports: list[AnnualReport], year: int, fmt, user, existing: set[int])
         changed = {k: [before.get(k), v] for k, v in report.cells.items() if before.get(k) != v}
         audited.append((report, {"created": report.agency_id not in existing, "cells": changed}))
     fields = ["format", "cells", "generated_at", "updated_at", "prose1", "prose5", "prose6"]
-    AnnualReport.objects.bulk_update(reports, fields, batch_size=500)
+    update_fields(reports, fields)
     record_many(user, "annual_report.generate", audited)
 
 

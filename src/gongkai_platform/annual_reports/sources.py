@@ -123,7 +123,8 @@ def table3_by_agency(agency_ids, year: int) -> dict[int, dict[str, int]] | None:
 
     ids = list(agency_ids)
     counted = _count_table3(Application.objects.filter(agency_id__in=ids), year, "agency_id")
-    return {pk: counted.get(pk) or _zero_table3(year) for pk in ids}
+    zero = _zero_table3(year)
+    return {pk: counted.get(pk) or dict(zero) for pk in ids}
 
 
 def count_table3(applications, year: int) -> dict[str, int]:
@@ -132,6 +133,7 @@ def count_table3(applications, year: int) -> dict[str, int]:
 
 
 def _zero_table3(year: int) -> dict[str, int]:
+    """Every Table 三 cell at 0 (built once per count: the row filters cost about 10 ms)."""
     from gongkai_platform.applications.table3 import row_filters
 
     return {f"s3.{row}.{col}": 0 for row in row_filters(year) for col in (*APPLICANT_COLUMNS, "total")}
@@ -162,13 +164,16 @@ def _count_table3(applications, year: int, per: str | None) -> dict:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    out: dict = {}
+    zero, outcome_row, out = _zero_table3(year), {}, {}
     for group in groups:
-        cells = out.setdefault(group[per] if per else None, _zero_table3(year))
+        cells = out.setdefault(group[per] if per else None, dict(zero))
         kind, n = group["applicant_kind"], group["n"]
         rows = [row for alias, row in flags.items() if group[alias]]
         if "total" in rows:
-            rows.append(row_for_year(group["outcome"], year))
+            outcome = group["outcome"]
+            if outcome not in outcome_row:
+                outcome_row[outcome] = row_for_year(outcome, year)
+            rows.append(outcome_row[outcome])
         for row in rows:
             cells[f"s3.{row}.{kind}"] += n
             cells[f"s3.{row}.total"] += n

@@ -9,8 +9,12 @@ from django.db import models
 
 from gongkai_platform.auditlog.models import AuditEntry
 
+_PLAIN = (str, int, float, bool, type(None))  # the common case first: a batch's changes hold 200,000 of them
+
 
 def _jsonable(value):
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, date | datetime | Decimal):
         return str(value)
     if isinstance(value, models.Model):
