@@ -16,10 +16,14 @@ from gongkai_platform.annual_reports import sources
 
 def level_cells(governments: list[Agency], year: int) -> dict[int, dict]:
     """{government agency id: its level's summed cells}, in one pass of the figure sources for all of them."""
-    members = {
-        g.pk: list(Agency.objects.filter(jurisdiction_id=g.jurisdiction_id).values_list("pk", flat=True))
-        for g in governments
-    }
+    if not governments:
+        return {}
+    in_jurisdiction: dict[int, list[int]] = {}
+    for pk, jurisdiction_id in Agency.objects.filter(
+        jurisdiction_id__in={g.jurisdiction_id for g in governments}
+    ).values_list("pk", "jurisdiction_id"):
+        in_jurisdiction.setdefault(jurisdiction_id, []).append(pk)
+    members = {g.pk: in_jurisdiction[g.jurisdiction_id] for g in governments}
     figures = sources.cells_by_agency({pk for ids in members.values() for pk in ids}, year)
     return {g: _sum([figures[pk] for pk in ids]) for g, ids in members.items()}
 
