@@ -190,7 +190,9 @@ def test_a_zip_of_1000_reports_audited_by_the_worker_with_progress_on_the_page(s
     job = BulkAudit.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/supervision/audit/{job.pk}/"
     page = supervisor.get(f"/supervision/audit/{job.pk}/").content.decode()
-    assert "排队中" in page and 'http-equiv="refresh"' in page and "progress.js" in page
+    assert (
+        "排队中" in page and 'http-equiv="refresh"' in page and "progress.js" in page and "停止并删除" in page
+    )
 
     work(steps=1)  # unpacks the zip
     job.refresh_from_db()
@@ -386,3 +388,31 @@ def test_pdfs_are_read_in_worker_processes(supervisor, monkeypatch):
     rows = {f.name: f for f in job.files.all()}
     assert {"s3.balance", "s3.total_is_sum"} <= rules(rows["000.pdf"], "error")
     assert not rules(rows["001.pdf"], "error") and rows["001.pdf"].agency == "满洲里市统计局"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_old_ended_jobs_are_pruned_with_their_files(supervisor):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    old = audited_job(supervisor, seed_uploads(("001",)))
+    recent = audited_job(supervisor, seed_uploads(("002",)))
+    BulkAudit.objects.filter(pk=old.pk).update(created=timezone.now() - timedelta(days=181))
+    result = Path(old.result_xlsx.path)
+    assert result.exists()
+    out = io.StringIO()
+    call_command("prune_bulk_audits", stdout=out)
+    assert "已删除 1 次批量检查" in out.getvalue()
+    assert list(BulkAudit.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not result.exists() and Path(recent.result_xlsx.path).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_stopped_while_queued_leaves_nothing_for_the_worker(supervisor):
+    supervisor.post("/supervision/audit/", {"files": [as_zip(batch_files()[:3])]})
+    job = BulkAudit.objects.get()
+    supervisor.post(f"/supervision/audit/{job.pk}/delete/")
+    work()  # the queued step finds no job
+    assert not BulkAudit.objects.exists()
+    assert not [p for p in supervisor_media(job).rglob("*") if p.is_file()]  # the stored zip went with it
