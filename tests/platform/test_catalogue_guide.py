@@ -69,6 +69,11 @@ def test_article21_columns_follow_the_agency_level(client, world):
     assert "市政建设" in county and "治安管理" in county and "筹资筹劳" not in county
     assert "筹资筹劳" in town and "宅基地使用情况审核" in town and "市政建设" not in town
     assert "贯彻落实农业农村政策" in town and "行政许可" in town  # 第二十条 items on every site
+    assert (
+        "乡（镇）人民政府还应当根据本地方的具体情况，主动公开贯彻落实农业农村政策、农田水利工程建设运营"
+        in town
+    )
+    assert "设区的市级、县级人民政府及其部门还应当根据本地方的具体情况，主动公开涉及市政建设" in county
     assert set(Column.objects.filter(article21_level="township").values_list("name", flat=True)) == {
         "贯彻落实农业农村政策",
         "农田水利工程建设运营",

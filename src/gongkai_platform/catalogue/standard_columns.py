@@ -41,6 +41,14 @@ ARTICLE21 = {
     "city_county": ("设区的市级、县级人民政府及其部门", "city", ARTICLE21_CITY_COUNTY),
     "township": ("乡（镇）人民政府", "town", ARTICLE21_TOWNSHIP),
 }
+ARTICLE21_BY_LEVEL = {
+    "city_county": "除本条例第二十条规定的政府信息外，设区的市级、县级人民政府及其部门还应当根据本地方的具体情况，主动公开涉及"
+    + "、".join(ARTICLE21_CITY_COUNTY)
+    + "等方面的政府信息。",
+    "township": "乡（镇）人民政府还应当根据本地方的具体情况，主动公开"
+    + "、".join(ARTICLE21_TOWNSHIP)
+    + "等方面的政府信息。",
+}
 ARTICLE21_TEXT = (
     "除本条例第二十条规定的政府信息外，设区的市级、县级人民政府及其部门还应当根据本地方的具体情况，主动公开涉及"
     + "、".join(ARTICLE21_CITY_COUNTY)
@@ -104,6 +112,11 @@ def ensure(column_model) -> None:
                     "order": (230 if prefix == "city" else 250) + n,
                 },
             )
+
+
+def article21_text(agency) -> str:
+    """第二十一条 as it applies to the agency's level ("" for 省级 and 国务院部门)."""
+    return ARTICLE21_BY_LEVEL.get(ARTICLE21_LEVELS.get(agency.level), "")
 
 
 def visible_to(agency) -> dict:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from gongkai_platform.agencies.models import Agency, Jurisdiction
-from gongkai_platform.catalogue import directory
+from gongkai_platform.catalogue import directory, standard_columns
 from gongkai_platform.catalogue import guide as guide_document
 from gongkai_platform.catalogue.models import Attachment, ColumnKind, Disclosure, InformationItem, State
 from gongkai_platform.downloads import attachment_response, file_attachment
@@ -84,6 +84,9 @@ def column(request, scope, slug, column_slug):
             "children": children,
             "page": page,
             "show_agency": not site.is_agency,
+            "article21": standard_columns.article21_text(site.agency)
+            if site.agency and col.slug == "statutory"
+            else "",
         },
     )
 
