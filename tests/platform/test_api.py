@@ -42,6 +42,9 @@ def test_search_can_be_ordered_by_relevance(client, world):
         newer.pk,
         older.pk,
     ]
+    for sort in ("relevance", "time"):  # past the last page: empty, so a client paging on stops
+        past = client.get("/api/catalogue/items", {"q": "统计", "sort": sort, "page": 2}).json()
+        assert past["items"] == [] and past["total"] == 2
 
 
 def test_item_detail_is_published_only(client, world):

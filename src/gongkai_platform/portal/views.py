@@ -199,6 +199,8 @@ def _search_page(request, site: Site | None):
             validity=data["validity"],
         )
         results = search_services.search(data["q"], filters, data["page"] or 1, sort=data["sort"])
+        if not results.hits and results.page > results.pages:  # a page past the end: show the last one
+            results = search_services.search(data["q"], filters, results.pages, sort=data["sort"])
     return render(
         request,
         "portal/search.html",

@@ -240,12 +240,14 @@ def search(
     sort: str = TIME,
 ) -> Results:
     """Published items whose title, body, metadata or attachment text contain the query, in `sort` order
-    (TIME: newest first; RELEVANCE: see the module docstring). A page past the last one shows the last one.
+    (TIME: newest first; RELEVANCE: see the module docstring). A page past the last one is empty.
 
     A query of Chinese characters matches exactly where that text occurs; spaces separate terms that must all
     occur. An empty query lists the newest items that pass the filters."""
     filters = filters or Filters()
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
+    page = max(1, min(page, COUNT_CAP // page_size + 1))
+    offset = (page - 1) * page_size
     query = " ".join((query or "").split())
     pieces = parse_query(query)
     sort = sort if sort in SORTS and pieces else TIME
@@ -256,8 +258,6 @@ def search(
         capped = total > COUNT_CAP
         total = min(total, COUNT_CAP)
         ranked_among = RANK_NEWEST if sort == RELEVANCE and capped else None
-        page = max(1, min(page, _last_page(ranked_among or total, page_size)))
-        offset = (page - 1) * page_size
         if sort == RELEVANCE:
             ids = _ranked_page(match, pieces, filters, page_size, offset, capped)
         else:
@@ -269,8 +269,6 @@ def search(
         total = items[: COUNT_CAP + 1].count()
         capped = total > COUNT_CAP
         total = min(total, COUNT_CAP)
-        page = max(1, min(page, _last_page(total, page_size)))
-        offset = (page - 1) * page_size
         ids = list(items.values_list("pk", flat=True)[offset : offset + page_size])
     found = InformationItem.objects.select_related(
         "agency", "column", "topic__parent", "genre__parent"
