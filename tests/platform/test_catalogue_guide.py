@@ -118,3 +118,11 @@ def test_staff_edit_the_guide_fields_and_the_portal_follows(client, world, setti
 def test_a_reviewer_cannot_edit_the_guide(client, world):
     client.force_login(make_user("rev", world.stats, Role.REVIEWER))
     assert client.get(reverse("catalogue:guide_fields")).status_code == 403
+
+
+def test_api_columns_say_which_level_an_article21_column_is_for(client, world):
+    columns = {c["slug"]: c for c in client.get("/api/catalogue/columns").json()}
+    assert columns["article21-town-7"]["name"] == "筹资筹劳"
+    assert columns["article21-town-7"]["article21_level"] == "township"
+    assert columns["article21-city-1"]["article21_level"] == "city_county"
+    assert columns["article20-6"]["article21_level"] == ""

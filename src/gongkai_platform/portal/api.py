@@ -30,6 +30,10 @@ class ColumnOut(Schema):
     name: str
     kind: str
     article20_clause: int | None
+    article21_level: str = Field(
+        "",
+        description="条例第二十一条适用层级：city_county（设区的市级、县级）、township（乡镇），空为各级通用",
+    )
     parent: str | None = Field(None, alias="parent.slug")
     agency: str | None = Field(None, alias="agency.slug")
     update_frequency: str
