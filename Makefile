@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # test_ databases). Set it empty to run the platform tests on SQLite only.
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/gongkai
 
-.PHONY: install system run serve migrate demo test test-postgres lint format bench
+.PHONY: install system run serve migrate demo test test-postgres lint format bench screenshots
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -52,3 +52,8 @@ endif
 bench: install
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/report_generation.py
+
+# docs/screenshots/: the demo in a temporary SQLite database, a handful of pages per area at 1280 and 390 px
+# (not part of `make test`; leaves PNGs it does not produce alone).
+screenshots: install system
+	$(BIN)/python scripts/screenshots.py

@@ -5,7 +5,11 @@ whose controls are English and cannot be translated. Swagger UI stays one link a
 
 from __future__ import annotations
 
+import re
+
 from django.shortcuts import render
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from ninja import NinjaAPI
 from ninja.openapi.docs import DocsBase, Swagger
 
@@ -166,7 +170,7 @@ def reference(schema: dict) -> list[tuple[str, list[dict]]]:
                     "method": method.upper(),
                     "url": url,
                     "summary": op.get("summary", ""),
-                    "description": op.get("description", ""),
+                    "description": _text(op.get("description", "")),
                     "login": bool(op.get("security")),
                     "parameters": [
                         {
@@ -175,8 +179,9 @@ def reference(schema: dict) -> list[tuple[str, list[dict]]]:
                             "required": p.get("required", False),
                             "type": _type(p.get("schema", {}), components),
                             "title": p.get("schema", {}).get("title", ""),
-                            "description": p.get("description", "")
-                            or p.get("schema", {}).get("description", ""),
+                            "description": _text(
+                                p.get("description", "") or p.get("schema", {}).get("description", "")
+                            ),
                         }
                         for p in op.get("parameters", [])
                     ],
@@ -188,6 +193,11 @@ def reference(schema: dict) -> list[tuple[str, list[dict]]]:
                 }
             )
     return list(groups.items())
+
+
+def _text(text: str) -> str:
+    """A description as HTML: escaped, its `code` spans (CommonMark backticks) as <code>."""
+    return mark_safe(re.sub(r"`([^`]*)`", r"<code>\1</code>", escape(text)))
 
 
 def _resolve(s: dict, components: dict) -> dict:
@@ -225,7 +235,7 @@ def _fields(s: dict, components: dict) -> list[dict]:
             "title": prop.get("title", ""),
             "type": _type(prop, components),
             "required": name in required,
-            "description": prop.get("description", ""),
+            "description": _text(prop.get("description", "")),
         }
         for name, prop in model.get("properties", {}).items()
     ]

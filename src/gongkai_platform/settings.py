@@ -48,8 +48,8 @@ INSTALLED_APPS = [
     "csp",
     "ninja",  # serves the API docs page from local static files, never a CDN
     "django_tasks",
-    "django_tasks_db",
-    "axes",
+    "gongkai_platform.thirdparty.TasksDatabaseConfig",  # django_tasks_db, named in Chinese
+    "gongkai_platform.thirdparty.AxesConfig",  # axes, named in Chinese
     "gongkai_platform.agencies",
     "gongkai_platform.auditlog",
     "gongkai_platform.accounts",
@@ -156,6 +156,7 @@ TRUSTED_PROXY_HEADER = os.environ.get("GONGKAI_TRUSTED_PROXY_HEADER", "")
 TRUSTED_PROXY_COUNT = int(os.environ.get("GONGKAI_TRUSTED_PROXY_COUNT", "1"))
 
 LANGUAGE_CODE = "zh-hans"
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]  # Chinese for what Django and third-party apps leave untranslated
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

@@ -196,7 +196,7 @@ def staff_report(
 
 
 class ActionIn(Schema):
-    """The fields of the clerk's action forms; each action uses its own subset."""
+    """各办理事项的填写内容（与办理页面的表单相同）；每一事项只使用其中的部分字段。"""
 
     on: str
     period: int | None = None

@@ -279,12 +279,13 @@ class LetterKind(models.TextChoices):
 class Sequence(models.Model):
     """The last number used per agency, year and series (a letter kind, or the case register)."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    series = models.CharField(max_length=16)
-    last = models.PositiveIntegerField(default=0)
+    agency = models.ForeignKey(Agency, verbose_name="机构", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    series = models.CharField("编号序列", max_length=16)
+    last = models.PositiveIntegerField("已用到的序号", default=0)
 
     class Meta:
+        verbose_name = verbose_name_plural = "文号与登记编号序列"
         constraints = [models.UniqueConstraint(fields=["agency", "year", "series"], name="unique_sequence")]
 
     def __str__(self):

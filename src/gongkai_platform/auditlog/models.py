@@ -11,8 +11,10 @@ class AuditEntry(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.SET_NULL
     )
     action = models.CharField("操作", max_length=60, db_index=True)
-    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
-    object_id = models.CharField(max_length=64, blank=True, db_index=True)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name="对象类型", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    object_id = models.CharField("对象编号", max_length=64, blank=True, db_index=True)
     object_repr = models.CharField("对象", max_length=300, blank=True)
     changes = models.JSONField("变更内容", default=dict, blank=True)
 

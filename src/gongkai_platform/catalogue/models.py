@@ -334,7 +334,9 @@ def attachment_path(instance, filename):
 
 
 class Attachment(models.Model):
-    item = models.ForeignKey(InformationItem, on_delete=models.CASCADE, related_name="attachments")
+    item = models.ForeignKey(
+        InformationItem, verbose_name="所属信息", on_delete=models.CASCADE, related_name="attachments"
+    )
     file = models.FileField("文件", upload_to=attachment_path, max_length=300)
     original_name = models.CharField("原文件名", max_length=255)
     content_type = models.CharField("类型", max_length=100)
@@ -345,7 +347,7 @@ class Attachment(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "附件"
@@ -358,10 +360,10 @@ class Attachment(models.Model):
 class IndexNumberSequence(models.Model):
     """The last 索引号 serial allocated by an agency in a year; rows are locked while allocating."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField()
+    agency = models.ForeignKey(Agency, verbose_name="机构", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
     period = models.CharField("年或年月", max_length=6)
-    last_value = models.PositiveIntegerField(default=0)
+    last_value = models.PositiveIntegerField("已用到的序号", default=0)
 
     class Meta:
         verbose_name = verbose_name_plural = "索引号序列"

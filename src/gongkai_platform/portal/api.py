@@ -32,7 +32,7 @@ class ColumnOut(Schema):
     article20_clause: int | None
     article21_level: str = Field(
         "",
-        description="条例第二十一条适用层级：city_county（设区的市级、县级）、township（乡镇），空为各级通用",
+        description="条例第二十一条适用层级：`city_county`（设区的市级、县级）、`township`（乡镇），空为各级通用",
     )
     parent: str | None = Field(None, alias="parent.slug")
     agency: str | None = Field(None, alias="agency.slug")
@@ -88,7 +88,7 @@ class SearchHitOut(ItemOut):
 
 class ItemPage(Schema):
     total: int
-    more: bool = Field(..., description="匹配数超过 total（检索结果计数有上限）")
+    more: bool = Field(..., description="匹配数超过 `total`（检索结果计数有上限）")
     page: int
     page_size: int
     items: list[SearchHitOut]
@@ -107,7 +107,7 @@ class ItemFilters(Schema):
     year: int | None = Field(None, ge=1900, le=2999)
     validity: Validity | None = None
     sort: Literal["time", "relevance"] = Field(
-        search_services.TIME, description="time：发布日期最新在前；relevance：相关度（有检索词时）"
+        search_services.TIME, description="`time`：发布日期最新在前；`relevance`：相关度（有检索词时）"
     )
     page: int = Field(1, ge=1, le=1000)
     page_size: int = Field(search_services.PAGE_SIZE, ge=1, le=search_services.MAX_PAGE_SIZE)
