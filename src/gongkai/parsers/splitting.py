@@ -301,7 +301,7 @@ def solve(
         return [_distrusted(s) for s in segments]
     live = [s for s in segments if len(s.readings) > 1]
     if not live or not (equations or either):
-        return [_outcome(s, False) for s in segments]
+        return [_outcome(s) for s in segments]
     where = {c: s for s in live for c in s.cells}
     usable = [e for e in equations if _usable(e, where, known) and any(c in where for c in e)]
     kept: dict[int, list] = {}
@@ -315,12 +315,13 @@ def solve(
     if kept:
         for s in live:
             s.feasible = kept.get(id(s), [])
-        outcomes = [_outcome(s, False) for s in segments]
+        outcomes = [_outcome(s) for s in segments]
         for o, s in zip(outcomes, segments, strict=True):
             o.by_prose = s in live
         return outcomes
-    consistent = _search(live, usable, where, known) if usable else True
-    return [_outcome(s, not consistent and s in live) for s in segments]
+    if usable and not _search(live, usable, where, known):
+        return [_impossible(s, s in live) for s in segments]
+    return [_outcome(s) for s in segments]
 
 
 def _contradicted(segments: list[Segment], equations: list[Equation], known: dict[str, object]) -> bool:
@@ -350,8 +351,16 @@ def _distrusted(s: Segment) -> Outcome:
         except _TooMany:
             s.raw_count, s.readings = CAP + 1, []
     s.feasible = list(s.readings)
-    outcome = _outcome(s, False)
+    outcome = _outcome(s)
     outcome.distrusted = True
+    return outcome
+
+
+def _impossible(s: Segment, searched: bool) -> Outcome:
+    """No combination of readings makes the table add up: the report breaks its own arithmetic, so not even a
+    row's own sum may choose its reading (the page's digits fit a consistent report too)."""
+    outcome = _distrusted(s)
+    outcome.impossible = searched and bool(outcome.unresolved)
     return outcome
 
 
@@ -406,7 +415,7 @@ def _reaches(states: set, row: tuple, good: set) -> bool:
     return any(_add(state, row) in good for state in states)
 
 
-def _outcome(s: Segment, inconsistent: bool) -> Outcome:
+def _outcome(s: Segment) -> Outcome:
     """The cells every remaining reading agrees on; the rest blank, with the readings for the finding."""
     if s.raw_count > CAP:
         return Outcome(dict.fromkeys(s.cells), s.cells, ("…",))
@@ -422,7 +431,7 @@ def _outcome(s: Segment, inconsistent: bool) -> Outcome:
             values[cell] = None
             unresolved.append(cell)
     shown = tuple(sorted({"/".join(_text(t) for t in r) for r in pool})) if unresolved else ()
-    return Outcome(values, tuple(unresolved), shown, inconsistent and bool(unresolved))
+    return Outcome(values, tuple(unresolved), shown)
 
 
 def _text(t: Token | None) -> str:
