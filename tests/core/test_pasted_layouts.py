@@ -24,9 +24,11 @@ from tests import layouts
 from tests.core.rules_reports import consistent_reports
 from tests.strategies import reports
 
-# GONGKAI_EXAMPLES raises the count for a deep run (the defects these tests found showed after hundreds)
+# A fixed set of examples in the suite, so a run is repeatable; GONGKAI_EXAMPLES=N draws N fresh ones for a deep
+# run (the defects these tests found showed after hundreds).
 EXAMPLES = settings(
     max_examples=int(os.environ.get("GONGKAI_EXAMPLES", 40)),
+    derandomize="GONGKAI_EXAMPLES" not in os.environ,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
@@ -83,7 +85,7 @@ def test_run_together_digits_of_an_inconsistent_report_give_no_wrong_value(repor
     """A random report breaks the table's arithmetic, so the arithmetic may choose nothing: cells come back as
     the digits alone pin them, or blank and named. The one exception is no guess: the same digits may also be a
     report that adds up (`…1 2128` run together is `…12 128` too), and that reading, named `parse.split_inferred`,
-    must print exactly the page that was read."""
+    must print the very characters of the page read (spaces aside: the gaps are drawn by position)."""
     data = layouts.crawler_text(report, gaps=gaps)
     read = read_bytes(data, "page.txt")
     unresolved = named(read, *UNRESOLVED)
@@ -93,7 +95,13 @@ def test_run_together_digits_of_an_inconsistent_report_give_no_wrong_value(repor
     guessed = {k for k, (_, got) in wrong.items() if got is not None}
     assert guessed <= named(read, "parse.split_inferred"), f"wrong values (expected, read): {wrong}"
     twin = Report(**{**plain(report).__dict__, "cells": twin_cells(read, report)})
-    assert layouts.crawler_text(twin, gaps=gaps) == data, f"a reading the page does not print: {wrong}"
+    assert unspaced(layouts.crawler_text(twin, gaps=gaps)) == unspaced(data), (
+        f"not the page's digits: {wrong}"
+    )
+
+
+def unspaced(page: bytes) -> str:
+    return "".join(page.decode().split())
 
 
 def twin_cells(read: Report, report: Report) -> dict:
