@@ -3,11 +3,13 @@
     python bench/search.py --db sqlite   [--items 1000000] [--reps 5] [--load]
     python bench/search.py --db postgres [--items 1000000] [--reps 5] [--load]
 
-1. Fills a dedicated database (var/bench/search-N.sqlite3, or PostgreSQL database gongkai_bench) with N
+1. Fills a dedicated database (var/bench/search-N.sqlite3, or PostgreSQL database gongkai_bench,
+   or $BENCH_PG_DB) with N
    generated, realistic Chinese catalogue items — bulk inserts straight into the tables and the search index,
    not the publishing workflow. Re-running reuses the items already there.
 2. Times search.services.search (count + first page + highlighting, what the portal does) for 24 two-character
-   and 24 four-character queries, in each order (时间, then 相关度 over at most 2,000 matches): one warm-up pass,
+   and 24 four-character queries, in each order (时间, then 相关度), at
+   each --count-caps value in turn (default: services.COUNT_CAP): one warm-up pass,
    then --reps passes; prints p50/p95/max and the relevance/time ratio of the medians.
 3. With --load: serves the site with gunicorn (2 gthread workers × 4 threads, DEBUG off, portal page cache of
    --cache-seconds, 0 for none) on 127.0.0.1 and runs
@@ -232,10 +234,11 @@ def setup_database(kind: str, items: int):
         import psycopg
 
         base = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+        name = os.environ.get("BENCH_PG_DB", "gongkai_bench")
         with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = 'gongkai_bench'").fetchone():
-                conn.execute("CREATE DATABASE gongkai_bench")
-        os.environ["DATABASE_URL"] = f"{base}/gongkai_bench"
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                conn.execute(f'CREATE DATABASE "{name}"')
+        os.environ["DATABASE_URL"] = f"{base}/{name}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai_platform.settings")
     import django
 
@@ -353,34 +356,47 @@ def percentile(values, p):
     return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
-def bench_search(reps: int):
+def bench_search(reps: int, caps: list[int]):
+    """Time search() in each order at each exact-count cap. The caps alternate query by query, so a load change
+    on the shared machine hits all of them alike; the first cap is the baseline of the ratios."""
     from django.db import connection, reset_queries
 
     from gongkai_platform.catalogue.models import InformationItem
-    from gongkai_platform.search.services import RELEVANCE, TIME, search
+    from gongkai_platform.search import services
 
-    print(f"{connection.vendor}: {InformationItem.objects.count()} items")
-    for label, queries in (("2-char", QUERIES_2), ("4-char", QUERIES_4), ("4-char, no match", QUERIES_RARE)):
-        p50 = {}
-        for sort in (TIME, RELEVANCE):
-            for q in queries:
-                search(q, sort=sort)  # warm-up
-            samples, totals, capped = [], [], 0
-            for _ in range(reps):
-                for q in queries:
-                    t = time.perf_counter()
-                    r = search(q, sort=sort)
-                    samples.append((time.perf_counter() - t) * 1000)
-                    totals.append(r.total)
-                    capped += r.capped
-                    reset_queries()
-            p50[sort] = percentile(samples, 50)
-            print(
-                f"  {label}, {sort}: n={len(samples)} p50 {p50[sort]:.1f} ms, p95 {percentile(samples, 95):.1f} ms, "
-                f"max {max(samples):.1f} ms; median hits shown {statistics.median(totals):.0f}, "
-                f"{capped}/{len(samples)} capped at 2000+"
-            )
-        print(f"  {label}: relevance p50 / time p50 = {p50[RELEVANCE] / p50[TIME]:.2f}")
+    print(
+        f"{connection.vendor}: {InformationItem.objects.count()} items, caps {caps}, RANK_NEWEST {services.RANK_NEWEST}"
+    )
+    default = services.COUNT_CAP
+    try:
+        for label, queries in (
+            ("2-char", QUERIES_2),
+            ("4-char", QUERIES_4),
+            ("4-char, no match", QUERIES_RARE),
+        ):
+            for sort in (services.TIME, services.RELEVANCE):
+                samples = {cap: [] for cap in caps}
+                capped = dict.fromkeys(caps, 0)
+                for rep in range(reps + 1):  # the first pass warms up
+                    for q in queries:
+                        for cap in caps:
+                            services.COUNT_CAP = cap
+                            t = time.perf_counter()
+                            r = services.search(q, sort=sort)
+                            if rep:
+                                samples[cap].append((time.perf_counter() - t) * 1000)
+                                capped[cap] += r.capped
+                            reset_queries()
+                base = percentile(samples[caps[0]], 50)
+                for cap in caps:
+                    got = samples[cap]
+                    print(
+                        f"  {label}, {sort}, cap {cap}: n={len(got)} p50 {percentile(got, 50):.1f} ms, "
+                        f"p95 {percentile(got, 95):.1f} ms, max {max(got):.1f} ms; {capped[cap]}/{len(got)} capped; "
+                        f"p50 / cap {caps[0]} p50 = {percentile(got, 50) / base:.2f}"
+                    )
+    finally:
+        services.COUNT_CAP = default
 
 
 def run_ab(url: str, requests: int) -> tuple[float, float]:
@@ -468,6 +484,11 @@ def main():
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--items", type=int, default=1_000_000)
     parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument(
+        "--count-caps",
+        default="",
+        help="comma-separated COUNT_CAP values to compare in one run (default: the code's)",
+    )
     parser.add_argument("--load", action="store_true", help="also run the list-page load test")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--requests", type=int, default=3000)
@@ -475,7 +496,9 @@ def main():
     args = parser.parse_args()
     setup_database(args.db, args.items)
     generate(args.items)
-    bench_search(args.reps)
+    from gongkai_platform.search.services import COUNT_CAP
+
+    bench_search(args.reps, [int(c) for c in args.count_caps.split(",") if c] or [COUNT_CAP])
     if args.load:
         os.environ["BENCH_PORTAL_CACHE_SECONDS"] = str(args.cache_seconds)
         bench_load(args.rounds, args.requests)

@@ -6,8 +6,9 @@ score the same on SQLite and PostgreSQL, from where each query piece occurs — 
 first. Ranking every match of a common two-character word costs seconds at a million items (research/stack.md
 §2), so relevance ranks all matches when there are at most COUNT_CAP (found through the full-text index), and
 otherwise the newest RANK_NEWEST of them (reaching them newest first costs a text recheck per row on
-PostgreSQL: about 0.25 ms each, docs/benchmarks-search.md). Counting stops at COUNT_CAP too, so a very common
-query shows "more than N" instead of scanning everything.
+PostgreSQL, docs/benchmarks-search.md). Counting stops at COUNT_CAP too, so a very common query shows "more
+than N" instead of scanning everything: the exact count of a common word is that recheck for every match it
+counts, the largest part of a search's time on PostgreSQL, so the cap is 25 pages rather than 100.
 Either order returns exactly the same matches; only their order differs.
 """
 
@@ -28,7 +29,7 @@ from gongkai_platform.search.text import Piece, fts5_match, parse_query, terms, 
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
-COUNT_CAP = 2000
+COUNT_CAP = 500
 RANK_NEWEST = 500
 TIME, RELEVANCE = "time", "relevance"
 SORTS = {RELEVANCE: "相关度", TIME: "时间"}
