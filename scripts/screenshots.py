@@ -136,9 +136,7 @@ def _shoot(base: str, pages, out: Path, only: str) -> list[Path]:
 
     written = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--lang=zh-CN"]
-        )
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         for width, height in WIDTHS.items():
             contexts = {}
             for name, username, path in pages:
