@@ -144,3 +144,23 @@ def test_counting_stops_at_the_cap_and_pages_stay_newest_first(world, monkeypatc
     second = search("统计", page=2, page_size=2)
     assert [h.item.pk for h in second.hits] == [items[2].pk, items[1].pk]
     assert not search("月报4").capped
+
+
+@pytest.mark.parametrize("walk_factor", [0, 1, 20])
+def test_newest_pages_are_the_same_whether_the_newest_walk_finds_them_or_not(world, monkeypatch, walk_factor):
+    """Capped 时间 pages on PostgreSQL first look among the newest entries (WALK_FACTOR per row shown) and fall
+    back to the full-text index when those hold too few matches: 0 always falls back, 1 falls back where newer
+    non-matching items come first, 20 finds every page in the walk. The pages are the same in every case."""
+    monkeypatch.setattr("gongkai_platform.search.services.COUNT_CAP", 2)
+    monkeypatch.setattr("gongkai_platform.search.services.WALK_FACTOR", walk_factor)
+    column = world.column("article20-4")
+    days = {"快讯一": 1, "人口公报": 2, "快讯二": 3, "年度快讯": 4, "财政公告": 5, "预算公告": 6, "快讯三": 7}
+    for title, day in days.items():  # odd days in 2025, even days in 2024
+        published(world.stats, column, title, on=date(2024 + day % 2, 3, day))
+    pages = [search("快讯", page=n, page_size=2) for n in (1, 2)]
+    assert all(p.capped for p in pages)
+    # by hand: 2025-03-07, 2025-03-03, 2025-03-01, 2024-03-04
+    assert [h.item.title for p in pages for h in p.hits] == ["快讯三", "快讯二", "快讯一", "年度快讯"]
+    only_2024 = search("快讯", Filters(year=2024), page_size=2)
+    assert [h.item.title for h in only_2024.hits] == ["年度快讯"] and not only_2024.capped
+    assert [h.item.title for h in search("快讯", Filters(year=2025), page=2, page_size=2).hits] == ["快讯一"]

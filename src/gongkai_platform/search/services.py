@@ -31,6 +31,9 @@ PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 COUNT_CAP = 500
 RANK_NEWEST = 500
+WALK_FACTOR = (
+    20  # newest-first page on PostgreSQL: entries read per row shown before the GIN path (_newest_walk)
+)
 TIME, RELEVANCE = "time", "relevance"
 SORTS = {RELEVANCE: "相关度", TIME: "时间"}
 # relevance weights (see the module docstring)
@@ -158,7 +161,34 @@ def _count(match: str, filters: Filters, cap: int) -> int:
         return cursor.fetchone()[0]
 
 
+def _newest_walk(match: str, filters: Filters, limit: int, offset: int) -> list[int] | None:
+    """PostgreSQL, many matches: the page found among the newest WALK_FACTOR × (offset + limit) entries, or None
+    when they hold too few of them. Exact: every entry newer than the last one read has been checked. It keeps
+    the planner from collecting and sorting all matches of a phrase whose count it underestimates."""
+    where, params = _filter_sql(filters)
+    walk, walk_params = "SELECT item_id, sort_key, tsv FROM search_searchentry", []
+    years = _year_range(filters.year)
+    if years:
+        walk += " WHERE sort_key BETWEEN %s AND %s"
+        walk_params = list(years)
+    walk += " ORDER BY sort_key DESC LIMIT %s"
+    sql = (
+        f"SELECT e.item_id FROM ({walk}) e JOIN catalogue_informationitem i ON i.id = e.item_id "
+        "WHERE e.tsv @@ to_tsquery('simple', %s)"
+        + "".join(f" AND {w}" for w in where)
+        + " ORDER BY e.sort_key DESC LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*walk_params, WALK_FACTOR * (offset + limit), match, *params, limit, offset])
+        ids = [row[0] for row in cursor.fetchall()]
+    return ids if len(ids) == limit else None
+
+
 def _page(match: str, filters: Filters, limit: int, offset: int, few: bool) -> list[int]:
+    if not few and connection.vendor == "postgresql":
+        ids = _newest_walk(match, filters, limit, offset)
+        if ids is not None:
+            return ids
     sql, params, key = _base_sql(match, filters)
     if few and connection.vendor == "postgresql":
         # Collect the few matches through the GIN index, then sort them. Walking the sort_key btree newest
