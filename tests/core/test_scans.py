@@ -72,38 +72,19 @@ def check_all_cases(pdf: bytes, fixture: Path) -> None:
     assert right / total >= RIGHT, f"{right}/{total} cells right\n" + "\n".join(problems)
 
 
-# Seed 000 prints totals that break its own identities (see its fixture): there a doubtful reading lets the
-# arithmetic "correct" a printed total (flagged, not silent), and at 150 dpi one row label is lost: 1193/1200 right.
-SELF_INCONSISTENT = pytest.mark.xfail(
-    strict=True, reason="seed 000 breaks its own identities: 99.4% right, 0 silent"
-)
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "seed",
-    [pytest.param(s, marks=SELF_INCONSISTENT) if s.name.startswith("000") else s for s in SEEDS],
-    ids=[s.stem[:3] for s in SEEDS],
-)
+@pytest.mark.parametrize("seed", SEEDS, ids=[s.stem[:3] for s in SEEDS])
 def test_scanned_seed_reads_right_or_flagged(seed: Path):
+    """Seed 000 prints totals that break its own identities: there the arithmetic cannot settle a doubtful
+    reading, which must then be flagged, never "corrected" silently."""
     from gongkai.parsers import read_file
     from gongkai.renderers.pdf import to_pdf
 
     check_all_cases(to_pdf(read_file(seed)), EXPECTED / f"{seed.stem}.json")
 
 
-# Known gap (measured 2026-12-01): at 150 dpi with blur and noise the real reports' small table print loses rows
-# and two cells of 001 are misread silently; one 表二 cell of 003 (no identity checks it) is misread with high
-# confidence in the skew case. Strict: the mark must go once they read right.
-KNOWN_GAP = pytest.mark.xfail(
-    strict=True, reason="real reports at 150 dpi blur, and 表二 cells no identity checks"
-)
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "number", [pytest.param("001", marks=KNOWN_GAP), "002", pytest.param("003", marks=KNOWN_GAP)]
-)
+@pytest.mark.parametrize("number", ["001", "002", "003"])
 def test_scanned_real_report_reads_right_or_flagged(number: str):
     pdf = real_report(f"{number}.pdf").read_bytes()
     check_all_cases(pdf, EXPECTED / f"real-{number}.json")

@@ -64,9 +64,16 @@ _CONFUSED = str.maketrans(
 )
 
 
+_NUMERAL = "一二三四五六七八九十"
+_LOST_OPENING = re.compile(rf"^([{_NUMERAL}])[)）]")  # 七)总计: the （ lost
+_LOST_CLOSING = re.compile(
+    r"^[(（]([一二三四五六七八九])[一二三四五六七八九](?![)）])"
+)  # (一六于以公开: ） read as 六
+
+
 def _label(text: str, vocabulary: dict[str, str]) -> str:
     """A cell's text, or the format's label it is a misreading of (most characters shared, in order)."""
-    text = _balanced(text.translate(_CONFUSED))
+    text = _balanced(_enumerated(text.translate(_CONFUSED)))
     printed = core(text)
     if len(printed) < 2 or printed in vocabulary or not any("\u4e00" <= ch <= "\u9fff" for ch in printed):
         return text
@@ -75,6 +82,12 @@ def _label(text: str, vocabulary: dict[str, str]) -> str:
         return vocabulary[mended]
     best = max(vocabulary, key=lambda w: _ratio(_head(mended, w), w))
     return vocabulary[best] if similar(_head(mended, best), best) else text
+
+
+def _enumerated(text: str) -> str:
+    """A label's enumerator with a parenthesis misread put right: （七）总计 must not become the column 总计."""
+    text = _LOST_OPENING.sub(r"（\1）", text)
+    return _LOST_CLOSING.sub(r"（\1）", text)
 
 
 def _head(printed: str, label: str) -> str:

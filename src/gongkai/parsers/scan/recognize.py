@@ -20,6 +20,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from ..tokens import _BLANK_MARKS, normalize
 from . import Unavailable
 from .grid import Cell
 from .prepare import Page
@@ -42,6 +43,9 @@ _MARGIN = 12  # px of white around a stacked image
 _SURE = 0.5  # a stacked reading below this confidence is read again on its own
 _RETRY = (None, 20, 36)  # glyph heights a doubtful cell is read again at (None: the pass's own)
 _TALL = 3.0  # points: a blot lower than this is a dash, a dot or noise, not a glyph
+_COLUMN_SHARE = 0.6  # a column this much of numbers is a column of values
+_SECOND = 36  # px: the glyph height of the second reading of every number
+_DISAGREE = 0.5  # the most a number the two passes read differently is trusted (below trust.LOW)
 
 
 @dataclass(frozen=True)
@@ -92,10 +96,10 @@ class _Ink:
 
 def read_cells(page: Page, cells: list[Cell], rules: np.ndarray) -> list[Reading]:
     """What each cell holds: "" when it is visibly empty, a dash for a drawn blank mark, else its text."""
-    inks = _inks(page, cells, rules)
+    inks, specks = _inks(page, cells, rules)
     readings: list[Reading | None] = [None] * len(cells)
-    batches: dict[str, list[int]] = {"digits": [], "text": []}
     tall_px = _TALL * page.scale
+    glyphs: dict[int, list] = {}
     for i, ink in enumerate(inks):
         tall = [m for m in ink.marks if m[3] >= tall_px]
         if not ink.marks:
@@ -105,24 +109,81 @@ def read_cells(page: Page, cells: list[Cell], rules: np.ndarray) -> list[Reading
             readings[i] = Reading("—", 0.95) if flat else Reading("", 0.6)
         else:
             inks[i] = _Ink(_near(ink.marks, tall))
-            batches["digits" if _digit_like(tall) else "text"].append(i)
-    clean = _clean(page, rules)
-    for kind, members in batches.items():
-        crops = [_crop(clean, inks[i]) for i in members]
-        for i, crop, reading in zip(members, crops, _stacked(kind, crops), strict=True):
-            reading = _number(reading) if kind == "digits" else reading
-            if kind == "digits" and (reading.conf < _SURE or not _NUMBERISH.match(reading.text)):
-                reading = _alone(kind, crop, reading)
-            elif not reading.text or len(reading.text) <= 3:
-                # a label is mended against the format's labels: only a lost one, or a few glyphs that may be a
-                # number whose digits ran together, is read again
-                reading = _alone(kind, crop, reading)
-            if kind == "digits" and not _VALUE.match(reading.text) and not _HAN.search(reading.text):
-                reading = Reading("", 0.0)  # never let a garbled number stand in the value's place as a label
-            elif kind == "text" and not reading.text:
-                reading = Reading(UNREAD, 0.0)  # glyphs nobody could read are a label, not an empty cell
-            readings[i] = reading
+            glyphs[i] = tall
+    numbers = sorted(i for i, tall in glyphs.items() if _digit_like(tall))
+    digit_like = set(numbers)
+    labels = sorted(set(glyphs) - set(numbers))
+    clean = _clean(page, rules, specks)
+    spotless = _spotless(clean)
+    crops = {i: _crop(spotless if i in digit_like else clean, inks[i]) for i in glyphs}
+    found = _values([crops[i] for i in numbers]) + _labels([crops[i] for i in labels])
+    for i, reading in zip(numbers + labels, found, strict=True):
+        readings[i] = reading
+    for i in _value_slots(cells, readings):
+        # a blurred 25 can run into one square glyph (站) that the Chinese pass reads as a label, shifting the
+        # row's values; where the grid wants a number it is read as one, or left blank. The two passes
+        # disagreed on it, so it is in doubt.
+        reading = _alone("digits", _crop(spotless, inks[i]), Reading("", 0.0), others=False)
+        ok = _VALUE.match(reading.text)
+        readings[i] = Reading(reading.text, min(reading.conf, _DISAGREE)) if ok else Reading("", 0.0)
     return readings
+
+
+def _value_slots(cells: list[Cell], readings: list[Reading | None]) -> list[int]:
+    """The cells read as one or two Chinese glyphs (no blank mark) that sit where the table holds numbers: in
+    a row with other numbers, in a column mostly of numbers. Header rows hold no numbers, label columns few."""
+    numbers: dict[int, bool] = {}
+    for i, reading in enumerate(readings):
+        if reading is not None and reading.text not in ("", "—"):
+            numbers[i] = bool(_VALUE.match(reading.text))
+    by_row: dict[int, int] = {}
+    by_column: dict[int, list[int]] = {}
+    for i, number in numbers.items():
+        by_row[cells[i].top] = by_row.get(cells[i].top, 0) + number
+        by_column.setdefault(cells[i].left, []).append(i)
+    share = {left: sum(numbers[i] for i in members) / len(members) for left, members in by_column.items()}
+    return [
+        i
+        for i, number in numbers.items()
+        if not number
+        and len(readings[i].text) <= 2
+        and normalize(readings[i].text) not in _BLANK_MARKS
+        and by_row[cells[i].top] >= 2
+        and share[cells[i].left] >= _COLUMN_SHARE
+    ]
+
+
+def _values(crops: list[_Crop]) -> list[Reading]:
+    """Numbers, by the digits pass, each read twice at two glyph sizes: two readings of one number that
+    disagree leave it in doubt (the surer kept, for the tables' arithmetic to confirm or correct), which is what
+    catches a misread number of Table 二, which no identity checks. A doubtful one is read again on its own."""
+    out = []
+    second = _stacked("digits", crops, _SECOND)
+    for crop, reading, other in zip(crops, _stacked("digits", crops), second, strict=True):
+        reading, other = _number(reading), _number(other)
+        if _VALUE.match(reading.text) and _VALUE.match(other.text) and other.text != reading.text:
+            surer = max(reading, other, key=lambda r: r.conf)
+            out.append(Reading(surer.text, min(surer.conf, _DISAGREE)))
+            continue
+        if reading.conf < _SURE or not _NUMBERISH.match(reading.text):
+            reading = _alone("digits", crop, reading)
+        if not _VALUE.match(reading.text):
+            # never a garbled number in the value's place as a label
+            reading = reading if _HAN.search(reading.text) else Reading("", 0.0)
+        out.append(reading)
+    return out
+
+
+def _labels(crops: list[_Crop]) -> list[Reading]:
+    out = []
+    for crop, reading in zip(crops, _stacked("text", crops), strict=True):
+        if not reading.text or len(reading.text) <= 3:
+            # a label is mended against the format's labels: only a lost one, or a few glyphs that may be a
+            # number whose digits ran together, is read again
+            reading = _alone("text", crop, reading)
+        # glyphs nobody could read are a label, not a blank
+        out.append(reading if reading.text else Reading(UNREAD, 0.0))
+    return out
 
 
 def _number(reading: Reading) -> Reading:
@@ -159,24 +220,27 @@ def _results(api, level):
 
 
 # ---------------------------------------------------------------- ink
-def _inks(page: Page, cells: list[Cell], rules: np.ndarray) -> list[_Ink]:
-    """Each cell's blots, from one pass over the page's ink with the rules taken out."""
+def _inks(page: Page, cells: list[Cell], rules: np.ndarray) -> tuple[list[_Ink], np.ndarray]:
+    """Each cell's blots, from one pass over the page's ink with the rules taken out, and the specks of dust too
+    small to be a glyph or a mark (255 where they are): a speck inside a 0 makes the digits pass read a 6."""
     ink = page.ink.copy()
     ink[rules > 0] = 0
     owner = np.full(ink.shape, -1, np.int32)
     for i, c in enumerate(cells):
         owner[c.y0 : c.y1, c.x0 : c.x1] = i
-    count, _, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, labels, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
     least = max(4, int((0.6 * page.scale) ** 2))
     out = [_Ink([]) for _ in cells]
+    small = stats[:, cv2.CC_STAT_AREA] < least
+    small[0] = False
     for j in range(1, count):
-        x, y, w, h, area = (int(v) for v in stats[j])
-        if area < least:
+        if small[j]:
             continue
+        x, y, w, h, _ = (int(v) for v in stats[j])
         i = owner[min(int(centres[j][1]), ink.shape[0] - 1), min(int(centres[j][0]), ink.shape[1] - 1)]
         if i >= 0:
             out[i].marks.append((x, y, w, h))
-    return out
+    return out, np.where(small[labels], 255, 0).astype(np.uint8)
 
 
 def _near(marks, tall) -> list[tuple[int, int, int, int]]:
@@ -191,10 +255,18 @@ def _near(marks, tall) -> list[tuple[int, int, int, int]]:
     ]
 
 
-def _clean(page: Page, rules: np.ndarray) -> np.ndarray:
+def _clean(page: Page, rules: np.ndarray, specks: np.ndarray) -> np.ndarray:
+    """The page's grey without its rules and its specks of dust (blots too small to be a mark)."""
     grey = page.grey.copy()
-    grey[rules > 0] = 255
+    grey[(rules > 0) | (specks > 0)] = 255
     return grey
+
+
+def _spotless(grey: np.ndarray) -> np.ndarray:
+    """Dark pixels alone in light paper taken out, for the digits pass: a speck touching the ring of a 0 makes
+    it read a 6. Not for Chinese, whose one-pixel strokes at 150 dpi would go too."""
+    around = cv2.medianBlur(grey, 3)
+    return np.where((grey < 128) & (around > 200), around, grey)
 
 
 def _digit_like(tall) -> bool:
@@ -241,14 +313,14 @@ def _fit(kind: str, crop: _Crop, height: int | None = None) -> np.ndarray:
 
 
 # ---------------------------------------------------------------- recognition
-def _stacked(kind: str, crops: list[_Crop]) -> list[Reading]:
+def _stacked(kind: str, crops: list[_Crop], glyph: int | None = None) -> list[Reading]:
     """Every crop read in one call: stacked on their own lines, the words given back by their height."""
     if not crops:
         return []
     import tesserocr
 
-    fitted = [_fit(kind, c) for c in crops]
-    gap = int(_GAP * _GLYPH[kind])
+    fitted = [_fit(kind, c, glyph) for c in crops]
+    gap = int(_GAP * (glyph or _GLYPH[kind]))
     width = max(p.shape[1] for p in fitted) + 2 * _MARGIN
     height = sum(p.shape[0] for p in fitted) + gap * (len(fitted) - 1) + 2 * _MARGIN
     sheet = np.full((height, width), 255, np.uint8)
@@ -276,11 +348,11 @@ def _stacked(kind: str, crops: list[_Crop]) -> list[Reading]:
     return out
 
 
-def _alone(kind: str, crop: _Crop, first: Reading) -> Reading:
-    """A doubtful cell read again on its own, by its pass and by the other one, at more than one size: the surer
-    reading. Tesseract now and then finds no line at all in a clean crop of one particular size."""
+def _alone(kind: str, crop: _Crop, first: Reading, others: bool = True) -> Reading:
+    """A doubtful cell read again on its own, by its pass (and by the other one), at more than one size: the
+    surer reading. Tesseract now and then finds no line at all in a clean crop of one particular size."""
     best = first
-    for pass_ in (kind, "text" if kind == "digits" else "digits"):
+    for pass_ in (kind, "text" if kind == "digits" else "digits")[: 2 if others else 1]:
         for height in _RETRY:
             reading = _once(pass_, _fit(pass_, crop, height))
             if pass_ == "digits":
