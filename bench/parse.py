@@ -137,11 +137,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer reads and runs (smoke test)")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--kind", action="append", choices=sorted(TARGETS), help="only these input kinds")
     args = parser.parse_args()
     scale, runs = (0.1, 2) if args.quick else (1.0, args.runs)
     workers = os.cpu_count() or 1
     os.environ["GONGKAI_OCR_CACHE"] = "off"
-    docs = inputs()
+    docs = {k: v for k, v in inputs().items() if not args.kind or k in args.kind}
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"Python {sys.version.split()[0]}, {workers} cores, load average {load}, median of {runs} runs\n")
     print(
@@ -160,8 +161,13 @@ def main() -> None:
             print(
                 f"| {kind} | {len(items)} | {single:{digits}} | {multi:{digits}} | {TARGETS[kind]} | {ok} |"
             )
-    hits, rerun = cache_rerun(docs["scan"])
-    print(f"\nScans read again with the OCR cache: hit rate {hits:.0%}, {rerun:,.1f} reports per CPU-second")
+    if "scan" in docs:
+        hits, rerun = cache_rerun(docs["scan"])
+        print(
+            f"\nScans read again with the OCR cache: hit rate {hits:.0%}, {rerun:,.1f} reports per CPU-second"
+        )
+    if args.kind and "text" not in args.kind:
+        return
     total = 1000 if args.quick else 10_000
     print(f"\nPeak RSS reading {total:,} distinct text reports in one process:")
     for count, mb in memory(total):

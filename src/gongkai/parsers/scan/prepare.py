@@ -43,11 +43,12 @@ def _grey(image: Image.Image) -> np.ndarray:
     image = ImageOps.exif_transpose(image)
     if image.mode not in ("RGB", "RGBA", "P", "CMYK", "YCbCr"):
         return np.asarray(image.convert("L")).copy()
-    rgb = np.asarray(image.convert("RGB")).astype(np.int16)
-    red = rgb[:, :, 0]
-    redness = red - rgb[:, :, 1:].max(axis=2)  # how much redder than the other channels: the seal's ink
+    red, green, blue = cv2.split(np.asarray(image.convert("RGB")))
+    redness = cv2.subtract(
+        red, cv2.max(green, blue)
+    )  # how much redder than the other channels: the seal's ink
     seal = (red > 150) & (redness > 40)  # light in red, dark in green and blue; print under it stays dark
-    return np.where(seal, 255, red).astype(np.uint8)
+    return np.where(seal, np.uint8(255), red)
 
 
 def _flattened(grey: np.ndarray) -> np.ndarray:
