@@ -94,6 +94,8 @@ def test_supervisor_dashboard_export_rollup_and_audit(world, client, settings, t
     assert c.get(f"/supervision/manzhouli/{YEAR}/export.xlsx").content.startswith(b"PK")
     rollup = c.get(f"/supervision/manzhouli/{YEAR}/rollup/").content.decode()
     assert "满洲里市（汇总）" in rollup
+    assert 'aria-current="page">汇总报告' in rollup and 'class="report"' in rollup  # in the staff layout
+    assert 'href="?format=docx"' in rollup and 'href="?format=pdf"' in rollup
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for path in sorted(SEEDS.glob("*.txt")):

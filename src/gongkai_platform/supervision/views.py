@@ -19,6 +19,7 @@ from gongkai.standard.report import Severity
 
 from gongkai_platform.agencies.models import Agency, Jurisdiction
 from gongkai_platform.downloads import attachment_response, file_attachment
+from gongkai_platform.portal.reports import report_html
 from gongkai_platform.supervision import audit_jobs, bulk_audit, charts, dashboard, export, notices
 from gongkai_platform.supervision.access import can_supervise, supervised_jurisdictions
 from gongkai_platform.supervision.forms import NoticeForm
@@ -164,10 +165,26 @@ def rollup_report(request, slug, year):
         )
     if fmt not in OUTPUTS:
         raise Http404
-    body = render_report(rollup(jurisdiction, year), fmt)
-    if fmt == "html":
-        return HttpResponse(body, content_type=OUTPUTS[fmt].media_type)
+    report = rollup(jurisdiction, year)
+    if fmt == "html":  # in the staff layout, laid out as the portal lays out a published report
+        context = {
+            "jurisdiction": jurisdiction,
+            "year": year,
+            "name": name,
+            "report_html": report_html(report),
+            "downloads": ROLLUP_DOWNLOADS,
+        }
+        return render(request, "supervision/rollup.html", context)
+    body = render_report(report, fmt)
     return attachment_response(body, f"{name}{OUTPUTS[fmt].suffix}", OUTPUTS[fmt].media_type)
+
+
+ROLLUP_DOWNLOADS = (
+    ("docx", "下载 DOCX"),
+    ("pdf", "下载 PDF"),
+    ("xlsx", "汇总及各机构报告 XLSX"),
+    ("csv-zh", "汇总及各机构报告 CSV"),
+)
 
 
 AUDIT_VIEWS = {  # result tabs: label, filter
