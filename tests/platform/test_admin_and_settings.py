@@ -76,3 +76,14 @@ def test_admin_user_changes_are_audited_without_password_hashes(admin_client_):
     entry = AuditEntry.objects.get(action="admin.add", object_repr="newclerk")
     assert entry.changes["password"] == "（已修改）"
     assert "pbkdf2" not in str(entry.changes)
+
+
+def test_permissions_the_admin_lists_are_named_in_chinese(admin_client_, db):
+    from django.contrib.auth.models import Permission
+
+    assert Permission.objects.get(codename="add_agency").name == "可以添加机构"
+    assert Permission.objects.get(codename="view_informationitem").name == "可以查看政府信息"
+    assert not Permission.objects.filter(name__startswith="Can ").exists()
+    user = get_user_model().objects.create_user("clerk2", password="correct-horse-battery")
+    page = admin_client_.get(reverse("admin:auth_user_change", args=[user.pk])).content.decode()
+    assert "可以修改机构" in page and "Can change" not in page
