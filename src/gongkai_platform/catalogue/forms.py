@@ -2,7 +2,7 @@ from django import forms
 from django.db.models import Q
 
 from gongkai_platform.agencies.models import Agency
-from gongkai_platform.catalogue import standard_columns
+from gongkai_platform.catalogue import deliveries, standard_columns
 from gongkai_platform.catalogue.models import (
     Channel,
     Column,
@@ -75,6 +75,10 @@ class AgencyChoiceForm(forms.Form):
         self.fields["agency"].queryset = agencies
         self.fields["agency"].label = label
 
+    def chosen(self) -> Agency:
+        """The agency asked for, or the first of the user's when none (or one not theirs) was asked for."""
+        return self.cleaned_data["agency"] if self.is_valid() else self.fields["agency"].queryset.first()
+
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(label="附件")
@@ -119,17 +123,7 @@ class FilterForm(forms.Form):
 class DeliveryForm(forms.ModelForm):
     class Meta:
         model = Delivery
-        fields = [
-            "delivered_on",
-            "recipient",
-            "recipient_name",
-            "what",
-            "edition",
-            "copies",
-            "delivered_by",
-            "received_by",
-            "note",
-        ]
+        fields = deliveries.FIELDS
         widgets = {"delivered_on": DateInput(format="%Y-%m-%d")}
 
 

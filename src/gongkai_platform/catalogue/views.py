@@ -118,7 +118,7 @@ def item_create(request):
     if not agencies.exists():
         raise PermissionDenied("您没有起草信息的岗位。")
     chooser = AgencyChoiceForm(request.GET or None, agencies=agencies)
-    agency = chooser.cleaned_data["agency"] if chooser.is_valid() else agencies.first()
+    agency = chooser.chosen()
     form = ItemForm(request.POST or None, agency=agency)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -351,7 +351,7 @@ def directory_page(request):
     if not readable.exists():
         raise PermissionDenied("您没有查看政府信息公开目录的权限。")
     chooser = AgencyChoiceForm(request.GET or None, agencies=readable, label="机构")
-    agency = chooser.cleaned_data["agency"] if chooser.is_valid() else readable.first()
+    agency = chooser.chosen()
     fmt = request.GET.get("format")
     if fmt in directory.FORMATS:
         content, name, media_type = directory.export(agency, fmt)
@@ -410,7 +410,7 @@ def guide_fields(request):
     if not agencies.exists():
         raise PermissionDenied("您没有修改公开指南的岗位。")
     chooser = AgencyChoiceForm(request.GET or None, agencies=agencies, label="机构")
-    agency = chooser.cleaned_data["agency"] if chooser.is_valid() else agencies.first()
+    agency = chooser.chosen()
     form = GuideFieldsForm(request.POST or None, instance=agency)
     if request.method == "POST" and form.is_valid():
         guide.update_fields(request.user, agency, **form.cleaned_data)
