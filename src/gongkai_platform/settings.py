@@ -113,8 +113,10 @@ else:
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # A write waits at most this long for a row lock, then the request answers 503 请稍后重试 (middleware.py)
     # instead of hanging; SQLite's equivalent is the 20 s busy timeout in dburl.py.
+    # JIT compilation pays off for analytical scans of millions of rows, not for the platform's queries: it
+    # added 0.4-0.5 s to the roll-up's grouped counts over 300,000 items (docs/benchmarks.md, province).
     lock_timeout = int(os.environ.get("GONGKAI_DB_LOCK_TIMEOUT_MS", "10000"))
-    DATABASES["default"]["OPTIONS"].setdefault("options", f"-c lock_timeout={lock_timeout}")
+    DATABASES["default"]["OPTIONS"].setdefault("options", f"-c lock_timeout={lock_timeout} -c jit=off")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

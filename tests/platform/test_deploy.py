@@ -73,6 +73,8 @@ def test_production_settings_use_redis_whitenoise_and_shared_sessions():
         "whitenoise.storage.CompressedManifestStaticFilesStorage",
         "-c",
         "lock_timeout=10000",
+        "-c",
+        "jit=off",
     ]
 
 

@@ -172,6 +172,7 @@ def rollup_report(request, slug, year):
             "year": year,
             "name": name,
             "report_html": report_html(report),
+            "source": report.source,
             "downloads": ROLLUP_DOWNLOADS,
         }
         return render(request, "supervision/rollup.html", context)
