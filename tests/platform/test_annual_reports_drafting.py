@@ -2,11 +2,15 @@
 from the figures the office enters, and section 六's fee notices, amount billed and amount collected."""
 
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 from django.test import Client
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongkai.standard.rules.prose import overview_parts
+from gongkai.standard.similarity import shingles
 from gongkai_platform.agencies.models import Agency, Jurisdiction, Role
 from gongkai_platform.annual_reports import checks, drafting, services
 from gongkai_platform.annual_reports.models import AnnualReport
@@ -127,3 +131,99 @@ def test_section_six_states_notices_billed_and_collected(clerk, stats):
         "实际收取信息处理费1笔，共计200元。"
     )
     assert "fee.statement_missing" not in rules_of(report)
+
+
+PASTED = (
+    "一是政务公开工作人员业务能力有待提高，对政府信息公开条例的理解还不够深入；二是主动公开的信息以工作动态为主，"
+    "涉及群众切身利益的统计信息解读不够；三是网站栏目内容更新不够及时。下一步，我局将组织专题培训，"
+    "建立信息发布审核台账，按月通报栏目更新情况，做好统计数据发布后的解读和回应。"
+)
+
+
+def copied(report):
+    return [f for f in checks.findings(report) if f.rule == "prose.copied"]
+
+
+def published(report):
+    AnnualReport.objects.filter(pk=report.pk).update(status="published")
+    checks.refresh(AnnualReport.objects.get(pk=report.pk))  # as publication does
+
+
+def test_an_unedited_draft_published_is_no_other_drafts_source(clerk, government, stats):
+    counter(clerk, stats, received=date(2025, 3, 3))  # the two drafts' numbers differ
+    mine, theirs = services.generate(stats, YEAR, clerk), services.generate(government, YEAR, clerk)
+    published(theirs)
+    mine.refresh_from_db()
+    assert copied(mine) == [] and mine.copies == []
+
+
+def test_the_same_paragraph_pasted_into_two_drafts_is_flagged(clerk, government, stats):
+    mine, theirs = services.generate(stats, YEAR, clerk), services.generate(government, YEAR, clerk)
+    for report in (mine, theirs):
+        services.update_prose(clerk, report, {5: report.prose5 + PASTED})  # the draft kept, a paragraph added
+    published(theirs)
+    mine.refresh_from_db()
+    (finding,) = copied(mine)
+    assert "满洲里市人民政府" in finding.message and "五、存在的主要问题" in finding.message
+    assert (
+        finding.found == 1.0
+    )  # all the clerk's own words; the draft's sentences around them count for nothing
+
+
+hanzi = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1, max_size=14)
+count = st.integers(0, 5000)
+cells_drawn = st.fixed_dictionaries(
+    {},
+    optional={
+        c: count
+        for c in (
+            "s3.new.total",
+            "s3.carried_in.total",
+            "s3.total.total",
+            "s3.carried_out.total",
+            "s3.granted.total",
+            "s3.partial.total",
+            "s3.withheld.state_secret.total",
+            "s3.unavailable.not_exist.total",
+            "s3.not_processed.complaint.total",
+            "s3.other.no_fee_paid.total",
+            "s4.review.total",
+            "s4.suit_direct.total",
+            "s2.normative_docs.issued",
+            "s2.normative_docs.repealed",
+            "s2.normative_docs.in_force",
+        )
+    },
+)
+results_drawn = st.builds(
+    drafting.Results,
+    assessment_units=st.one_of(st.none(), count),
+    assessment_result=st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), max_size=6),
+    public_reviews=st.one_of(st.none(), count),
+    public_review_result=st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), max_size=6),
+    accountability_count=st.one_of(st.none(), count),
+    accountability_result=st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), max_size=6),
+)
+facts_drawn = st.builds(
+    drafting.Facts,
+    items_by_column=st.lists(st.tuples(hanzi, st.integers(1, 5000)), max_size=10),
+    fee_notices=st.integers(0, 9),
+    fees_billed=count,
+    fees_paid=st.lists(st.integers(1, 900), max_size=3),
+    late_replies=st.integers(0, 9),
+    open_overdue=st.integers(0, 9),
+    results=results_drawn,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.tuples(hanzi, st.sampled_from(["局", "人民政府", "委员会", "办公室"])).map("".join),
+    cells_drawn,
+    facts_drawn,
+)
+def test_every_draft_the_platform_writes_is_reference_text(name, cells, known):
+    """Whatever the agency's name, its columns, numbers, outcomes and fees, an unedited draft leaves nothing to
+    compare: only what the office typed (here a few characters, too short to be a window) is its own."""
+    prose = drafting.draft(SimpleNamespace(name=name), YEAR, cells, known)
+    assert {n: len(shingles(text)) for n, text in prose.items()} == {1: 0, 5: 0, 6: 0}

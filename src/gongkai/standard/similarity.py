@@ -28,7 +28,7 @@ from functools import cache
 
 import numpy as np
 
-from .boilerplate import reference_texts
+from .boilerplate import draft_patterns, reference_texts
 from .report import PROSE_SECTIONS, Finding, Report, Severity
 
 DUPLICATE_RULE = "batch.duplicate_rendering"
@@ -78,14 +78,20 @@ def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
 def shingles(text: str) -> np.ndarray:
     """Sorted distinct hashes of the text's windows that touch no reference text: what can be copied.
 
-    A window that overlaps a reference phrase (where a quoted sentence meets the next) is left out with it."""
+    A window that overlaps a reference phrase (where a quoted sentence meets the next) is left out with it. The
+    draft's sentences that hold a name (`boilerplate.draft_patterns`) are cut out first, with the name."""
+    kept = [_kept(part) for part in draft_patterns().split(text)]
+    return np.unique(np.concatenate(kept)) if kept else _EMPTY
+
+
+def _kept(text: str) -> np.ndarray:
     h = _windows(text)
     if not len(h):
         return h
     in_reference = _member(h, _reference()).astype(np.int8)
     covered = np.convolve(in_reference, np.ones(SHINGLE, dtype=np.int8))  # one flag per character
     touches = np.convolve(covered > 0, np.ones(SHINGLE, dtype=np.int8), mode="valid") > 0
-    return np.unique(h[~touches])
+    return h[~touches]
 
 
 def _shared(a: np.ndarray, b: np.ndarray) -> int:

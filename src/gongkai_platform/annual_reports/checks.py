@@ -1,7 +1,9 @@
 """What is wrong with a report: the core's consistency rules (with last year's report for continuity), and
 prose copied from last year or from another agency's signed or published report of the same year
-(gongkai.standard.similarity). Two unedited drafts share the platform's own template sentences, which is not
-copying from each other, so drafts of other agencies are not compared.
+(gongkai.standard.similarity). A draft is compared only with what could have been copied: the year's signed or
+published reports and its own agency's report of the year before (another agency's draft is not public). The
+platform's own draft sentences are reference text (gongkai.standard.drafts), so a report that keeps them copies
+nobody, published or not.
 
 Both are computed when a report changes (`refresh`, called by the services after every write) and stored on
 it, so the supervisor's pages read them and never recompute. Copied prose is compared across the report's whole

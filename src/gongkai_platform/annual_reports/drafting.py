@@ -5,6 +5,9 @@ for a 人民政府, the 工作考核、社会评议和责任追究 results the o
 Section 一 is written in the five parts of 国办公开办函〔2021〕30号 (主动公开、依申请公开、政府信息管理、政府信息公开
 平台建设、监督保障), each with its facts. The numbers are written the way the rules read them back
 (新收…申请N件), so an edit that changes a number without changing the table is flagged.
+
+The sentences themselves are the core's (gongkai.standard.drafts): the copy engine takes the same words out of
+every report as reference text, so two agencies that keep the draft are not flagged as copying each other.
 """
 
 from __future__ import annotations
@@ -14,24 +17,13 @@ from datetime import date
 
 from django.apps import apps
 from django.db.models import Count, F, Q
+from gongkai.standard import drafts
 from gongkai.standard.rules.prose import is_government
 
 from gongkai_platform.annual_reports.sources import APPLICATIONS_APP
 from gongkai_platform.catalogue.models import InformationItem, State
 
-_OUTCOME_WORDS = (
-    ("granted", "予以公开"),
-    ("partial", "部分公开"),
-    ("withheld", "不予公开"),
-    ("unavailable", "无法提供"),
-    ("not_processed", "不予处理"),
-    ("other", "其他处理"),
-)
-# Where the 第五十条（四） results go until the office has entered them; replaced by them when it does. It names
-# none of 考核/评议/追究, so section.government_results keeps warning until they are there.
-RESULTS_PLACEHOLDER = (
-    "（待填写：条例第五十条第（四）项要求人民政府报告的三项结果，在年度报告页面录入后自动写入此处。）"
-)
+RESULTS_PLACEHOLDER = drafts.RESULTS_PLACEHOLDER
 RESULT_FIELDS = (
     "assessment_units",
     "assessment_result",
@@ -133,34 +125,43 @@ def overview(agency, year: int, cells: dict, known: Facts) -> str:
     def n(cell_id):
         return cells.get(cell_id) or 0
 
-    published = sum(c for _, c in known.items_by_column)
-    columns = "、".join(f"“{name}”栏目{count}条" for name, count in known.items_by_column[:8])
-    outcomes = []
-    for prefix, word in _OUTCOME_WORDS:
-        count = sum(v or 0 for k, v in cells.items() if k.endswith(".total") and _row(k).startswith(prefix))
-        if count:
-            outcomes.append(f"{word}{count}件")
-    reviews, suits = n("s4.review.total"), n("s4.suit_direct.total") + n("s4.suit_after_review.total")
+    columns = drafts.SEPARATOR.join(
+        drafts.COLUMN.format(column=name, count=count) for name, count in known.items_by_column[:8]
+    )
+    outcomes = drafts.SEPARATOR.join(
+        drafts.OUTCOME.format(outcome=word, count=count)
+        for prefix, word in drafts.OUTCOME_WORDS.items()
+        if (
+            count := sum(
+                v or 0 for k, v in cells.items() if k.endswith(".total") and _row(k).startswith(prefix)
+            )
+        )
+    )
+    results = government_results(known.results) if is_government(agency.name) else ""
     parts = [
-        f"{year}年，{agency.name}认真贯彻落实《中华人民共和国政府信息公开条例》，"
-        "坚持以公开为常态、不公开为例外，依法依规做好政府信息公开工作。",
-        f"（一）主动公开。全年主动公开政府信息{published}条" + (f"，其中{columns}" if columns else "") + "。",
-        "（二）依申请公开。"
-        f"全年新收政府信息公开申请{n('s3.new.total')}件，上年结转{n('s3.carried_in.total')}件，"
-        f"本年度办结{n('s3.total.total')}件"
-        + (f"（{'、'.join(outcomes)}）" if outcomes else "")
-        + f"，结转下年度继续办理{n('s3.carried_out.total')}件。",
-        "（三）政府信息管理。" + _documents(cells) + "拟公开的政府信息发布前均经保密审查。",
-        "（四）政府信息公开平台建设。"
-        + (
-            f"依托政府信息公开平台发布信息，本年度在{len(known.items_by_column)}个栏目更新信息，"
-            "平台提供检索、查阅、下载功能。"
-            if known.items_by_column
-            else "依托政府信息公开平台发布信息，平台提供检索、查阅、下载功能。"
+        drafts.OPENING.format(year=year, agency=agency.name),
+        drafts.ACTIVE.format(
+            published=sum(c for _, c in known.items_by_column),
+            by_column=drafts.BY_COLUMN.format(columns=columns) if columns else "",
         ),
-        "（五）监督保障。"
-        f"全年因政府信息公开引起行政复议{reviews}件、行政诉讼{suits}件。"
-        + (government_results(known.results) if is_government(agency.name) else ""),
+        drafts.REQUESTS.format(
+            new=n("s3.new.total"),
+            carried_in=n("s3.carried_in.total"),
+            closed=n("s3.total.total"),
+            outcomes=drafts.OUTCOMES.format(outcome_list=outcomes) if outcomes else "",
+            carried_out=n("s3.carried_out.total"),
+        ),
+        drafts.MANAGEMENT.format(documents=_documents(cells)),
+        drafts.PLATFORM.format(
+            updated=drafts.UPDATED.format(column_count=len(known.items_by_column))
+            if known.items_by_column
+            else ""
+        ),
+        drafts.OVERSIGHT.format(
+            reviews=n("s4.review.total"),
+            suits=n("s4.suit_direct.total") + n("s4.suit_after_review.total"),
+            results=results,
+        ),
     ]
     return "\n".join(parts)
 
@@ -168,15 +169,14 @@ def overview(agency, year: int, cells: dict, known: Facts) -> str:
 def _documents(cells: dict) -> str:
     """Table 二 第（一）项 in words: what the agency made, repealed and keeps in force (2021 or 2019 columns)."""
     if "s2.normative_docs.issued" in cells:
-        return (
-            f"本年度制发行政规范性文件{cells.get('s2.normative_docs.issued') or 0}件、"
-            f"废止{cells.get('s2.normative_docs.repealed') or 0}件，"
-            f"现行有效{cells.get('s2.normative_docs.in_force') or 0}件。"
+        return drafts.DOCUMENTS_2021.format(
+            issued=cells.get("s2.normative_docs.issued") or 0,
+            repealed=cells.get("s2.normative_docs.repealed") or 0,
+            in_force=cells.get("s2.normative_docs.in_force") or 0,
         )
     if "s2.normative_docs.made" in cells:
-        return (
-            f"本年度新制作规范性文件{cells.get('s2.normative_docs.made') or 0}件，"
-            f"对外公开总数量{cells.get('s2.normative_docs.total') or 0}件。"
+        return drafts.DOCUMENTS_2019.format(
+            made=cells.get("s2.normative_docs.made") or 0, disclosed=cells.get("s2.normative_docs.total") or 0
         )
     return ""
 
@@ -185,29 +185,32 @@ def government_results(results: Results) -> str:
     """条例 第五十条第（四）项 from the figures the office entered, or the placeholder until it has."""
     if not results.complete:
         return RESULTS_PLACEHOLDER
-    units = f"对{results.assessment_units}个单位" if results.assessment_units else ""
-    reviews = f"{results.public_reviews}次" if results.public_reviews else ""
-    accountability = (
-        f"因政府信息公开工作被责任追究{results.accountability_count}人次"
-        + (f"，{results.accountability_result}" if results.accountability_result else "")
-        if results.accountability_count
-        else "未发生因政府信息公开工作被责任追究的情况"
-    )
-    return (
-        f"本年度{units}开展政府信息公开工作考核，考核结果：{results.assessment_result}；"
-        f"开展社会评议{reviews}，评议结果：{results.public_review_result}；{accountability}。"
+    if results.accountability_count:
+        note = results.accountability_result
+        accountability = drafts.ACCOUNTABLE.format(
+            accountability_count=results.accountability_count,
+            accountability_note=drafts.ACCOUNTABILITY_NOTE.format(accountability_result=note) if note else "",
+        )
+    else:
+        accountability = drafts.NOT_ACCOUNTABLE
+    return drafts.RESULTS.format(
+        assessed=drafts.ASSESSED.format(assessment_units=results.assessment_units)
+        if results.assessment_units
+        else "",
+        assessment_result=results.assessment_result,
+        reviewed=drafts.REVIEWED.format(public_reviews=results.public_reviews)
+        if results.public_reviews
+        else "",
+        public_review_result=results.public_review_result,
+        accountability=accountability,
     )
 
 
 def problems(known: Facts) -> str:
-    five = ["（请根据本年度工作实际，填写存在的主要问题及改进措施。）"]
+    late = ""
     if known.late_replies or known.open_overdue:
-        five.insert(
-            0,
-            f"本年度有{known.late_replies}件申请超过法定期限答复，年末仍有{known.open_overdue}件超期未办结，"
-            "答复时效有待提高。下一步将加强申请办理的期限管理。",
-        )
-    return "".join(five)
+        late = drafts.LATE.format(late=known.late_replies, open_overdue=known.open_overdue)
+    return late + drafts.PROBLEMS_PROMPT
 
 
 def fees(cells: dict, known: Facts) -> str:
@@ -215,15 +218,12 @@ def fees(cells: dict, known: Facts) -> str:
     paid, unpaid = sum(known.fees_paid), cells.get("s3.other.no_fee_paid.total") or 0
     said = []
     if known.fee_notices:
-        said.append(
-            f"本年度依据《政府信息公开信息处理费管理办法》共发出信息处理费收费通知{known.fee_notices}件，"
-            f"通知收费金额共计{known.fees_billed}元"
-        )
+        said.append(drafts.FEE_NOTICES.format(notices=known.fee_notices, billed=known.fees_billed))
     if unpaid:
-        said.append(f"有{unpaid}件申请因申请人逾期未按收费通知缴纳费用，不再处理")
+        said.append(drafts.UNPAID.format(unpaid=unpaid))
     if said or paid:
-        said.append(f"实际收取信息处理费{len(known.fees_paid)}笔，共计{paid}元")
-    return "，".join(said) + "。" if said else "本年度未收取信息处理费。"
+        said.append(drafts.COLLECTED.format(payments=len(known.fees_paid), paid=paid))
+    return "，".join(said) + "。" if said else drafts.NO_FEES
 
 
 def _row(cell_id: str) -> str:
