@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from gongkai_platform.auditlog import services
+from gongkai_platform.auditlog import actions, services
 from gongkai_platform.auditlog.models import AuditEntry
 
 
@@ -58,9 +58,23 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class ActionFilter(admin.SimpleListFilter):
+    """The actions the log holds, by their Chinese names (not every action the platform knows)."""
+
+    title = "操作"
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        codes = AuditEntry.objects.order_by().values_list("action", flat=True).distinct()
+        return sorted(((c, actions.name(c)) for c in codes), key=lambda pair: pair[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["at", "user", "action", "object_repr"]
-    list_filter = ["action", "content_type"]
+    list_filter = [ActionFilter, "content_type"]
     search_fields = ["object_repr", "user__username", "action"]
     date_hierarchy = "at"

@@ -4,13 +4,15 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from gongkai_platform.auditlog import actions
+
 
 class AuditEntry(models.Model):
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.SET_NULL
     )
-    action = models.CharField("操作", max_length=60, db_index=True)
+    action = models.CharField("操作", max_length=60, db_index=True, choices=actions.choices)
     content_type = models.ForeignKey(
         ContentType, verbose_name="对象类型", null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -24,4 +26,6 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user or '系统'} {self.action} {self.object_repr}"
+        return (
+            f"{self.at:%Y-%m-%d %H:%M} {self.user or '系统'} {actions.name(self.action)} {self.object_repr}"
+        )
