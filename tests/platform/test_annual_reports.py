@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 import reports_world
-from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from hypothesis import given
@@ -26,9 +25,6 @@ from gongkai_platform.catalogue.figures import article20_figures
 from gongkai_platform.catalogue.models import DocType, InformationItem, State, Validity
 
 YEAR = 2025
-needs_applications = pytest.mark.skipif(
-    not apps.is_installed("gongkai_platform.applications"), reason="the applications app has not landed"
-)
 
 
 @pytest.fixture
@@ -122,7 +118,6 @@ def test_prose_draft_states_the_year_and_survives_regeneration(world, stats_cata
     assert report.prose5 == "本年度存在的主要问题是解读材料偏少。"
 
 
-@needs_applications
 def test_prose_contradicting_the_tables_is_flagged_and_clears_when_fixed(world):
     stats, editor = world["stats"], world["users"]["editor"]
     report = services.generate(stats, YEAR, editor)

@@ -6,15 +6,11 @@ from datetime import date
 
 import pytest
 import reports_world
-from django.apps import apps
 
 from gongkai.standard.formats import FORMAT_2021, outcome_rows
 from gongkai_platform.annual_reports import checks, services, sources
 from gongkai_platform.supervision.rollup import rollup
 
-pytestmark = pytest.mark.skipif(
-    not apps.is_installed("gongkai_platform.applications"), reason="the applications app has not landed"
-)
 YEAR = 2025
 OUTCOMES = [r.key for r in outcome_rows(FORMAT_2021)]
 

@@ -2,43 +2,16 @@
 the leader signs and publishes; the report appears on the portal and the supervisor sees the status change."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 import reports_world
-from django.apps import apps
-from django.conf import settings
 from django.test import Client
 
 from gongkai_platform.annual_reports import services
+from tests.platform.browser import allow_orm_next_to_playwright  # noqa: F401 (a fixture)
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not all(apps.is_installed(f"gongkai_platform.{a}") for a in ("applications", "portal"))
-        or not (Path(settings.PACKAGE_DIR) / "templates" / "base.html").exists(),
-        reason="needs the applications app, the portal and the staff layout",
-    ),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 YEAR = 2025
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {
-        **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-    }
-
-
-@pytest.fixture(scope="session", autouse=True)
-def allow_orm_next_to_playwright(django_db_setup):
-    """Playwright's sync API keeps an event loop running in this thread; the ORM calls here stay sync."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
 
 
 @pytest.fixture

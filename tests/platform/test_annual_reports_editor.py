@@ -5,13 +5,10 @@ Chinese names of downloaded report files."""
 import re
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 import reports_world
-from django.apps import apps
-from django.conf import settings as django_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html
@@ -21,11 +18,6 @@ from gongkai.standard.report import Report
 from gongkai_platform.annual_reports import services
 from gongkai_platform.annual_reports.models import AnnualReport, Status
 
-pytestmark = pytest.mark.skipif(
-    not apps.is_installed("gongkai_platform.applications")
-    or not (Path(django_settings.PACKAGE_DIR) / "templates" / "base.html").exists(),
-    reason="needs the applications app and the staff layout",
-)
 YEAR = 2025
 DETAIL = f"/staff/reports/mzl-stats/{YEAR}/"
 TITLE = "满洲里市统计局2025年政府信息公开工作年度报告"

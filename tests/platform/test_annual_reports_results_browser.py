@@ -6,17 +6,10 @@ from django.test import Client
 
 from gongkai_platform.agencies.models import Agency, Jurisdiction, Role
 from gongkai_platform.annual_reports import services
-from tests.platform.test_appeals_browser import shot
+from tests.platform.browser import allow_orm_next_to_playwright, shot  # noqa: F401 (a fixture)
 from tests.platform.test_applications_workflow import user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="session", autouse=True)
-def allow_orm_next_to_playwright(django_db_setup):
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
 
 
 def test_the_office_enters_the_results_and_section_one_states_them(browser, live_server):

@@ -1,34 +1,17 @@
 """The 复议/诉讼 register in Debian's chromium: a clerk enters a review about proactive disclosure (no application),
 sees it in the register, and records its result there. Pages are screenshotted to $GONGKAI_SHOTS."""
 
-import os
 from datetime import date
-from pathlib import Path
 
 import pytest
 from django.test import Client
 
 from gongkai_platform.agencies.models import Role
 from gongkai_platform.appeals.models import Appeal
+from tests.platform.browser import allow_orm_next_to_playwright, shot  # noqa: F401 (a fixture)
 from tests.platform.conftest import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path(os.environ.get("GONGKAI_SHOTS", "/tmp/gongkai-shots"))
-
-
-@pytest.fixture(scope="session", autouse=True)
-def allow_orm_next_to_playwright(django_db_setup):
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
-
-
-def shot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_a_review_about_proactive_disclosure_is_entered_and_concluded(browser, live_server, tree):

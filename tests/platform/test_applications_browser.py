@@ -12,22 +12,9 @@ from gongkai_platform.agencies.models import Agency, Jurisdiction, Membership, R
 from gongkai_platform.applications.models import Application
 from gongkai_platform.workdays import seeding
 from gongkai_platform.workdays.models import AdjustedWorkday, CalendarYear, Holiday
+from tests.platform.browser import allow_orm_next_to_playwright  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium"}
-
-
-@pytest.fixture(scope="session", autouse=True)
-def allow_orm_next_to_playwright(django_db_setup):
-    """Playwright's sync API keeps an event loop running in this thread; the ORM calls here are still sync.
-    Requesting the test database first makes it outlive the browser."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
 
 
 @pytest.fixture

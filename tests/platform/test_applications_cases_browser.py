@@ -7,7 +7,6 @@ screenshotted to $GONGKAI_SHOTS (default /tmp/gongkai-shots) for a person to loo
 The test controls the date: `today` is advanced between steps (timezone.localdate is replaced in this process,
 which the live server shares), so a consultation can be 30 days old without waiting 30 days."""
 
-import os
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -23,18 +22,11 @@ from gongkai_platform.applications import services
 from gongkai_platform.applications.models import Application, CaseState, FilePurpose, StepKind
 from gongkai_platform.workdays import seeding
 from gongkai_platform.workdays.models import AdjustedWorkday, CalendarYear, Holiday
+from tests.platform.browser import allow_orm_next_to_playwright, shot  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path(os.environ.get("GONGKAI_SHOTS", "/tmp/gongkai-shots"))
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 REAL_TODAY = timezone.localdate()
-
-
-@pytest.fixture(scope="session", autouse=True)
-def allow_orm_next_to_playwright(django_db_setup):
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
 
 
 def nth_workday(d: date, n: int) -> date:
@@ -80,7 +72,6 @@ def world(live_server, settings, tmp_path, clock):
     ]:
         users[name] = get_user_model().objects.create_user(username=name, password="correct-horse-battery")
         Membership.objects.create(user=users[name], agency=agency, role=role)
-    SHOTS.mkdir(parents=True, exist_ok=True)
     return {"stats": stats, "office": office, **users}
 
 
@@ -92,13 +83,6 @@ def logged_in(browser, live_server, user):
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )
     return ctx.new_page()
-
-
-def shot(page, name):
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 class Clerk:

@@ -1,16 +1,13 @@
 """In a real browser: a clerk drafts an item with an ID number, the reviewer's 保密审查 catches and redacts it,
 the leader signs off and the item gets its 索引号."""
 
-import os
-
 import pytest
 from django.urls import reverse
 
 from gongkai_platform.catalogue.models import InformationItem, State
+from tests.platform.browser import allow_orm_next_to_playwright  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-# Playwright's sync API runs an event loop in this thread; the ORM calls in the test body are still synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ID_NUMBER = "11010519491231002X"
 

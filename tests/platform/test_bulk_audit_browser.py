@@ -2,7 +2,6 @@
 progress page update itself (the local script polls; no reload) while the worker runs, and lands on the results
 when the job ends. Pages are screenshotted to $GONGKAI_SHOTS at 1280 and 390 px."""
 
-import os
 import re
 from pathlib import Path
 
@@ -12,26 +11,11 @@ from test_bulk_audit_jobs import as_zip, batch_files, work
 
 from gongkai_platform.agencies.models import Role
 from gongkai_platform.supervision.models import BulkAudit
+from tests.platform.browser import allow_orm_next_to_playwright, shot  # noqa: F401 (a fixture)
 from tests.platform.conftest import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path(os.environ.get("GONGKAI_SHOTS", "/tmp/gongkai-shots"))
 SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
-
-
-@pytest.fixture(scope="session", autouse=True)
-def allow_orm_next_to_playwright(django_db_setup):
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
-
-
-def shot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_upload_progress_and_results_in_the_browser(browser, live_server, tree, settings, tmp_path):

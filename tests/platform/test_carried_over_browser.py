@@ -7,18 +7,11 @@ from django.test import Client
 
 from gongkai_platform.annual_reports import services
 from gongkai_platform.applications.models import Application
+from tests.platform.browser import allow_orm_next_to_playwright, shot  # noqa: F401 (a fixture)
 from tests.platform.test_annual_reports import report_text
-from tests.platform.test_appeals_browser import shot
 from tests.platform.test_carried_over import LAST_YEAR, ROWS, workbook
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="session", autouse=True)
-def allow_orm_next_to_playwright(django_db_setup):
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
 
 
 def test_the_finding_leads_to_the_bulk_import(browser, live_server, tmp_path):

@@ -7,16 +7,9 @@ from django.test import Client
 from gongkai_platform.agencies.models import Agency
 from gongkai_platform.annual_reports import services
 from gongkai_platform.annual_reports.models import AnnualReport
-from tests.platform.test_appeals_browser import shot
+from tests.platform.browser import allow_orm_next_to_playwright, shot  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="session", autouse=True)
-def allow_orm_next_to_playwright(django_db_setup):
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
 
 
 def page_for(browser, live_server, user):

@@ -2,7 +2,6 @@
 came for (the item's title, the first search result) on the first screen; and the citizen's whole path from
 the portal home to the tracking page of a new application, by clicking only."""
 
-import os
 import re
 from datetime import date
 
@@ -14,11 +13,11 @@ from playwright.sync_api import expect
 from gongkai_platform.agencies.models import Role
 from gongkai_platform.applications import services as applications
 from gongkai_platform.applications.models import Application
+from tests.platform.browser import allow_orm_next_to_playwright  # noqa: F401 (a fixture)
 from tests.platform.conftest import make_user
 from tests.platform.portal_data import make_world, published
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PHONE = {"width": 390, "height": 844}
 PASSWORD = "correct-horse-battery"

@@ -1,7 +1,6 @@
 """In a real browser, each role starts at the login page and reaches every one of its tasks by clicking the
 menu (and the links on the pages it opens), never by typing an address."""
 
-import os
 from datetime import timedelta
 
 import pytest
@@ -12,9 +11,9 @@ from django.utils import timezone
 from gongkai_platform.catalogue import services
 from gongkai_platform.supervision import notices
 from gongkai_platform.supervision.models import Notice, Topic
+from tests.platform.browser import allow_orm_next_to_playwright  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
