@@ -204,6 +204,10 @@ BULK_AUDIT_MAX_FILES = int(os.environ.get("GONGKAI_BULK_AUDIT_MAX_FILES", "5000"
 BULK_AUDIT_MAX_BATCH_BYTES = int(os.environ.get("GONGKAI_BULK_AUDIT_MAX_MB", "500")) * 1024 * 1024
 BULK_AUDIT_MAX_FILE_BYTES = 50 * 1024 * 1024  # the core parser's own limit (gongkai.parsers.MAX_BYTES)
 DATA_UPLOAD_MAX_NUMBER_FILES = BULK_AUDIT_MAX_FILES
+# A running bulk audit whose worker has saved no progress for this long is shown as 已中断, with 继续检查: the
+# worker saves after every file and every step, and the slowest single file (a long scanned PDF, several seconds
+# a page) or the batch-wide finish of 5,000 reports takes minutes, not half an hour.
+BULK_AUDIT_STALE_AFTER = timedelta(minutes=int(os.environ.get("GONGKAI_BULK_AUDIT_STALE_MINUTES", "30")))
 
 # Security: cookies are HttpOnly and SameSite always; HTTPS-only flags and HSTS when GONGKAI_SECURE is on.
 SECURE = env_flag("GONGKAI_SECURE", not DEBUG)

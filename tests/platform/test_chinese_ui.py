@@ -110,6 +110,7 @@ NOT_PAGES = {
     "appeals:conclude": "POST only (the form is on the register)",
     "catalogue:classify_secret": "POST only",
     "supervision:audit_delete": "POST only",
+    "supervision:audit_resume": "POST only (the button is on the job page once it is interrupted)",
     "supervision:audit_download": "the worker's result file (none without running a bulk audit; named by downloads.py)",
     "applications:correct": "POST only (the form is on the tracking page)",
     "applications:staff_id_proof": "the applicant's uploaded identity document (none in the demo); named by downloads.py",

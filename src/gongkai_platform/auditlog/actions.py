@@ -77,6 +77,7 @@ NAMES = {
     "bulk_audit.start": "提交批量检查",
     "bulk_audit.done": "批量检查完成",
     "bulk_audit.failed": "批量检查失败",
+    "bulk_audit.resume": "继续已中断的批量检查",
     "bulk_audit.delete": "删除批量检查",
 }
 

@@ -4,6 +4,10 @@ chunk at a time, then runs the batch-wide checks and writes the downloads.
 Each run of the task does one step and queues the next (unpack; a chunk of files; the finish), so a worker
 restart costs at most one chunk, other tasks are not held up behind a batch of thousands, and the progress the
 page shows is what is stored. Within a chunk the results are saved every half second.
+
+A job remembers the task of its last queued step and when it last progressed; a worker killed mid-step leaves
+it 已中断 (BulkAudit.interrupted), and its owner's 继续检查 (`resume`) queues the step again: files read but not yet
+saved are still stored and still pending, so nothing is lost and nothing is counted twice.
 """
 
 from __future__ import annotations
@@ -45,8 +49,6 @@ def start(user, uploads, refused: list[tuple[str, str]]) -> BulkAudit:
     """Store the uploaded files (zips as they are, unpacked by the worker) and queue the audit.
 
     `refused` are files the upload handler already skipped, with the reason."""
-    from gongkai_platform.supervision.tasks import run_bulk_audit
-
     with transaction.atomic():
         job = BulkAudit.objects.create(owner=user)
         rows = [_refused(job, name, reason) for name, reason in refused]
@@ -72,8 +74,16 @@ def start(user, uploads, refused: list[tuple[str, str]]) -> BulkAudit:
                 "bytes": uploaded,
             },
         )
-        run_bulk_audit.enqueue(job.pk)  # the task row commits with the job, or neither
+        queue_step(job.pk)  # the task row commits with the job, or neither
     return job
+
+
+def queue_step(job_id: int) -> None:
+    """Queue the job's next step and remember its task, whose own status then says whether a worker has it."""
+    from gongkai_platform.supervision.tasks import run_bulk_audit
+
+    result = run_bulk_audit.enqueue(job_id)
+    BulkAudit.objects.filter(pk=job_id).update(task_id=str(result.id), progressed=timezone.now())
 
 
 def _accept(job: BulkAudit, upload, uploaded: int, accepted: int) -> BulkAuditFile | None:
@@ -110,13 +120,15 @@ def _store(job: BulkAudit, number: int, suffix: str, content, kind: str = "file"
 
 
 # ---------------------------------------------------------------- the worker's steps
-def advance(job_id: int) -> bool:
-    """One step of the job; True when there is another step to run."""
+def advance(job_id: int, task_id: str = "") -> bool:
+    """One step of the job (run by the task `task_id`); True when there is another step to run."""
     job = BulkAudit.objects.filter(pk=job_id).first()
     if job is None or job.finished_work:  # deleted by its owner, or ended
         return False
+    if task_id and job.task_id and task_id != job.task_id:  # given up for lost and resumed by another task
+        return False
     if job.status == Status.QUEUED:
-        BulkAudit.objects.filter(pk=job.pk).update(status=Status.RUNNING)
+        BulkAudit.objects.filter(pk=job.pk).update(status=Status.RUNNING, progressed=timezone.now())
     try:
         if job.archives:
             _unpack(job)
@@ -151,7 +163,7 @@ def _unpack(job: BulkAudit) -> None:
                 rows.append(row)
     with transaction.atomic():
         BulkAuditFile.objects.bulk_create(rows, batch_size=500)
-        BulkAudit.objects.filter(pk=job.pk).update(archives=[], total=accepted)
+        BulkAudit.objects.filter(pk=job.pk).update(archives=[], total=accepted, progressed=timezone.now())
     for _, stored in job.archives:
         default_storage.delete(stored)
 
@@ -214,7 +226,7 @@ def _save_progress(job: BulkAudit, rows: list[BulkAuditFile]) -> None:
         row.stored = ""
     with transaction.atomic():
         BulkAuditFile.objects.bulk_update(rows, [*RESULT_FIELDS, "state", "stored"])
-        BulkAudit.objects.filter(pk=job.pk).update(done=F("done") + len(rows))
+        BulkAudit.objects.filter(pk=job.pk).update(done=F("done") + len(rows), progressed=timezone.now())
     for name in stored:  # read and saved: the upload is not kept
         default_storage.delete(name)
 
@@ -277,6 +289,23 @@ def _fail(job: BulkAudit, exc: Exception) -> None:
 
 
 # ---------------------------------------------------------------- the owner's actions
+def resume(user, job: BulkAudit) -> None:
+    """继续检查: queue an interrupted job's step again, from where its saved progress stands."""
+    with transaction.atomic():
+        job = BulkAudit.objects.select_for_update().get(pk=job.pk)
+        if not job.interrupted:
+            raise ResumeError("这次检查没有中断，无需继续。")
+        stalled = timezone.localtime(job.progressed).strftime("%Y-%m-%d %H:%M") if job.progressed else ""
+        record(
+            user, "bulk_audit.resume", job, {"done": job.done, "total": job.total, "stalled_since": stalled}
+        )
+        queue_step(job.pk)
+
+
+class ResumeError(Exception):
+    """The job cannot be resumed; the message says why, in Chinese."""
+
+
 def delete(user, job: BulkAudit) -> None:
     """The job, its results and whatever of the upload is still stored."""
     names = [n for n in job.files.exclude(stored="").values_list("stored", flat=True)]

@@ -3,6 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from gongkai_platform.agencies.models import Agency
 
@@ -87,6 +90,8 @@ class BulkAudit(models.Model):
     result_xlsx = models.FileField("结果 XLSX", upload_to="bulk-audits/results/", blank=True)
     result_csv = models.FileField("结果 CSV（单元格编号）", upload_to="bulk-audits/results/", blank=True)
     result_csv_zh = models.FileField("结果 CSV（中文表头）", upload_to="bulk-audits/results/", blank=True)
+    task_id = models.CharField("后台任务编号", max_length=64, blank=True)  # the step queued last
+    progressed = models.DateTimeField("最近进展时间", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "批量检查"
@@ -100,9 +105,31 @@ class BulkAudit(models.Model):
     def finished_work(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
 
+    @cached_property
+    def interrupted(self) -> bool:
+        """已中断: unfinished, and no worker will move it on. Either its last step's task ended without queueing the
+        next (the worker was stopped twice and the library marked the task failed, or the task row is gone), or
+        the task is still marked running but no progress was saved for BULK_AUDIT_STALE_AFTER (the worker was
+        killed outright: SIGKILL, the OOM killer, a lost machine). A step still waiting for a worker is not."""
+        if self.finished_work:
+            return False
+        status = DBTaskResult.objects.filter(id=self.task_id or None).values_list("status", flat=True).first()
+        if status == TaskResultStatus.READY:
+            return False
+        if status == TaskResultStatus.RUNNING:
+            since = self.progressed or self.created
+            return timezone.now() - since > settings.BULK_AUDIT_STALE_AFTER
+        return True
+
+    @property
+    def label(self) -> str:
+        return "已中断" if self.interrupted else self.get_status_display()
+
     @property
     def stage(self) -> str:
         """What the worker is doing, as the progress page says it."""
+        if self.interrupted:
+            return "检查已中断"
         if self.status == self.Status.QUEUED:
             return "排队中，等待开始…"
         if self.archives:
@@ -114,6 +141,8 @@ class BulkAudit(models.Model):
     @property
     def tone(self) -> str:
         """The status badge's colour (components/badge.html)."""
+        if self.interrupted:
+            return "warn"
         return {"queued": "muted", "running": "info", "done": "ok", "failed": "danger"}[self.status]
 
     @property

@@ -11,6 +11,7 @@ urlpatterns = [
     path("audit/<int:pk>/status.json", views.audit_status, name="audit_status"),
     path("audit/<int:pk>/download/<slug:fmt>", views.audit_download, name="audit_download"),
     path("audit/<int:pk>/delete/", views.audit_delete, name="audit_delete"),
+    path("audit/<int:pk>/resume/", views.audit_resume, name="audit_resume"),
     path("notices/", views.notice_list, name="notices"),
     path("notices/new/<slug:agency_slug>/", views.notice_new, name="notice_new"),
     path("<slug:slug>/<year:year>/", views.jurisdiction_dashboard, name="dashboard"),

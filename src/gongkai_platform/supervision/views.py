@@ -285,7 +285,7 @@ def audit_job(request, pk):
     show = show if show in AUDIT_VIEWS else "all"
     context = {
         "job": job,
-        "refresh": not job.finished_work,
+        "refresh": not job.finished_work and not job.interrupted,
         "show": show,
         "layout_sheets_up_to": export.LAYOUT_SHEETS_UP_TO,
     }
@@ -318,13 +318,13 @@ def audit_status(request, pk):
     return JsonResponse(
         {
             "status": job.status,
-            "label": job.get_status_display(),
+            "label": job.label,
             "stage": job.stage,
             "tone": job.tone,
             "done": job.done,
             "total": job.total,
             "unpacking": bool(job.archives),
-            "finished": job.finished_work,
+            "finished": job.finished_work or job.interrupted,  # the page reloads to show the outcome
         }
     )
 
@@ -348,6 +348,19 @@ def audit_delete(request, pk):
     audit_jobs.delete(request.user, job)
     messages.success(request, "已删除这次批量检查及其结果。")
     return redirect("supervision:audit")
+
+
+@login_required
+@require_POST
+def audit_resume(request, pk):
+    job = _own_job(request, pk)
+    try:
+        audit_jobs.resume(request.user, job)
+    except audit_jobs.ResumeError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "已重新排队，将从中断处继续检查。")
+    return redirect("supervision:audit_job", pk=job.pk)
 
 
 def _reports_download(reports, fmt: str, name: str) -> HttpResponse:
