@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.standard.rules.prose import overview_parts
-from gongkai.standard.similarity import shingles
+from gongkai.standard.similarity import Fingerprint, shingles
 from gongkai_platform.agencies.models import Agency, Jurisdiction, Role
 from gongkai_platform.annual_reports import checks, drafting, services
 from gongkai_platform.annual_reports.models import AnnualReport
@@ -227,3 +227,17 @@ def test_every_draft_the_platform_writes_is_reference_text(name, cells, known):
     compare: only what the office typed (here a few characters, too short to be a window) is its own."""
     prose = drafting.draft(SimpleNamespace(name=name), YEAR, cells, known)
     assert {n: len(shingles(text)) for n, text in prose.items()} == {1: 0, 5: 0, 6: 0}
+
+
+def test_a_fingerprint_stored_against_another_reference_is_taken_again(clerk, government, stats):
+    """A print stored by an older release (no reference named) says nothing true of today's comparison: here it
+    claims their section 五 holds the paragraph my draft has, while their report keeps the unedited draft."""
+    mine, theirs = services.generate(stats, YEAR, clerk), services.generate(government, YEAR, clerk)
+    services.update_prose(clerk, mine, {5: mine.prose5 + PASTED})
+    old = {"5": shingles(PASTED).tolist(), "1": [], "6": []}
+    AnnualReport.objects.filter(pk=theirs.pk).update(status="published", prose_print=old)
+    checks.refresh_copies(government.jurisdiction, YEAR)
+    mine.refresh_from_db()
+    assert copied(mine) == []
+    stored = AnnualReport.objects.get(pk=theirs.pk).prose_print
+    assert stored["reference"] and stored["5"] == [] and Fingerprint.current(stored)

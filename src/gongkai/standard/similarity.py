@@ -19,6 +19,7 @@ Agency and year are required because many small agencies print all-zero tables: 
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import defaultdict
@@ -111,6 +112,15 @@ def overlap(text: str, other: str) -> float:
     return containment(shingles(text), shingles(other))
 
 
+@cache
+def reference_id() -> str:
+    """Names the reference a fingerprint was taken against: a stored fingerprint of another (an older release's,
+    before the draft sentences joined it) keeps shingles the reference now takes out, and is taken again."""
+    digest = hashlib.sha256(f"{SHINGLE}\n{draft_patterns().pattern}\n".encode())
+    digest.update(_reference().tobytes())
+    return digest.hexdigest()[:16]
+
+
 @dataclass(frozen=True)
 class Fingerprint:
     """A report's prose reduced to what the comparison needs; stored by the platform so that a comparison never
@@ -118,16 +128,25 @@ class Fingerprint:
 
     sections: dict[int, np.ndarray]
 
-    def to_json(self) -> dict[str, list[int]]:
-        return {str(k): v.tolist() for k, v in self.sections.items()}
+    def to_json(self) -> dict[str, list[int] | str]:
+        return {"reference": reference_id(), **{str(k): v.tolist() for k, v in self.sections.items()}}
 
     @classmethod
     def from_json(cls, data: dict) -> Fingerprint:
-        return cls({int(k): np.asarray(v, dtype=np.uint64) for k, v in data.items()})
+        return cls({int(k): np.asarray(v, dtype=np.uint64) for k, v in data.items() if k.isdigit()})
+
+    @staticmethod
+    def current(data: dict | None) -> bool:
+        """Whether stored JSON was taken against today's reference."""
+        return bool(data) and data.get("reference") == reference_id()
 
 
 def fingerprint(report: Report) -> Fingerprint:
-    return Fingerprint({s: shingles(report.prose.get(s) or "") for s in PROSE_SECTIONS})
+    return prose_fingerprint(report.prose)
+
+
+def prose_fingerprint(prose: dict[int, str]) -> Fingerprint:
+    return Fingerprint({s: shingles(prose.get(s) or "") for s in PROSE_SECTIONS})
 
 
 @dataclass(frozen=True)

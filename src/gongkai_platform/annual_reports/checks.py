@@ -186,6 +186,7 @@ def refresh_copies(root: Jurisdiction, year: int) -> None:
             agency__jurisdiction_id__in=jurisdiction_subtree(root), year__in=(year - 1, year)
         ).values("pk", "agency_id", "year", "status", "prose_print", "copies")
     )
+    reprint([r for r in rows if not similarity.Fingerprint.current(r["prose_print"])])
     subjects = [n for n, r in enumerate(rows) if r["year"] == year]
     candidates = [n for n, r in enumerate(rows) if r["year"] == year - 1 or r["status"] in PUBLIC]
     prints = [similarity.Fingerprint.from_json(r["prose_print"] or {}) for r in rows]
@@ -210,6 +211,23 @@ def refresh_copies(root: Jurisdiction, year: int) -> None:
         if kept != row["copies"]:
             changed.append(AnnualReport(pk=row["pk"], copies=kept))
     update_fields(changed, ["copies"])
+
+
+def reprint(rows: list[dict]) -> None:
+    """Fingerprint again, and store, the rows whose stored fingerprint was taken against another reference
+    (stored by an older release): what they are compared on is then what the reference leaves today."""
+    if not rows:
+        return
+    prose = {
+        r.pk: r
+        for r in AnnualReport.objects.filter(pk__in=[row["pk"] for row in rows]).only(
+            "pk", "prose1", "prose5", "prose6"
+        )
+    }
+    for row in rows:
+        report = prose[row["pk"]]
+        row["prose_print"] = report.prose_print = similarity.prose_fingerprint(report.prose).to_json()
+    update_fields(list(prose.values()), ["prose_print"])
 
 
 def _comparable(report: dict, other: dict) -> bool:
