@@ -356,18 +356,39 @@ def percentile(values, p):
     return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
-def bench_search(reps: int, caps: list[int]):
-    """Time search() in each order at each exact-count cap. The caps alternate query by query, so a load change
-    on the shared machine hits all of them alike; the first cap is the baseline of the ratios."""
+def backend_cpu_clock():
+    """A function returning the CPU milliseconds the database has spent for this connection so far: the
+    PostgreSQL backend's on-CPU time (/proc/PID/schedstat, nanoseconds; the server runs on this machine), and 0
+    for SQLite, which runs inside this process and is counted by time.process_time()."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return lambda: 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        stat = Path(f"/proc/{cursor.fetchone()[0]}/schedstat")
+    return lambda: int(stat.read_text().split()[0]) / 1e6
+
+
+def bench_search(reps: int, caps: list[int], walks: list[int]):
+    """Time search() in each order for each (exact-count cap, WALK_FACTOR) variant. The variants alternate
+    query by query, so a load change on the shared machine hits all of them alike; the first is the baseline of
+    the ratios. WALK_FACTOR 0 turns PostgreSQL's newest-first walks off (the GIN path alone, as before them).
+    Besides wall time, each sample's CPU time (this process plus the database backend) is reported: on the
+    shared machine it is the figure that load does not inflate."""
     from django.db import connection, reset_queries
 
     from gongkai_platform.catalogue.models import InformationItem
     from gongkai_platform.search import services
 
+    variants = [(cap, walk) for cap in caps for walk in walks]
     print(
-        f"{connection.vendor}: {InformationItem.objects.count()} items, caps {caps}, RANK_NEWEST {services.RANK_NEWEST}"
+        f"{connection.vendor}: {InformationItem.objects.count()} items, (cap, walk factor) {variants}, "
+        f"RANK_NEWEST {services.RANK_NEWEST}"
     )
-    default = services.COUNT_CAP
+    print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    db_cpu = backend_cpu_clock()
+    default = services.COUNT_CAP, services.WALK_FACTOR
     try:
         for label, queries in (
             ("2-char", QUERIES_2),
@@ -375,28 +396,34 @@ def bench_search(reps: int, caps: list[int]):
             ("4-char, no match", QUERIES_RARE),
         ):
             for sort in (services.TIME, services.RELEVANCE):
-                samples = {cap: [] for cap in caps}
-                capped = dict.fromkeys(caps, 0)
+                samples = {v: [] for v in variants}
+                cpu = {v: [] for v in variants}
+                capped = dict.fromkeys(variants, 0)
                 for rep in range(reps + 1):  # the first pass warms up
                     for q in queries:
-                        for cap in caps:
-                            services.COUNT_CAP = cap
-                            t = time.perf_counter()
+                        for v in variants:
+                            services.COUNT_CAP, services.WALK_FACTOR = v
+                            c, d, t = time.process_time(), db_cpu(), time.perf_counter()
                             r = services.search(q, sort=sort)
                             if rep:
-                                samples[cap].append((time.perf_counter() - t) * 1000)
-                                capped[cap] += r.capped
+                                samples[v].append((time.perf_counter() - t) * 1000)
+                                cpu[v].append((time.process_time() - c) * 1000 + db_cpu() - d)
+                                capped[v] += r.capped
                             reset_queries()
-                base = percentile(samples[caps[0]], 50)
-                for cap in caps:
-                    got = samples[cap]
+                base = percentile(samples[variants[0]], 50)
+                base_cpu = percentile(cpu[variants[0]], 50)
+                for v in variants:
+                    got, used = samples[v], cpu[v]
                     print(
-                        f"  {label}, {sort}, cap {cap}: n={len(got)} p50 {percentile(got, 50):.1f} ms, "
-                        f"p95 {percentile(got, 95):.1f} ms, max {max(got):.1f} ms; {capped[cap]}/{len(got)} capped; "
-                        f"p50 / cap {caps[0]} p50 = {percentile(got, 50) / base:.2f}"
+                        f"  {label}, {sort}, cap {v[0]}, walk {v[1]}: n={len(got)} p50 {percentile(got, 50):.1f} ms, "
+                        f"p95 {percentile(got, 95):.1f} ms, max {max(got):.1f} ms; "
+                        f"CPU p50 {percentile(used, 50):.1f} ms, p95 {percentile(used, 95):.1f} ms; "
+                        f"{capped[v]}/{len(got)} capped; p50 ratio {percentile(got, 50) / base:.2f} "
+                        f"(CPU {percentile(used, 50) / base_cpu:.2f})"
                     )
     finally:
-        services.COUNT_CAP = default
+        services.COUNT_CAP, services.WALK_FACTOR = default
+    print(f"load average at end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 def run_ab(url: str, requests: int) -> tuple[float, float]:
@@ -489,6 +516,11 @@ def main():
         default="",
         help="comma-separated COUNT_CAP values to compare in one run (default: the code's)",
     )
+    parser.add_argument(
+        "--walk-factors",
+        default="",
+        help="comma-separated WALK_FACTOR values to compare in one run (0: no newest-first walk; default: the code's)",
+    )
     parser.add_argument("--load", action="store_true", help="also run the list-page load test")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--requests", type=int, default=3000)
@@ -496,9 +528,13 @@ def main():
     args = parser.parse_args()
     setup_database(args.db, args.items)
     generate(args.items)
-    from gongkai_platform.search.services import COUNT_CAP
+    from gongkai_platform.search.services import COUNT_CAP, WALK_FACTOR
 
-    bench_search(args.reps, [int(c) for c in args.count_caps.split(",") if c] or [COUNT_CAP])
+    bench_search(
+        args.reps,
+        [int(c) for c in args.count_caps.split(",") if c] or [COUNT_CAP],
+        [int(w) for w in args.walk_factors.split(",") if w] or [WALK_FACTOR],
+    )
     if args.load:
         os.environ["BENCH_PORTAL_CACHE_SECONDS"] = str(args.cache_seconds)
         bench_load(args.rounds, args.requests)

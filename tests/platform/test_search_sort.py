@@ -133,6 +133,35 @@ def test_capped_relevance_ranks_the_newest_matches(world, monkeypatch):
     assert search("统计", sort=TIME, page_size=10).ranked_among is None
 
 
+@pytest.mark.parametrize("walk_factor", [0, 1, 20])
+def test_capped_relevance_ranks_the_same_newest_matches_whether_the_walk_finds_them_or_not(
+    world, monkeypatch, walk_factor
+):
+    """On PostgreSQL the newest RANK_NEWEST matches of a capped query are looked for among the newest
+    WALK_FACTOR × RANK_NEWEST entries, falling back to the full-text index: 0 always falls back, 1 falls back
+    because newer items without the word come between, 20 finds them in the walk. The ranking is the same."""
+    monkeypatch.setattr("gongkai_platform.search.services.COUNT_CAP", 3)
+    monkeypatch.setattr("gongkai_platform.search.services.RANK_NEWEST", 3)
+    monkeypatch.setattr("gongkai_platform.search.services.WALK_FACTOR", walk_factor)
+    col = world.column("article20-4")
+    for title, body, on in [
+        ("快讯专刊", "", date(2025, 1, 1)),  # the best match (title), but not among the newest 3
+        ("一月简报", "快讯", date(2025, 2, 1)),
+        ("三月快讯", "", date(2025, 3, 1)),
+        ("人口公报", "", date(2025, 3, 15)),
+        ("四月简报", "快讯", date(2025, 4, 1)),
+        ("财政公告", "", date(2025, 4, 15)),
+        ("五月简报", "快讯、快讯", date(2025, 5, 1)),
+        ("防汛通知", "", date(2025, 6, 1)),
+    ]:
+        published(world.office, col, title, body=body, on=on)
+    results = search("快讯", sort=RELEVANCE, page_size=10)
+    assert results.capped and results.ranked_among == 3
+    # by hand, the newest three matches: 三月快讯 100, 五月简报 2, 四月简报 1
+    assert _titles(results) == ["三月快讯", "五月简报", "四月简报"]
+    assert _titles(search("快讯", sort=RELEVANCE, page=2, page_size=2)) == ["四月简报"]
+
+
 CJK = "垃圾分类通知甲"
 TEXT = st.text(CJK + "，", max_size=12)
 

@@ -5,8 +5,9 @@ score the same on SQLite and PostgreSQL, from where each query piece occurs — 
 文号 (30), and how often in the first BODY_CHARS characters of the body (1 each, at most 10) — ties newest
 first. Ranking every match of a common two-character word costs seconds at a million items (research/stack.md
 §2), so relevance ranks all matches when there are at most COUNT_CAP (found through the full-text index), and
-otherwise the newest RANK_NEWEST of them (reaching them newest first costs a text recheck per row on
-PostgreSQL, docs/benchmarks-search.md). Counting stops at COUNT_CAP too, so a very common query shows "more
+otherwise the newest RANK_NEWEST of them (on PostgreSQL looked for among the newest entries first, like a
+capped 时间 page, since the planner would collect and sort every match of a phrase it thinks rare;
+docs/benchmarks-search.md). Counting stops at COUNT_CAP too, so a very common query shows "more
 than N" instead of scanning everything: the exact count of a common word is that recheck for every match it
 counts, the largest part of a search's time on PostgreSQL, so the cap is 25 pages rather than 100.
 Either order returns exactly the same matches; only their order differs.
@@ -31,9 +32,9 @@ PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 COUNT_CAP = 500
 RANK_NEWEST = 500
-WALK_FACTOR = (
-    20  # newest-first page on PostgreSQL: entries read per row shown before the GIN path (_newest_walk)
-)
+# capped queries on PostgreSQL: entries read newest first per row wanted (a page, or the RANK_NEWEST to rank)
+# before falling back to the GIN path (_newest_walk)
+WALK_FACTOR = 20
 TIME, RELEVANCE = "time", "relevance"
 SORTS = {RELEVANCE: "相关度", TIME: "时间"}
 # relevance weights (see the module docstring)
@@ -161,9 +162,12 @@ def _count(match: str, filters: Filters, cap: int) -> int:
         return cursor.fetchone()[0]
 
 
-def _newest_walk(match: str, filters: Filters, limit: int, offset: int) -> list[int] | None:
-    """PostgreSQL, many matches: the page found among the newest WALK_FACTOR × (offset + limit) entries, or None
-    when they hold too few of them. Exact: every entry newer than the last one read has been checked. It keeps
+def _newest_walk(
+    match: str, filters: Filters, reach: int, limit: int, offset: int = 0
+) -> list[tuple[int, int]]:
+    """PostgreSQL: (item id, sort_key) of the matches among the newest `reach` entries, newest first, from
+    `offset` on, at most `limit`. When it returns `limit` rows they are exactly the matches at those places in
+    the whole newest-first order, since every entry newer than the last one returned has been checked. It keeps
     the planner from collecting and sorting all matches of a phrase whose count it underestimates."""
     where, params = _filter_sql(filters)
     walk, walk_params = "SELECT item_id, sort_key, tsv FROM search_searchentry", []
@@ -173,22 +177,21 @@ def _newest_walk(match: str, filters: Filters, limit: int, offset: int) -> list[
         walk_params = list(years)
     walk += " ORDER BY sort_key DESC LIMIT %s"
     sql = (
-        f"SELECT e.item_id FROM ({walk}) e JOIN catalogue_informationitem i ON i.id = e.item_id "
+        f"SELECT e.item_id, e.sort_key FROM ({walk}) e JOIN catalogue_informationitem i ON i.id = e.item_id "
         "WHERE e.tsv @@ to_tsquery('simple', %s)"
         + "".join(f" AND {w}" for w in where)
         + " ORDER BY e.sort_key DESC LIMIT %s OFFSET %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*walk_params, WALK_FACTOR * (offset + limit), match, *params, limit, offset])
-        ids = [row[0] for row in cursor.fetchall()]
-    return ids if len(ids) == limit else None
+        cursor.execute(sql, [*walk_params, reach, match, *params, limit, offset])
+        return cursor.fetchall()
 
 
 def _page(match: str, filters: Filters, limit: int, offset: int, few: bool) -> list[int]:
     if not few and connection.vendor == "postgresql":
-        ids = _newest_walk(match, filters, limit, offset)
-        if ids is not None:
-            return ids
+        found = _newest_walk(match, filters, WALK_FACTOR * (offset + limit), limit, offset)
+        if len(found) == limit:
+            return [item_id for item_id, _ in found]
     sql, params, key = _base_sql(match, filters)
     if few and connection.vendor == "postgresql":
         # Collect the few matches through the GIN index, then sort them. Walking the sort_key btree newest
@@ -226,16 +229,24 @@ def _score_sql(pieces: list[Piece]) -> tuple[str, list]:
 
 def _ranked_page(match: str, pieces: list[Piece], filters: Filters, limit: int, offset: int, capped: bool):
     """A page of matches by relevance: all of them are ranked, or the newest RANK_NEWEST when capped."""
+    score, score_params = _score_sql(pieces)
+    ranked = "SELECT m.item_id FROM m JOIN catalogue_informationitem i ON i.id = m.item_id "
+    ranked += f"ORDER BY {score} DESC, m.sort_key DESC LIMIT %s OFFSET %s"
+    if capped and connection.vendor == "postgresql":
+        newest = _newest_walk(match, filters, WALK_FACTOR * RANK_NEWEST, RANK_NEWEST)
+        if len(newest) == RANK_NEWEST:  # exactly the newest RANK_NEWEST matches: rank them
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "WITH m AS (SELECT * FROM unnest(%s::bigint[], %s::bigint[]) AS m(item_id, sort_key)) "
+                    + ranked,
+                    [[r[0] for r in newest], [r[1] for r in newest], *score_params, limit, offset],
+                )
+                return [row[0] for row in cursor.fetchall()]
     sql, params, key = _base_sql(match, filters)
     if capped:
         sql += f" ORDER BY {key} DESC LIMIT %s"
         params = [*params, RANK_NEWEST]
-    score, score_params = _score_sql(pieces)
-    sql = (
-        f"WITH m AS {'MATERIALIZED ' if connection.vendor == 'postgresql' else ''}({sql}) "
-        f"SELECT m.item_id FROM m JOIN catalogue_informationitem i ON i.id = m.item_id "
-        f"ORDER BY {score} DESC, m.sort_key DESC LIMIT %s OFFSET %s"
-    )
+    sql = f"WITH m AS {'MATERIALIZED ' if connection.vendor == 'postgresql' else ''}({sql}) " + ranked
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *score_params, limit, offset])
         return [row[0] for row in cursor.fetchall()]
