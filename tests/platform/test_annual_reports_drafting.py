@@ -241,3 +241,17 @@ def test_a_fingerprint_stored_against_another_reference_is_taken_again(clerk, go
     assert copied(mine) == []
     stored = AnnualReport.objects.get(pk=theirs.pk).prose_print
     assert stored["reference"] and stored["5"] == [] and Fingerprint.current(stored)
+
+
+def test_next_years_report_sees_this_years_change(clerk, stats):
+    """2026's section 五 repeats what the clerk then writes into 2025's: 2026's stored copies name 2025 at once."""
+    this_year, next_year = services.generate(stats, YEAR, clerk), services.generate(stats, YEAR + 1, clerk)
+    services.update_prose(clerk, next_year, {5: PASTED})
+    next_year.refresh_from_db()
+    assert next_year.copies == []
+    services.update_prose(clerk, this_year, {5: PASTED})
+    next_year.refresh_from_db()
+    assert [(c["section"], c["other"], c["share"]) for c in next_year.copies] == [(5, this_year.pk, 1.0)]
+    services.generate(stats, YEAR, clerk)  # a refill keeps the prose, and the match
+    next_year.refresh_from_db()
+    assert [(c["section"], c["other"]) for c in next_year.copies] == [(5, this_year.pk)]

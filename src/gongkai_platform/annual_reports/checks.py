@@ -152,10 +152,14 @@ def _copied(section: int, share: float, agency: str, year: int, also: int) -> Fi
 # ---------------------------------------------------------------- computing and storing
 def refresh(report: AnnualReport) -> None:
     """After a change to `report`: its rules and those of next year's report (continuity reads this one),
-    then the copied prose of its year across its jurisdiction tree."""
-    following = AnnualReport.objects.filter(agency_id=report.agency_id, year=report.year + 1)
+    then the copied prose of its year across its jurisdiction tree, and next year's report's (compared with
+    this one as its agency's report of the year before)."""
+    following = list(AnnualReport.objects.filter(agency_id=report.agency_id, year=report.year + 1))
     refresh_rules([report, *following])
-    refresh_copies(root(report.agency.jurisdiction), report.year)
+    top = root(report.agency.jurisdiction)
+    refresh_copies(top, report.year)
+    if following:
+        refresh_copies(top, report.year + 1, only={r.pk for r in following})
 
 
 def refresh_rules(reports: list[AnnualReport]) -> None:
@@ -178,16 +182,18 @@ def refresh_rules(reports: list[AnnualReport]) -> None:
     update_fields(reports, ["rule_findings", "prose_print", "checked_at"])
 
 
-def refresh_copies(root: Jurisdiction, year: int) -> None:
-    """Compare every report of `year` in the tree under `root` with the signed or published reports of that
-    year and with its own agency's report of the year before, in one pass, and store the matches that changed."""
+def refresh_copies(root: Jurisdiction, year: int, only: set[int] | None = None) -> None:
+    """Compare every report of `year` in the tree under `root` (or of `only`, report ids) with the signed or
+    published reports of that year and with its own agency's report of the year before, in one pass, and store
+    the matches that changed. Naming `only` is exact when no signed or published report changed: a draft is
+    nobody's source, so a new or refilled draft changes its own matches and no one else's."""
     rows = list(
         AnnualReport.objects.filter(
             agency__jurisdiction_id__in=jurisdiction_subtree(root), year__in=(year - 1, year)
         ).values("pk", "agency_id", "year", "status", "prose_print", "copies")
     )
     reprint([r for r in rows if not similarity.Fingerprint.current(r["prose_print"])])
-    subjects = [n for n, r in enumerate(rows) if r["year"] == year]
+    subjects = [n for n, r in enumerate(rows) if r["year"] == year and (only is None or r["pk"] in only)]
     candidates = [n for n, r in enumerate(rows) if r["year"] == year - 1 or r["status"] in PUBLIC]
     prints = [similarity.Fingerprint.from_json(r["prose_print"] or {}) for r in rows]
     matches = similarity.copied_sections(prints, subjects=subjects, candidates=candidates)

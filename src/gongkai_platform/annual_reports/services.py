@@ -172,11 +172,14 @@ def _fill(reports: list[AnnualReport], year: int, fmt, user, existing: set[int])
 
 
 def _refresh_checks(reports: list[AnnualReport], year: int) -> None:
-    """The stored findings of the generated reports and of next year's (continuity reads these), then copied
-    prose once per jurisdiction tree the reports lie in."""
-    following = AnnualReport.objects.filter(
-        agency_id__in=[r.agency_id for r in reports], year=year + 1
-    ).select_related("agency")
+    """The stored findings of the generated reports and of next year's (continuity reads these), then the
+    generated reports' copied prose once per jurisdiction tree they lie in (they are drafts, nobody's source:
+    the other reports' matches stay as they are)."""
+    following = list(
+        AnnualReport.objects.filter(
+            agency_id__in=[r.agency_id for r in reports], year=year + 1
+        ).select_related("agency")
+    )
     checks.refresh_rules([*reports, *following])
     parents = dict(Jurisdiction.objects.values_list("pk", "parent_id"))
     roots = set()
@@ -186,7 +189,9 @@ def _refresh_checks(reports: list[AnnualReport], year: int) -> None:
             top = parents[top]
         roots.add(top)
     for root in Jurisdiction.objects.filter(pk__in=roots):
-        checks.refresh_copies(root, year)
+        checks.refresh_copies(root, year, only={r.pk for r in reports})
+        if following:  # compared with the refilled reports as their agency's report of the year before
+            checks.refresh_copies(root, year + 1, only={r.pk for r in following})
 
 
 def set_manual_figure(user, agency: Agency, year: int, cell: str, value, note: str = "") -> ManualFigure:
