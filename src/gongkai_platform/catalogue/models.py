@@ -274,7 +274,22 @@ class InformationItem(models.Model):
                 condition=~Q(state="published") | Q(index_number__isnull=False), name="published_has_index"
             ),
         ]
-        indexes = [models.Index(fields=["agency", "state", "-published_on"])]
+        indexes = [
+            models.Index(fields=["agency", "state", "-published_on"]),
+            # Read without touching the rows (docs/benchmarks.md, province): each agency's last publication per
+            # column (the dashboard's stale columns) and a site's count per column (the portal home) ...
+            models.Index(
+                fields=["agency", "column", "published_on", "id"],
+                condition=Q(state="published"),
+                name="item_published_by_column",
+            ),
+            # ... and the 第二十条第（一）项 figures, which count published 规章 and 规范性文件 only.
+            models.Index(
+                fields=["agency", "doc_type", "written_on", "published_on", "id"],
+                condition=Q(state="published", doc_type__in=["rule", "normative"]),
+                name="item_article20_figures",
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -94,12 +94,29 @@ def overdue_applications(agencies, today: date) -> dict[int, int]:
     return {r["agency"]: r["n"] for r in rows}
 
 
+# What a row reads of a report is its state and its stored findings: the tables, the prose and their
+# fingerprints are most of a report's bytes (a thousand reports' JSON took a quarter of the page's time).
+UNREAD = ("cells", "prose1", "prose5", "prose6", "prose_print", "privacy_overrides")
+
+
+def _reports(agencies: list, year: int) -> dict[int, AnnualReport]:
+    """{agency id: its report of the year}, without the parts a row does not read. A report checked before
+    findings were stored is read whole, since its findings are computed from its cells (one more query)."""
+    by_pk = {a.pk: a for a in agencies}
+    reports = {
+        r.agency_id: r for r in AnnualReport.objects.filter(agency__in=agencies, year=year).defer(*UNREAD)
+    }
+    unchecked = [r.pk for r in reports.values() if r.checked_at is None]
+    if unchecked:
+        reports.update((r.agency_id, r) for r in AnnualReport.objects.filter(pk__in=unchecked))
+    for report in reports.values():
+        report.agency = by_pk[report.agency_id]
+    return reports
+
+
 def rows(jurisdiction, year: int, today: date) -> list[AgencyRow]:
     agencies = list(agencies_under(jurisdiction))
-    reports = {
-        r.agency_id: r
-        for r in AnnualReport.objects.filter(agency__in=agencies, year=year).select_related("agency")
-    }
+    reports = _reports(agencies, year)
     overdue = overdue_applications(agencies, today)
     stale = stale_columns(agencies, today)
     found = checks.stored_findings(reports.values(), within={a.pk for a in agencies})
@@ -125,3 +142,34 @@ def status_counts(agency_rows: list[AgencyRow]) -> dict[str, int]:
     for row in agency_rows:
         counts[row.status] += 1
     return counts
+
+
+# The dashboard's tabs: which rows each shows.
+VIEWS = {
+    "all": ("全部", lambda row: True),
+    "late": ("逾期未发布", lambda row: row.status == "late"),
+    "errors": ("报告有错误", lambda row: row.errors > 0),
+    "overdue": ("有超期未答复申请", lambda row: row.overdue_applications > 0),
+    "stale": ("有未按时更新栏目", lambda row: bool(row.stale)),
+}
+
+# Sorting by status puts what needs following up first.
+STATUS_ORDER = {s: i for i, s in enumerate(("late", "not_started", "drafted", "signed", "published_late"))}
+
+SORT_KEYS = {  # a column's sort value of a row
+    "name": lambda row: (row.agency.jurisdiction.name, row.agency.name),
+    "due": lambda row: row.due,
+    "status": lambda row: STATUS_ORDER.get(row.status, len(STATUS_ORDER)),
+    "errors": lambda row: (row.errors, row.warnings),
+    "overdue": lambda row: row.overdue_applications,
+    "stale": lambda row: len(row.stale),
+}
+
+CHART_TOP = 10
+
+
+def most_problems(agency_rows: list[AgencyRow], top: int = CHART_TOP) -> list[AgencyRow]:
+    """The rows with the most errors and overdue applications, most first: a chart of a thousand bars is
+    no chart, so it names the agencies to look at and the table holds the rest."""
+    ranked = sorted(agency_rows, key=lambda row: row.errors + row.overdue_applications, reverse=True)
+    return ranked[:top]

@@ -47,16 +47,33 @@ def sort_and_paginate(
 ) -> Table:
     """Order `queryset` by `?sort=key` (`-key` descending; unknown keys fall back to `default`) and take the
     `?page=` page of it. The primary key breaks ties, so pages never overlap."""
-    sortable = {c.key: c for c in columns if c.order_by}
-    sort = request.GET.get("sort", default)
-    if sort.lstrip("-") not in sortable:
-        sort = default
-    key, descending = sort.lstrip("-"), sort.startswith("-")
-    field = sortable[key].order_by
+    sort, key, descending = _sort(request, columns, default)
+    field = next(c.order_by for c in columns if c.key == key)
     tie = "-pk" if descending else "pk"
     ordered = queryset.order_by(f"-{field}" if descending else field, tie)
     page = Paginator(ordered, per_page).get_page(request.GET.get("page"))
     return Table(page, [_header(request, c, key, descending) for c in columns], sort)
+
+
+def sort_and_paginate_rows(
+    request, rows: list, columns: list[Column], default: str, keys: dict, per_page: int = PER_PAGE
+) -> Table:
+    """The same for rows already in memory: `keys` maps a column's `order_by` to a function of a row giving
+    its sort value. The sort is stable, so rows of equal value keep the order they came in."""
+    sort, key, descending = _sort(request, columns, default)
+    order_by = next(c.order_by for c in columns if c.key == key)
+    ordered = sorted(rows, key=keys[order_by], reverse=descending)
+    page = Paginator(ordered, per_page).get_page(request.GET.get("page"))
+    return Table(page, [_header(request, c, key, descending) for c in columns], sort)
+
+
+def _sort(request, columns: list[Column], default: str) -> tuple[str, str, bool]:
+    """`?sort=` as (sort, column key, descending); an unknown column falls back to `default`."""
+    sortable = {c.key for c in columns if c.order_by}
+    sort = request.GET.get("sort", default)
+    if sort.lstrip("-") not in sortable:
+        sort = default
+    return sort, sort.lstrip("-"), sort.startswith("-")
 
 
 def _header(request, column: Column, key: str, descending: bool) -> Header:
