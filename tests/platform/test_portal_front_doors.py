@@ -70,3 +70,16 @@ def test_every_agency_page_links_to_its_guide_and_to_applying_online(client, wor
 def test_the_apply_link_preselects_the_agency(client, world):
     form = client.get(f"/yisqing/apply/?agency={world.stats.pk}").content.decode()
     assert re.search(rf'<option value="{world.stats.pk}" selected>满洲里市统计局</option>', form)
+
+
+def test_a_large_jurisdiction_lists_its_own_agencies_first_and_links_the_rest(client, world, monkeypatch):
+    from gongkai_platform.portal import views
+
+    monkeypatch.setattr(views, "HOME_AGENCIES", 2)
+    agencies = _section(client.get("/xxgk/qh/manzhouli/").content.decode(), "agencies-h")
+    listed = re.findall(r'<li><a href="/xxgk/jg/([\w-]+)/">', agencies)
+    assert sorted(listed) == sorted(
+        [world.office.slug, world.stats.slug]
+    )  # the city's own; the street is below
+    assert "全部3个机构的公开指南和联系方式" in agencies and "/xxgk/qh/manzhouli/guide/" in _hrefs(agencies)
+    assert "/xxgk/qh/zhalainuoer/" in _hrefs(agencies)  # the district's own home

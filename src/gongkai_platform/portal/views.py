@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Case, Count, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -59,10 +59,30 @@ def home(request, scope, slug):
             child.count = counts.get(child.pk, 0)
         latest = items.filter(column_id__in=[column.pk, *(c.pk for c in children)])[:LATEST]
         sections.append({"column": column, "children": children, "latest": latest})
-    context = {"site": site, "sections": sections, "latest": items[:LATEST_HOME]}
+    context = {
+        "site": site,
+        "sections": sections,
+        "latest": items[:LATEST_HOME],
+        "show_agency": not site.agency,
+    }
     if site.agency is None:
-        context["agencies"] = site.agencies().select_related("jurisdiction")
+        context.update(_home_agencies(site))
     return render(request, "portal/home.html", context)
+
+
+HOME_AGENCIES = 100  # a province's thousand would be most of the page's bytes and time
+
+
+def _home_agencies(site: Site) -> dict:
+    """A jurisdiction home's 所属机构: its own agencies first, then those below, at most HOME_AGENCIES (the
+    指南 page lists them all), and the areas below, each with its own home."""
+    agencies = site.agencies().select_related("jurisdiction")
+    own_first = Case(When(jurisdiction=site.jurisdiction, then=0), default=1)
+    return {
+        "agencies": list(agencies.order_by(own_first, "jurisdiction__name", "name")[:HOME_AGENCIES]),
+        "agency_count": agencies.count(),
+        "areas": list(site.jurisdiction.children.order_by("name")),
+    }
 
 
 @require_safe

@@ -99,12 +99,12 @@ def overdue_applications(agencies, today: date) -> dict[int, int]:
 UNREAD = ("cells", "prose1", "prose5", "prose6", "prose_print", "privacy_overrides")
 
 
-def _reports(agencies: list, year: int) -> dict[int, AnnualReport]:
+def _reports(agencies: list, selected, year: int) -> dict[int, AnnualReport]:
     """{agency id: its report of the year}, without the parts a row does not read. A report checked before
     findings were stored is read whole, since its findings are computed from its cells (one more query)."""
     by_pk = {a.pk: a for a in agencies}
     reports = {
-        r.agency_id: r for r in AnnualReport.objects.filter(agency__in=agencies, year=year).defer(*UNREAD)
+        r.agency_id: r for r in AnnualReport.objects.filter(agency__in=selected, year=year).defer(*UNREAD)
     }
     unchecked = [r.pk for r in reports.values() if r.checked_at is None]
     if unchecked:
@@ -115,10 +115,12 @@ def _reports(agencies: list, year: int) -> dict[int, AnnualReport]:
 
 
 def rows(jurisdiction, year: int, today: date) -> list[AgencyRow]:
-    agencies = list(agencies_under(jurisdiction))
-    reports = _reports(agencies, year)
-    overdue = overdue_applications(agencies, today)
-    stale = stale_columns(agencies, today)
+    selected = agencies_under(jurisdiction)
+    agencies = list(selected)
+    selected = selected.values("pk")  # the queries filter by the subquery, not by a thousand ids
+    reports = _reports(agencies, selected, year)
+    overdue = overdue_applications(selected, today)
+    stale = stale_columns(agencies, today, selected)
     found = checks.stored_findings(reports.values(), within={a.pk for a in agencies})
     out = []
     for agency in agencies:

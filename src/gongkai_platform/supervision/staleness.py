@@ -51,17 +51,19 @@ def limit_for(column: Column) -> tuple[int, str, bool] | None:
     return None
 
 
-def stale_columns(agencies, today: date) -> dict[int, list[StaleColumn]]:
-    """Per agency id, its stale columns; one query for the last publication dates."""
+def stale_columns(agencies, today: date, selected=None) -> dict[int, list[StaleColumn]]:
+    """Per agency id, its stale columns; one query for the last publication dates. `selected` is the query
+    that selected `agencies` (a thousand ids bound one by one cost more than the subquery)."""
     agency_ids = [a.pk for a in agencies]
+    selected = agency_ids if selected is None else selected
     level_of = {a.pk: standard_columns.ARTICLE21_LEVELS.get(a.level) for a in agencies}
     last = {
         (row["agency"], row["column"]): row["last"]
-        for row in InformationItem.objects.filter(agency_id__in=agency_ids, state=State.PUBLISHED)
+        for row in InformationItem.objects.filter(agency_id__in=selected, state=State.PUBLISHED)
         .values("agency", "column")
         .annotate(last=Max("published_on"))
     }
-    columns = list(Column.objects.filter(Q(agency__isnull=True) | Q(agency_id__in=agency_ids)))
+    columns = list(Column.objects.filter(Q(agency__isnull=True) | Q(agency_id__in=selected)))
     found: dict[int, list[StaleColumn]] = {pk: [] for pk in agency_ids}
     for column in columns:
         limit = limit_for(column)
