@@ -204,3 +204,57 @@ def test_generation_queries_do_not_grow_with_the_agencies():
             assert report.cells["s2.licensing.decisions"] == k + 1
             assert "实际收取信息处理费1笔，共计100元" in report.prose6
     assert counts[0] == counts[1], counts
+
+
+def page_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_supervisor_pages_queries_do_not_grow_with_the_agencies(client, django_user_model, monkeypatch):
+    """The dashboard page (its first and a later page, a tab, a sort), its export and the roll-up page, over
+    HTTP as the city's 公开办, at 6 and 30 agencies (pages of 5 rows, so both sizes have a second page)."""
+    from gongkai_platform.agencies.models import Membership, Role
+    from gongkai_platform.supervision import views
+
+    monkeypatch.setattr(views, "DASHBOARD_PER_PAGE", 5)
+    counts = []
+    for n in (6, 30):
+        city = province(n)
+        supervisor = django_user_model.objects.create_user(f"gkb-{n}", password="x" * 12)
+        office = Agency.objects.filter(jurisdiction=city).first()
+        Membership.objects.create(user=supervisor, agency=office, role=Role.SUPERVISOR)
+        client.force_login(supervisor)
+        base = f"/supervision/{city.slug}/{YEAR}/"
+        urls = [base, f"{base}?page=2&sort=-findings", f"{base}?show=late", f"{base}export.xlsx"]
+        urls.append(f"{base}rollup/")
+        counts.append([page_queries(client, url) for url in urls])
+    assert counts[0] == counts[1], counts
+
+
+@pytest.mark.django_db
+def test_portal_home_queries_do_not_grow_with_the_agencies(client):
+    from gongkai_platform.catalogue import standard_columns
+    from gongkai_platform.catalogue.models import Column, InformationItem, State
+
+    standard_columns.ensure(Column)
+    column = Column.objects.get(agency=None, slug="article20-4")
+    counts = []
+    for n in (4, 120):
+        city = province(n)
+        InformationItem.objects.bulk_create(
+            InformationItem(
+                agency=agency,
+                column=column,
+                title=f"{agency.name}统计公报",
+                state=State.PUBLISHED,
+                index_number=f"{agency.org_code}/{YEAR}-00001",
+                published_on=date(YEAR, 3, 1),
+            )
+            for agency in Agency.objects.filter(slug__startswith=f"a{n}-")
+        )
+        counts.append(page_queries(client, f"/xxgk/qh/{city.slug}/"))
+    assert counts[0] == counts[1], counts
