@@ -153,7 +153,7 @@ def draft_patterns() -> re.Pattern:
         for t in _templates()
         if any(f in drafts.NAMES and drafts.NAMES[f] is None for f in drafts.fields(t))
     ]
-    return re.compile("|".join(_pattern(t) for t in holding))
+    return re.compile("|".join(_pattern(t) for t in holding) or r"(?!)")  # (?!): no name, nothing to match
 
 
 def _templates() -> list[str]:
