@@ -9,8 +9,15 @@ class LoginLock(AccessAttempt):
         proxy = True
         verbose_name = verbose_name_plural = "登录失败计数与锁定"
 
+    def __str__(self):
+        return f"{self.username} 自 {self.ip_address} 登录失败 {self.failures_since_start} 次"
+
 
 class LoginFailure(AccessFailureLog):
     class Meta:
         proxy = True
         verbose_name = verbose_name_plural = "登录失败记录"
+
+    def __str__(self):
+        locked = "（已锁定）" if self.locked_out else ""
+        return f"{self.username} 自 {self.ip_address} 登录失败{locked}"

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.utils.html import format_html, format_html_join
+from gongkai.standard.report import Severity
 
 from gongkai_platform.annual_reports.models import AnnualReport, ManualFigure
 from gongkai_platform.auditlog.admin import ReadOnlyAdmin
@@ -11,6 +13,16 @@ class AnnualReportAdmin(ReadOnlyAdmin):
 
     list_display = ["agency", "year", "status", "source", "locked_on", "published_on"]
     list_filter = ["year", "status", "source"]
+    exclude = ["rule_findings"]
+    readonly_fields = ["findings_list"]
+
+    @admin.display(description="检查结果")
+    def findings_list(self, report):
+        """The stored findings as the report page says them (严重程度：说明), not as JSON."""
+        if not report.rule_findings:
+            return "未发现问题"
+        items = [(Severity(f["severity"]).label, f["message"]) for f in report.rule_findings]
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}：{}</li>", items))
 
 
 @admin.register(ManualFigure)

@@ -79,7 +79,7 @@ class AnnualReport(models.Model):
         "保密审查放行记录",
         default=list,
         blank=True,
-        help_text="审核人确认可以公开的检查结果：[{user_id, user, at, reason, fingerprints}]",
+        help_text="审核人确认可以公开的保密审查提示：每条记有审核人、时间、理由和所涉内容的指纹",
     )
     signed_digest = models.CharField(
         "签批内容摘要", max_length=64, blank=True, help_text="签批时报告全文的 SHA-256；发布时须一致"

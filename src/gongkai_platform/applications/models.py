@@ -212,9 +212,14 @@ class Step(models.Model):
     fee_method = models.CharField("计费方式", max_length=12, blank=True)
     note = models.TextField("说明", blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "办理步骤"

@@ -81,6 +81,56 @@ NAMES = {
     "bulk_audit.delete": "删除批量检查",
 }
 
+# The names of the details services record beside an action that are not fields of the object (a model field is
+# named by its own verbose_name).
+DETAIL_NAMES = {
+    "state": "状态",
+    "comment": "意见",
+    "reason": "理由",
+    "hits": "保密审查提示",
+    "on": "日期",
+    "due_on": "期限",
+    "file": "文件",
+    "files": "文件数",
+    "archives": "压缩包数",
+    "refused": "未检查的文件数",
+    "bytes": "字节数",
+    "error": "错误信息",
+    "done": "已处理",
+    "total": "文件总数",
+    "stalled_since": "最近进展时间",
+    "username": "用户名",
+    "ip": "IP 地址",
+    "failures": "失败次数",
+    "drafted": "已写入正文",
+    "value": "数值",
+    "to": "转至",
+    "new": "新登记编号",
+    "reports": "报告数",
+    "with_errors": "有错误的报告数",
+    "with_warnings": "有警告的报告数",
+    "ocr": "经 OCR 识别的报告数",
+    "copied": "内容雷同的报告数",
+    "before": "修改前",
+    "holidays": "节假日天数",
+    "workdays": "调休上班天数",
+    "agency": "机构",
+    "subject": "标题",
+    "reply": "答复",
+    "result": "结果",
+    "concluded_on": "结案日期",
+    "outcome": "答复结果",
+    "replied_on": "答复日期",
+    "channel": "提交方式",
+    "received_on": "收到日期",
+    "title": "标题",
+    "row": "行号",
+    "original_number": "原登记编号",
+    "year": "年度",
+    "parse_findings": "读取时的提示",
+    "agency_in_file": "文件中的机构",
+}
+
 
 def name(code: str) -> str:
     """The action's Chinese name; an unknown code as itself."""

@@ -1,4 +1,8 @@
+import json
+
 from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.html import format_html, format_html_join
 
 from gongkai_platform.auditlog import actions, services
 from gongkai_platform.auditlog.models import AuditEntry
@@ -78,3 +82,44 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_filter = [ActionFilter, "content_type"]
     search_fields = ["object_repr", "user__username", "action"]
     date_hierarchy = "at"
+    fields = ["at", "user", "action", "content_type", "object_id", "object_repr", "changes_table"]
+    readonly_fields = ["changes_table"]
+
+    @admin.display(description="变更内容")
+    def changes_table(self, entry):
+        """The recorded details, each under its field's Chinese name, codes shown by their labels."""
+        model = entry.content_type.model_class() if entry.content_type else None
+        details = entry.changes if isinstance(entry.changes, dict) else {"": entry.changes}
+        rows = []
+        for key, value in details.items():
+            field = _field(model, key)
+            label = str(field.verbose_name) if field else actions.DETAIL_NAMES.get(key, key)
+            shown = _labelled(field, value)
+            rows.append((label, shown if isinstance(shown, str) else json.dumps(shown, ensure_ascii=False)))
+        if not rows:
+            return "（无）"
+        body = format_html_join("", '<tr><th scope="row">{}</th><td>{}</td></tr>', rows)
+        return format_html('<table class="audit-changes"><tbody>{}</tbody></table>', body)
+
+
+def _field(model, key: str):
+    for name in (key, key.removesuffix("_id")):
+        try:
+            return model._meta.get_field(name) if model else None
+        except FieldDoesNotExist:
+            continue
+    return None
+
+
+def _labelled(field, value):
+    """A recorded value as people read it: a choice by its label (also inside a list), nothing as （空）."""
+    if value is None:
+        return "（空）"
+    if isinstance(value, list):
+        return [_labelled(field, v) for v in value]
+    if isinstance(value, dict):
+        return {k: _labelled(None, v) for k, v in value.items()}
+    labels = (
+        dict(field.flatchoices) if field is not None and field.choices else getattr(field, "value_labels", {})
+    )
+    return str(labels.get(value, value)) if isinstance(value, str | int) and value in labels else value

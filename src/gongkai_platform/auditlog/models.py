@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 
 from gongkai_platform.auditlog import actions
 
@@ -26,6 +27,4 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self):
-        return (
-            f"{self.at:%Y-%m-%d %H:%M} {self.user or '系统'} {actions.name(self.action)} {self.object_repr}"
-        )
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M} {self.user or '系统'} {actions.name(self.action)} {self.object_repr}"

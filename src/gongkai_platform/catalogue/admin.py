@@ -82,6 +82,12 @@ class InformationItemAdmin(AuditedAdmin):
     search_fields = ["title", "index_number", "doc_number"]
     date_hierarchy = "published_on"
     inlines = [AttachmentInline, WorkflowEventInline]
+    exclude = ["channels"]
+    readonly_fields = ["channels_named"]
+
+    @admin.display(description="公开方式")
+    def channels_named(self, item):
+        return item.channel_labels()
 
     def has_add_permission(self, request):
         return False

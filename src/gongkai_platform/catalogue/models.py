@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from gongkai_platform.agencies.models import Agency
+from gongkai_platform.auditlog import actions
 from gongkai_platform.catalogue.vocabulary import SEPARATOR
 
 
@@ -201,9 +202,11 @@ class InformationItem(models.Model):
     index_number = models.CharField(
         "索引号", max_length=64, null=True, blank=True, unique=True, editable=False
     )
-    index_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
-    index_serial = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    index_period = models.CharField(max_length=6, blank=True, editable=False, help_text="序号所属的年或年月")
+    index_year = models.PositiveSmallIntegerField("索引号年度", null=True, blank=True, editable=False)
+    index_serial = models.PositiveIntegerField("索引号序号", null=True, blank=True, editable=False)
+    index_period = models.CharField(
+        "索引号编号周期", max_length=6, blank=True, editable=False, help_text="序号所属的年或年月"
+    )
     summary = models.CharField(
         "内容概述", max_length=100, blank=True, help_text="100字以内，列入政府信息公开目录（条例第十二条）"
     )
@@ -360,7 +363,12 @@ class Attachment(models.Model):
     text_extracted = models.BooleanField("已提取文字", default=False, editable=False)
     unreadable_reason = models.CharField("无法检查的原因", max_length=200, blank=True, editable=False)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
@@ -390,16 +398,35 @@ class IndexNumberSequence(models.Model):
         return f"{self.agency.org_code}/{self.period}: {self.last_value}"
 
 
+# 公开方式 is a JSON list of Channel codes: the audit log's 变更内容 shows them by name (auditlog/admin.py)
+InformationItem._meta.get_field("channels").value_labels = dict(Channel.choices)
+
+
+def workflow_actions() -> list[tuple[str, str]]:
+    """An item's workflow steps by the names the audit log gives them (`item.submit` → 提交审核)."""
+    return [
+        (code.removeprefix("item."), name) for code, name in actions.NAMES.items() if code.startswith("item.")
+    ]
+
+
 class WorkflowEvent(models.Model):
     """One step of an item's life (submit, approve, return, sign off, withdraw…), kept forever."""
 
-    item = models.ForeignKey(InformationItem, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(auto_now_add=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    action = models.CharField(max_length=40)
-    from_state = models.CharField(max_length=20, choices=State.choices)
-    to_state = models.CharField(max_length=20, choices=State.choices)
-    comment = models.TextField(blank=True)
+    item = models.ForeignKey(
+        InformationItem, verbose_name="信息", on_delete=models.CASCADE, related_name="events"
+    )
+    at = models.DateTimeField("时间", auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField("操作", max_length=40, choices=workflow_actions)
+    from_state = models.CharField("原状态", max_length=20, choices=State.choices)
+    to_state = models.CharField("新状态", max_length=20, choices=State.choices)
+    comment = models.TextField("意见", blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "流转记录"
@@ -410,9 +437,17 @@ class WorkflowEvent(models.Model):
 
 
 class ValidityChange(models.Model):
-    item = models.ForeignKey(InformationItem, on_delete=models.CASCADE, related_name="validity_changes")
-    at = models.DateTimeField(auto_now_add=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    item = models.ForeignKey(
+        InformationItem, verbose_name="信息", on_delete=models.CASCADE, related_name="validity_changes"
+    )
+    at = models.DateTimeField("时间", auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     old = models.CharField("原有效性", max_length=20, choices=Validity.choices)
     new = models.CharField("新有效性", max_length=20, choices=Validity.choices)
     effective_on = models.DateField("变更日期")
@@ -429,9 +464,17 @@ class ValidityChange(models.Model):
 class PrivacyOverride(models.Model):
     """A reviewer's recorded decision to publish despite scan hits; it covers exactly the hits it lists."""
 
-    item = models.ForeignKey(InformationItem, on_delete=models.CASCADE, related_name="privacy_overrides")
-    at = models.DateTimeField(auto_now_add=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    item = models.ForeignKey(
+        InformationItem, verbose_name="信息", on_delete=models.CASCADE, related_name="privacy_overrides"
+    )
+    at = models.DateTimeField("时间", auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     reason = models.TextField("理由")
     fingerprints = models.JSONField("涉及的检查结果", default=list)
 
@@ -474,7 +517,12 @@ class Delivery(models.Model):
     received_by = models.CharField("接收人", max_length=60, blank=True)
     note = models.CharField("备注", max_length=200, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
 
