@@ -13,7 +13,10 @@ class AnnualReportAdmin(ReadOnlyAdmin):
 
     list_display = ["agency", "year", "status", "source", "locked_on", "published_on"]
     list_filter = ["year", "status", "source"]
-    exclude = ["rule_findings"]
+    exclude = [
+        "rule_findings",
+        "prose_print",
+    ]  # the findings are listed below; the fingerprints are for machines
     readonly_fields = ["findings_list"]
 
     @admin.display(description="检查结果")
