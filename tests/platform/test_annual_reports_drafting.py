@@ -2,9 +2,11 @@
 from the figures the office enters, and section 六's fee notices, amount billed and amount collected."""
 
 from datetime import date
+from io import StringIO
 from types import SimpleNamespace
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -255,3 +257,19 @@ def test_next_years_report_sees_this_years_change(clerk, stats):
     services.generate(stats, YEAR, clerk)  # a refill keeps the prose, and the match
     next_year.refresh_from_db()
     assert [(c["section"], c["other"]) for c in next_year.copies] == [(5, this_year.pk)]
+
+
+def test_refresh_report_checks_takes_every_stored_finding_again(clerk, government, stats):
+    """After an upgrade: a report's stored copied prose (here the old release's verdict that my unedited draft
+    copies theirs) and its old fingerprint are replaced by today's, for every tree and year, by one command."""
+    mine, theirs = services.generate(stats, YEAR, clerk), services.generate(government, YEAR, clerk)
+    AnnualReport.objects.filter(pk=theirs.pk).update(status="published", prose_print={"5": [1, 2, 3]})
+    old_copy = [{"section": 1, "other": theirs.pk, "share": 0.93, "of": 1}]
+    AnnualReport.objects.filter(pk=mine.pk).update(copies=old_copy, checked_at=None)
+    out = StringIO()
+    call_command("refresh_report_checks", "--year", str(YEAR), stdout=out)
+    assert out.getvalue().strip() == "已重新检查 2 份年度报告"
+    mine.refresh_from_db()
+    assert mine.copies == [] and copied(mine) == []
+    assert mine.checked_at is not None  # its rules stored again too
+    assert Fingerprint.current(AnnualReport.objects.get(pk=theirs.pk).prose_print)

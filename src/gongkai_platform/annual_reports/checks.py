@@ -242,6 +242,33 @@ def _comparable(report: dict, other: dict) -> bool:
     return other["year"] == report["year"] and other["status"] in PUBLIC
 
 
+def refresh_stored(years: Iterable[int] | None = None) -> int:
+    """Every stored finding again (of `years`, default all): the rules, the fingerprints and the copied prose of
+    every tree. After an upgrade that changed the rules or the copy engine's reference, the stored findings are
+    otherwise those of the release that stored them until something in the tree changes."""
+    reports = AnnualReport.objects.select_related("agency")
+    if years is not None:
+        reports = reports.filter(year__in=list(years))
+    reports = list(reports.order_by("year", "pk"))
+    refresh_rules(reports)
+    for top, year in sorted(roots_of(reports), key=lambda ry: (ry[1], ry[0].pk)):
+        refresh_copies(top, year)
+    return len(reports)
+
+
+def roots_of(reports: Iterable[AnnualReport]) -> set[tuple[Jurisdiction, int]]:
+    """(top of the tree, year) of each report: what a copy pass runs over, found with one query."""
+    parents = dict(Jurisdiction.objects.values_list("pk", "parent_id"))
+    found = set()
+    for report in reports:
+        top = report.agency.jurisdiction_id
+        while parents[top] is not None:
+            top = parents[top]
+        found.add((top, report.year))
+    tops = Jurisdiction.objects.in_bulk({pk for pk, _ in found})
+    return {(tops[pk], year) for pk, year in found}
+
+
 def root(jurisdiction: Jurisdiction) -> Jurisdiction:
     """The top of the tree: copied prose is compared across the whole of it."""
     while jurisdiction.parent_id is not None:

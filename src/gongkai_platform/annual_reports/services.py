@@ -23,7 +23,7 @@ from gongkai.standard.formats import FIRST_YEAR, Kind, format_for_year, year_not
 from gongkai.standard.rules.prose import is_government
 
 from gongkai_platform.agencies import permissions
-from gongkai_platform.agencies.models import Agency, Jurisdiction, Role
+from gongkai_platform.agencies.models import Agency, Role
 from gongkai_platform.annual_reports import checks, drafting, level, sources
 from gongkai_platform.annual_reports.convert import cells_to_json, to_core
 from gongkai_platform.annual_reports.models import (
@@ -181,14 +181,7 @@ def _refresh_checks(reports: list[AnnualReport], year: int) -> None:
         ).select_related("agency")
     )
     checks.refresh_rules([*reports, *following])
-    parents = dict(Jurisdiction.objects.values_list("pk", "parent_id"))
-    roots = set()
-    for report in reports:
-        top = report.agency.jurisdiction_id
-        while parents[top] is not None:
-            top = parents[top]
-        roots.add(top)
-    for root in Jurisdiction.objects.filter(pk__in=roots):
+    for root, _ in checks.roots_of(reports):
         checks.refresh_copies(root, year, only={r.pk for r in reports})
         if following:  # compared with the refilled reports as their agency's report of the year before
             checks.refresh_copies(root, year + 1, only={r.pk for r in following})
