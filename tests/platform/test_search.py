@@ -164,3 +164,14 @@ def test_newest_pages_are_the_same_whether_the_newest_walk_finds_them_or_not(wor
     only_2024 = search("快讯", Filters(year=2024), page_size=2)
     assert [h.item.title for h in only_2024.hits] == ["年度快讯"] and not only_2024.capped
     assert [h.item.title for h in search("快讯", Filters(year=2025), page=2, page_size=2).hits] == ["快讯一"]
+
+
+def test_an_item_too_large_for_a_table_row_is_indexed_and_found(world):
+    """On PostgreSQL tsvectors are kept in the row (storage MAIN, migration search.0002); one that cannot fit a
+    page must still be stored (out of line) rather than refused. 20,000 different characters give ≈ 20,000
+    different bigrams, a tsvector of about 200 KB."""
+    text = "".join(chr(0x4E00 + n) for n in range(20_000))
+    item = published(world.office, world.column("article20-4"), "长篇资料", body=text)
+    assert _ids(search(text[9_000:9_002])) == {item.pk}
+    assert _ids(search(text[100:104])) == {item.pk}
+    assert search("长篇资料").total == 1
