@@ -8,9 +8,10 @@
    generated, realistic Chinese catalogue items — bulk inserts straight into the tables and the search index,
    not the publishing workflow. Re-running reuses the items already there.
 2. Times search.services.search (count + first page + highlighting, what the portal does) for 24 two-character
-   and 24 four-character queries, in each order (时间, then 相关度), at
-   each --count-caps value in turn (default: services.COUNT_CAP): one warm-up pass,
-   then --reps passes; prints p50/p95/max and the relevance/time ratio of the medians.
+   and 24 four-character queries, in each order (时间, then 相关度), for each --count-caps × --walk-factors
+   variant, alternating query by query (default: services.COUNT_CAP and WALK_FACTOR): one warm-up pass,
+   then --reps passes; prints p50/p95/max of wall time and of CPU time (this process plus, on PostgreSQL, the
+   server backend's), and each variant's ratio to the first, with the load average before and after.
 3. With --load: serves the site with gunicorn (2 gthread workers × 4 threads, DEBUG off, portal page cache of
    --cache-seconds, 0 for none) on 127.0.0.1 and runs
    ApacheBench (`ab -k -c 32`) alternately against an agency's column list page and a bare Django view through
