@@ -83,3 +83,15 @@ def test_a_large_jurisdiction_lists_its_own_agencies_first_and_links_the_rest(cl
     )  # the city's own; the street is below
     assert "全部3个机构的公开指南和联系方式" in agencies and "/xxgk/qh/manzhouli/guide/" in _hrefs(agencies)
     assert "/xxgk/qh/zhalainuoer/" in _hrefs(agencies)  # the district's own home
+
+
+def test_a_home_section_shows_the_newest_six_of_all_its_columns(client, world):
+    four, twelve = world.column("article20-4"), world.column("article20-12")
+    assert four.parent_id == twelve.parent_id  # two sub-columns of one home section
+    for day in range(1, 6):
+        published(world.stats, four, f"统计{day}", on=date(2025, 6, day * 2))
+        published(world.street, twelve, f"防汛{day}", on=date(2025, 6, day * 2 + 1))
+    section = _section(client.get("/xxgk/qh/manzhouli/").content.decode(), f"col-{four.parent.slug}")
+    titles = re.findall(r'<a href="/xxgk/item/\d+/">([^<]+)</a>', section)
+    # 11 June 防汛5, 10 June 统计5, …: both columns and agencies merged, newest first, six of them
+    assert titles == ["防汛5", "统计5", "防汛4", "统计4", "防汛3", "统计3"]

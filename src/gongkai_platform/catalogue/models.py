@@ -286,6 +286,8 @@ class InformationItem(models.Model):
                 condition=Q(state="published"),
                 name="item_published_by_column",
             ),
+            # ... a column's newest items, read newest first up to the few a portal home shows ...
+            models.Index(fields=["column", "state", "-published_on", "-id"], name="item_column_newest"),
             # ... and the 第二十条第（一）项 figures, which count published 规章 and 规范性文件 only.
             models.Index(
                 fields=["agency", "doc_type", "written_on", "published_on", "id"],

@@ -52,22 +52,32 @@ def home(request, scope, slug):
     counts = dict(
         items.order_by().values_list("column_id").annotate(n=Count("pk")).values_list("column_id", "n")
     )
+    newest = {pk: list(items.filter(column_id=pk)[:LATEST_HOME]) for pk in counts}
     sections = []
     for column in columns:
         children = list(site.children(column))
         for child in children:
             child.count = counts.get(child.pk, 0)
-        latest = items.filter(column_id__in=[column.pk, *(c.pk for c in children)])[:LATEST]
+        latest = _merged([newest.get(c.pk, []) for c in (column, *children)], LATEST)
         sections.append({"column": column, "children": children, "latest": latest})
     context = {
         "site": site,
         "sections": sections,
-        "latest": items[:LATEST_HOME],
+        "latest": _merged(newest.values(), LATEST_HOME),
         "show_agency": not site.agency,
     }
     if site.agency is None:
         context.update(_home_agencies(site))
     return render(request, "portal/home.html", context)
+
+
+def _merged(lists, n: int) -> list[InformationItem]:
+    """The n newest of several columns' newest-first lists. Each column's newest are read from its own index
+    range, newest first, stopping at LATEST_HOME (one query per column that has items); one query over many
+    columns or the whole site made SQLite sort every item of them (0.45-0.6 s a list at 300,000 items)."""
+    found = [item for items in lists for item in items]
+    found.sort(key=lambda it: (it.published_on or date.min, it.pk), reverse=True)
+    return found[:n]
 
 
 HOME_AGENCIES = 100  # a province's thousand would be most of the page's bytes and time
