@@ -388,3 +388,59 @@ def test_deliveries_to_archives_and_library_are_registered(demo_db):
             ("annual_report", "archives"),
             ("annual_report", "library"),
         }
+
+
+# What an item's attachment must be about, by a word of its title, written out by hand: (title word, words the
+# attachment's file name holds, words its text holds, words it must not hold).
+ABOUT = [
+    ("部门决算", ["部门决算"], ["决算数"], ["预算"]),
+    ("部门预算", ["部门预算"], ["预算数"], ["决算"]),
+    ("居民消费价格", ["居民消费价格"], ["居民消费价格总指数", "同比指数"], ["地区生产总值"]),
+    ("规模以上工业", ["规模以上工业"], ["规模以上工业增加值", "制造业"], ["地区生产总值"]),
+    ("统计公报", ["统计公报"], ["地区生产总值"], ["居民消费价格总指数"]),
+    ("成交结果公告", ["成交结果"], ["成交供应商"], []),
+    ("公开招聘", ["报名登记表"], ["报名登记表"], []),
+    ("公示", ["公示"], ["社区"], []),
+]
+
+
+def test_each_attachment_is_about_its_item_and_its_year(demo_db):
+    attachments = Attachment.objects.select_related("item").exclude(item__column__slug="annual-report")
+    checked = Counter()
+    for attachment in attachments:
+        title, name, text = attachment.item.title, attachment.original_name, attachment.extracted_text
+        for word, in_name, in_text, absent in ABOUT:
+            if word in title:
+                checked[word] += 1
+                assert all(w in name for w in in_name), (title, name)
+                assert all(w in text for w in in_text), (title, text[:200])
+                assert not any(w in name or w in text for w in absent), (title, name)
+        year = re.search(r"(\d{4})年", title)
+        if year and attachment.item.column.slug != "article20-14":  # the 报名登记表 carries no year
+            assert year.group(1) in name + text, (title, name)
+    assert sum(checked.values()) >= 10, checked
+
+
+def test_a_final_accounts_item_gets_its_final_accounts_table():
+    """部门决算 of the year before the item was written: the 决算 table of that year, not the year's 预算."""
+    import io
+
+    import openpyxl
+
+    from gongkai_platform.demo import files
+
+    agency = Agency(name="满洲里市统计局")
+    item = InformationItem(
+        agency=agency,
+        title="满洲里市统计局2024年部门决算公开",
+        column=Column(slug="article20-7"),
+        written_on=date(2025, 8, 20),
+        body="现将满洲里市统计局2024年度部门决算公开如下。",
+    )
+    name, content = files.for_item(item, random.Random(1))
+    assert name == "2024年度部门决算公开表.xlsx"
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    assert sheet.title == "支出决算表"
+    assert [c.value for c in sheet[1]] == ["功能分类科目", "2024年度决算数（万元）", "其中：基本支出（万元）"]
+    item.title = "满洲里市统计局2025年部门预算公开"
+    assert files.for_item(item, random.Random(1))[0] == "2025年部门预算公开表.xlsx"

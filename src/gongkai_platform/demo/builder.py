@@ -220,10 +220,19 @@ def _columns(agency: Agency) -> dict[str, Column]:
     return standard
 
 
+_VOCABULARY: dict[tuple[type, str], object] = {}  # (model, path) -> category, for one build
+
+
 def _vocabulary(model, path: str):
-    top, _, child = path.partition(vocabulary.SEPARATOR)
-    found = model.objects.select_related("parent")
-    return found.get(parent__name=top, name=child) if child else found.get(parent=None, name=top)
+    """The 主题/体裁 category at `path`, read once per build (every item needs two; there are ~100 categories)."""
+    key = (model, path)
+    if key not in _VOCABULARY:
+        top, _, child = path.partition(vocabulary.SEPARATOR)
+        found = model.objects.select_related("parent")
+        _VOCABULARY[key] = (
+            found.get(parent__name=top, name=child) if child else found.get(parent=None, name=top)
+        )
+    return _VOCABULARY[key]
 
 
 def _summary(body: str) -> str:
@@ -523,6 +532,7 @@ def build(stdout, items_per_agency: int = 300, base_dir: Path | None = None, see
     # the rows the data migrations made, again in case the database was flushed since (idempotent)
     standard_columns.ensure(Column)
     vocabulary.ensure_all(Topic, Genre)
+    _VOCABULARY.clear()  # a flushed database has new rows
     seeding.seed(CalendarYear, Holiday, AdjustedWorkday)
     calendar = WorkCalendar()
     agencies = create_structure(stdout)

@@ -5,6 +5,7 @@ and they carry no personal data (only the agency's own landline)."""
 from __future__ import annotations
 
 import io
+import re
 from html import escape
 
 PDF_STYLE = """
@@ -85,28 +86,64 @@ ATTACHED_COLUMNS = {
 }
 
 
+# 第二十条（四） statistics: the indicators each kind of release tabulates (title word -> sheet, header, rows)
+STATISTICS = {
+    "居民消费价格": (
+        "分类指数",
+        ["类别", "同比指数（上年同月=100）", "环比指数（上月=100）"],
+        [
+            "居民消费价格总指数",
+            "食品烟酒",
+            "衣着",
+            "居住",
+            "生活用品及服务",
+            "交通通信",
+            "教育文化娱乐",
+            "医疗保健",
+        ],
+        (97.0, 104.0),
+    ),
+    "规模以上工业": (
+        "主要指标",
+        ["指标", "累计值（亿元）", "同比增长（%）"],
+        ["规模以上工业增加值", "采矿业", "制造业", "电力、热力、燃气及水生产和供应业", "工业销售产值"],
+        (5.0, 300.0),
+    ),
+    "统计公报": (
+        "主要指标",
+        ["指标", "数值", "同比增长（%）"],
+        [
+            "地区生产总值（亿元）",
+            "规模以上工业增加值（亿元）",
+            "社会消费品零售总额（亿元）",
+            "固定资产投资（亿元）",
+            "口岸进出口货运量（万吨）",
+            "一般公共预算收入（亿元）",
+        ],
+        (50.0, 900.0),
+    ),
+}
+
+
 def for_item(item, rng) -> tuple[str, bytes] | None:
-    """The attachment an item of this column would carry on a real site, or None."""
-    agency, title, year = item.agency, item.title, item.written_on.year
+    """The attachment an item of this column would carry on a real site (of the same subject and year as its
+    title), or None."""
+    agency, title = item.agency, item.title
+    year = int(match.group(1)) if (match := re.search(r"(\d{4})年", title)) else item.written_on.year
     paragraphs = [p for p in item.body.splitlines() if p.strip()]
     slug = item.column.slug
     if slug in ("article20-1", "article20-12"):  # the signed document itself, as published
         return f"{title}.pdf", pdf(title, paragraphs, f"{agency.name}\n{item.written_on:%Y年%m月%d日}")
     if slug == "article20-4":
-        rows = [
-            [name, round(rng.uniform(50, 900), 1), round(rng.uniform(-3, 9), 1)]
-            for name in (
-                "地区生产总值（亿元）",
-                "规模以上工业增加值（亿元）",
-                "社会消费品零售总额（亿元）",
-                "固定资产投资（亿元）",
-                "口岸进出口货运量（万吨）",
-                "一般公共预算收入（亿元）",
-            )
-        ]
-        return f"{title}数据表.xlsx", xlsx(
-            "主要指标", ["指标", "数值", "同比增长（%）"], rows, f"数据来源：{agency.name}"
-        )
+        kind = next((k for k in STATISTICS if k in title), "统计公报")
+        sheet, header, names, (low, high) = STATISTICS[kind]
+        if kind == "居民消费价格":
+            rows = [
+                [name, round(rng.uniform(low, high), 1), round(rng.uniform(99, 101), 1)] for name in names
+            ]
+        else:
+            rows = [[name, round(rng.uniform(low, high), 1), round(rng.uniform(-3, 9), 1)] for name in names]
+        return f"{title}数据表.xlsx", xlsx(sheet, header, rows, f"数据来源：{agency.name}")
     if slug == "article20-7":
         rows = [
             [name, round(rng.uniform(10, 900), 2), round(rng.uniform(5, 600), 2)]
@@ -118,6 +155,11 @@ def for_item(item, rng) -> tuple[str, bytes] | None:
                 "住房保障支出",
             )
         ]
+        if "决算" in title:
+            header = ["功能分类科目", f"{year}年度决算数（万元）", "其中：基本支出（万元）"]
+            return f"{year}年度部门决算公开表.xlsx", xlsx(
+                "支出决算表", header, rows, f"编制单位：{agency.name}"
+            )
         header = ["功能分类科目", f"{year}年预算数（万元）", "其中：基本支出（万元）"]
         return f"{year}年部门预算公开表.xlsx", xlsx("支出预算表", header, rows, f"编制单位：{agency.name}")
     if slug == "article20-9":
