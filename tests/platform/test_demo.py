@@ -444,3 +444,12 @@ def test_a_final_accounts_item_gets_its_final_accounts_table():
     assert [c.value for c in sheet[1]] == ["功能分类科目", "2024年度决算数（万元）", "其中：基本支出（万元）"]
     item.title = "满洲里市统计局2025年部门预算公开"
     assert files.for_item(item, random.Random(1))[0] == "2025年部门预算公开表.xlsx"
+
+
+def test_final_accounts_are_of_the_year_before_they_were_written(demo_db):
+    accounts = InformationItem.objects.filter(title__contains="年部门决算")
+    assert accounts.exists()
+    for item in accounts:
+        assert int(re.search(r"(\d{4})年部门决算", item.title).group(1)) == item.written_on.year - 1, (
+            item.title
+        )

@@ -164,7 +164,9 @@ def create_users(agencies: dict[str, Agency], stdout) -> dict[tuple[str, str], o
 
 
 def _fill(rng: random.Random, agency: Agency, spec, written: date) -> dict[str, str]:
-    year = written.year - rng.choice([0, 0, 0, 1]) if "年部门决算" in spec else written.year
+    year = (
+        written.year - 1 if "年部门决算" in spec else written.year
+    )  # a year's 决算 is published the year after
     return {
         "agency": agency.name,
         "city": CITY_OF[agency.jurisdiction.slug],

@@ -9,6 +9,7 @@ see: the locked one repeats last year's 五 (内容雷同), the drafted one stil
 from __future__ import annotations
 
 import random
+import re
 from datetime import date, timedelta
 
 from gongkai_platform.agencies.models import Role
@@ -46,11 +47,30 @@ def edited_prose(report: AnnualReport, rng: random.Random, five_from: int | None
     """The draft with the clerk's own paragraphs added (section 五 replaces the draft's placeholder)."""
     slug, v = report.agency.slug, prose.version(report.year)
     counts = {"a": rng.randint(2, 12), "b": rng.randint(1, 8)}
-    one = report.prose1 + prose.ONE[slug][v].format(year=report.year) + prose.ONE_MORE[slug][v]
+    one = woven(report.prose1, prose.ONE[slug][v].format(year=report.year) + prose.ONE_MORE[slug][v])
     five = prose.FIVE[slug][v if five_from is None else prose.version(five_from)]
     late = report.prose5.split("。")[0] + "。" if report.prose5.startswith("本年度有") else ""
     six = report.prose6 + prose.SIX[slug][v].format(**counts)
     return {1: one, 5: late + five, 6: six}
+
+
+PART = re.compile(r"（[一二三四五六七八九十]）([^。]{2,14})。")
+
+
+def woven(draft: str, written: str) -> str:
+    """The clerk's paragraphs of section 一 added to the draft's parts they are about (（一）主动公开。… joins the
+    draft's （一）主动公开), so the five numbered parts stay five; a part the draft has no heading for joins its
+    last part."""
+    lines = draft.rstrip("\n").split("\n")
+    heads = [PART.match(line) for line in lines]
+    pieces = PART.split(written)[1:]  # heading, text, heading, text, ...
+    for heading, text in zip(pieces[::2], pieces[1::2], strict=True):
+        at = next(
+            (i for i, h in enumerate(heads) if h and (heading in h.group(1) or h.group(1) in heading)),
+            len(lines) - 1,
+        )
+        lines[at] += text.strip()
+    return "\n".join(lines)
 
 
 def on_time(year: int, rng: random.Random) -> date:
