@@ -97,21 +97,45 @@ def _binarize(grey: np.ndarray) -> np.ndarray:
 
 
 def skew(ink: np.ndarray) -> float:
-    """The angle (degrees, counter-clockwise) to turn the page by so that its lines run level."""
+    """The angle (degrees, counter-clockwise) to turn the page by so that its lines run level: the sharpest
+    projection profile, searched every 0.5° on a half-size copy, then every 0.1° and 0.05° around the best."""
     factor = _SMALL / ink.shape[1]
     small = cv2.resize(ink, (_SMALL, int(ink.shape[0] * factor)), interpolation=cv2.INTER_AREA)
     if not small.any():
         return 0.0
+    half = cv2.resize(small, (_SMALL // 2, small.shape[0] // 2), interpolation=cv2.INTER_AREA)
+    rough, sharpness = _sharpness(half), _sharpness(small)
+    best = max(np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5), key=rough)
+    best = max(np.arange(best - 0.5, best + 0.51, 0.1), key=sharpness)
+    return float(max((best - 0.05, best, best + 0.05), key=sharpness))
+
+
+def _sharpness(pixels: np.ndarray):
+    """How sharp the rows of ink are with the image turned by an angle: the squared steps of its horizontal
+    projection, taken from where the turn puts each inked pixel (split between the two rows it falls between):
+    a fraction of the cost of warping the image for every angle tried, and the same angles found."""
+    h, w = pixels.shape
+    ys, xs = np.nonzero(pixels)
+    weight = pixels[ys, xs].astype(np.float32)
+    xs = xs.astype(np.float32) - w / 2
+    ys = ys.astype(np.float32) - h / 2
 
     def sharpness(angle: float) -> float:
-        rows = _rotate(small, angle, fill=0).sum(axis=1, dtype=np.float64)
+        sin, cos = np.sin(np.radians(angle)), np.cos(np.radians(angle))
+        row = cos * ys - sin * xs + h / 2  # where cv2.warpAffine's turn by `angle` puts each pixel
+        column = cos * xs + sin * ys + w / 2
+        inside = (row >= 0) & (row < h - 1) & (column >= 0) & (column < w)
+        row, mass = row[inside], weight[inside]
+        floor = np.floor(row)
+        share = row - floor
+        floor = floor.astype(np.intp)
+        rows = np.bincount(floor, mass * (1 - share), h) + np.bincount(floor + 1, mass * share, h)
         return float(np.square(np.diff(rows)).sum())
 
-    best = max(np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5), key=sharpness)
-    return float(max(np.arange(best - 0.5, best + 0.51, 0.05), key=sharpness))
+    return sharpness
 
 
-def _rotate(pixels: np.ndarray, angle: float, fill: int = 255) -> np.ndarray:
+def _rotate(pixels: np.ndarray, angle: float) -> np.ndarray:
     h, w = pixels.shape[:2]
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    return cv2.warpAffine(pixels, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=fill)
+    return cv2.warpAffine(pixels, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -96,6 +96,9 @@ class _Ink:
 
 def read_cells(page: Page, cells: list[Cell], rules: np.ndarray) -> list[Reading]:
     """What each cell holds: "" when it is visibly empty, a dash for a drawn blank mark, else its text."""
+    if not cells:
+        return []
+    page, cells, rules = _tables_only(page, cells, rules)
     inks, specks = _inks(page, cells, rules)
     readings: list[Reading | None] = [None] * len(cells)
     tall_px = _TALL * page.scale
@@ -220,6 +223,22 @@ def _results(api, level):
 
 
 # ---------------------------------------------------------------- ink
+_AROUND = 24  # px of the page kept around the cells, more than any filter below reaches
+
+
+def _tables_only(page: Page, cells: list[Cell], rules: np.ndarray) -> tuple[Page, list[Cell], np.ndarray]:
+    """The part of the page the cells cover (and a margin), the cells moved into it: the prose around the
+    tables would cost the ink passes below as much again, and nothing there belongs to a cell."""
+    height, width = page.grey.shape
+    x0 = max(0, min(c.x0 for c in cells) - _AROUND)
+    y0 = max(0, min(c.y0 for c in cells) - _AROUND)
+    x1 = min(width, max(c.x1 for c in cells) + _AROUND)
+    y1 = min(height, max(c.y1 for c in cells) + _AROUND)
+    region = replace(page, grey=page.grey[y0:y1, x0:x1], ink=page.ink[y0:y1, x0:x1])
+    moved = [Cell(c.x0 - x0, c.y0 - y0, c.x1 - x0, c.y1 - y0, c.top - y0, c.left - x0) for c in cells]
+    return region, moved, rules[y0:y1, x0:x1]
+
+
 def _inks(page: Page, cells: list[Cell], rules: np.ndarray) -> tuple[list[_Ink], np.ndarray]:
     """Each cell's blots, from one pass over the page's ink with the rules taken out, and the specks of dust too
     small to be a glyph or a mark (255 where they are): a speck inside a 0 makes the digits pass read a 6."""
@@ -228,18 +247,18 @@ def _inks(page: Page, cells: list[Cell], rules: np.ndarray) -> tuple[list[_Ink],
     owner = np.full(ink.shape, -1, np.int32)
     for i, c in enumerate(cells):
         owner[c.y0 : c.y1, c.x0 : c.x1] = i
-    count, labels, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, labels, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
     least = max(4, int((0.6 * page.scale) ** 2))
-    out = [_Ink([]) for _ in cells]
     small = stats[:, cv2.CC_STAT_AREA] < least
     small[0] = False
-    for j in range(1, count):
-        if small[j]:
-            continue
-        x, y, w, h, _ = (int(v) for v in stats[j])
-        i = owner[min(int(centres[j][1]), ink.shape[0] - 1), min(int(centres[j][0]), ink.shape[1] - 1)]
-        if i >= 0:
-            out[i].marks.append((x, y, w, h))
+    rows = np.minimum(centres[:, 1].astype(np.intp), ink.shape[0] - 1)
+    columns = np.minimum(centres[:, 0].astype(np.intp), ink.shape[1] - 1)
+    cell_of = owner[rows, columns]
+    out = [_Ink([]) for _ in cells]
+    for j in np.flatnonzero(~small & (cell_of >= 0)):
+        if j:  # 0 is the paper
+            x, y, w, h = (int(v) for v in stats[j, :4])
+            out[cell_of[j]].marks.append((x, y, w, h))
     return out, np.where(small[labels], 255, 0).astype(np.uint8)
 
 
