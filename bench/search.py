@@ -9,7 +9,7 @@
    not the publishing workflow. Re-running reuses the items already there.
 2. Times search.services.search (count + first page + highlighting, what the portal does) for 24 two-character
    and 24 four-character queries, in each order (时间, then 相关度), for each --count-caps × --walk-factors
-   variant, alternating query by query (default: services.COUNT_CAP and WALK_FACTOR): one warm-up pass,
+   × --count-probes variant, alternating query by query (default: services.COUNT_CAP and WALK_FACTOR): one warm-up pass,
    then --reps passes; prints p50/p95/max of wall time and of CPU time (this process plus, on PostgreSQL, the
    server backend's), and each variant's ratio to the first, with the load average before and after.
 3. With --load: serves the site with gunicorn (2 gthread workers × 4 threads, DEBUG off, portal page cache of
@@ -371,10 +371,11 @@ def backend_cpu_clock():
     return lambda: int(stat.read_text().split()[0]) / 1e6
 
 
-def bench_search(reps: int, caps: list[int], walks: list[int]):
-    """Time search() in each order for each (exact-count cap, WALK_FACTOR) variant. The variants alternate
+def bench_search(reps: int, caps: list[int], walks: list[int], probes: list[int]):
+    """Time search() in each order for each (exact-count cap, WALK_FACTOR, COUNT_PROBE) variant. The variants alternate
     query by query, so a load change on the shared machine hits all of them alike; the first is the baseline of
-    the ratios. WALK_FACTOR 0 turns PostgreSQL's newest-first walks off (the GIN path alone, as before them).
+    the ratios. WALK_FACTOR 0 turns PostgreSQL's newest-first walks off (the GIN path alone, as before them),
+    COUNT_PROBE 0 its walked count.
     Besides wall time, each sample's CPU time (this process plus the database backend) is reported: on the
     shared machine it is the figure that load does not inflate."""
     from django.db import connection, reset_queries
@@ -382,14 +383,14 @@ def bench_search(reps: int, caps: list[int], walks: list[int]):
     from gongkai_platform.catalogue.models import InformationItem
     from gongkai_platform.search import services
 
-    variants = [(cap, walk) for cap in caps for walk in walks]
+    variants = [(cap, walk, probe) for cap in caps for walk in walks for probe in probes]
     print(
-        f"{connection.vendor}: {InformationItem.objects.count()} items, (cap, walk factor) {variants}, "
+        f"{connection.vendor}: {InformationItem.objects.count()} items, (cap, walk factor, count probe) {variants}, "
         f"RANK_NEWEST {services.RANK_NEWEST}"
     )
     print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     db_cpu = backend_cpu_clock()
-    default = services.COUNT_CAP, services.WALK_FACTOR
+    default = services.COUNT_CAP, services.WALK_FACTOR, services.COUNT_PROBE
     try:
         for label, queries in (
             ("2-char", QUERIES_2),
@@ -403,7 +404,7 @@ def bench_search(reps: int, caps: list[int], walks: list[int]):
                 for rep in range(reps + 1):  # the first pass warms up
                     for q in queries:
                         for v in variants:
-                            services.COUNT_CAP, services.WALK_FACTOR = v
+                            services.COUNT_CAP, services.WALK_FACTOR, services.COUNT_PROBE = v
                             c, d, t = time.process_time(), db_cpu(), time.perf_counter()
                             r = services.search(q, sort=sort)
                             if rep:
@@ -416,14 +417,14 @@ def bench_search(reps: int, caps: list[int], walks: list[int]):
                 for v in variants:
                     got, used = samples[v], cpu[v]
                     print(
-                        f"  {label}, {sort}, cap {v[0]}, walk {v[1]}: n={len(got)} p50 {percentile(got, 50):.1f} ms, "
+                        f"  {label}, {sort}, cap {v[0]}, walk {v[1]}, probe {v[2]}: n={len(got)} p50 {percentile(got, 50):.1f} ms, "
                         f"p95 {percentile(got, 95):.1f} ms, max {max(got):.1f} ms; "
                         f"CPU p50 {percentile(used, 50):.1f} ms, p95 {percentile(used, 95):.1f} ms; "
                         f"{capped[v]}/{len(got)} capped; p50 ratio {percentile(got, 50) / base:.2f} "
                         f"(CPU {percentile(used, 50) / base_cpu:.2f})"
                     )
     finally:
-        services.COUNT_CAP, services.WALK_FACTOR = default
+        services.COUNT_CAP, services.WALK_FACTOR, services.COUNT_PROBE = default
     print(f"load average at end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
@@ -522,6 +523,11 @@ def main():
         default="",
         help="comma-separated WALK_FACTOR values to compare in one run (0: no newest-first walk; default: the code's)",
     )
+    parser.add_argument(
+        "--count-probes",
+        default="",
+        help="comma-separated COUNT_PROBE values to compare in one run (0: no walked count; default: the code's)",
+    )
     parser.add_argument("--load", action="store_true", help="also run the list-page load test")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--requests", type=int, default=3000)
@@ -529,12 +535,13 @@ def main():
     args = parser.parse_args()
     setup_database(args.db, args.items)
     generate(args.items)
-    from gongkai_platform.search.services import COUNT_CAP, WALK_FACTOR
+    from gongkai_platform.search.services import COUNT_CAP, COUNT_PROBE, WALK_FACTOR
 
     bench_search(
         args.reps,
         [int(c) for c in args.count_caps.split(",") if c] or [COUNT_CAP],
         [int(w) for w in args.walk_factors.split(",") if w] or [WALK_FACTOR],
+        [int(p) for p in args.count_probes.split(",") if p] or [COUNT_PROBE],
     )
     if args.load:
         os.environ["BENCH_PORTAL_CACHE_SECONDS"] = str(args.cache_seconds)

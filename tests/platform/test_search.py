@@ -175,3 +175,33 @@ def test_an_item_too_large_for_a_table_row_is_indexed_and_found(world):
     assert _ids(search(text[9_000:9_002])) == {item.pk}
     assert _ids(search(text[100:104])) == {item.pk}
     assert search("长篇资料").total == 1
+
+
+@pytest.mark.parametrize("probe, reach", [(0, 0), (1, 3), (2, 4), (1000, 20_000)])
+def test_counts_are_the_same_whether_the_walked_count_reaches_the_cap_or_not(
+    world, monkeypatch, probe, reach
+):
+    """PostgreSQL first counts over the oldest entries (COUNT_PROBE, then up to COUNT_REACH when the probe's
+    density says the cap is within reach) and falls back to the full-text index: (0, 0) never walks; (1, 3)
+    probes one match, walks three entries and falls short; (2, 4) finds the cap out of reach; (1000, 20000)
+    walks everything. The counts are the same in every case."""
+    monkeypatch.setattr("gongkai_platform.search.services.COUNT_CAP", 2)
+    monkeypatch.setattr("gongkai_platform.search.services.COUNT_PROBE", probe)
+    monkeypatch.setattr("gongkai_platform.search.services.COUNT_REACH", reach)
+    column = world.column("article20-4")
+    for title, year in [
+        ("快讯一", 2025),
+        ("公告", 2025),
+        ("快讯二", 2024),
+        ("通报", 2025),
+        ("快讯三", 2025),
+        ("快讯四", 2024),
+    ]:
+        published(world.stats, column, title, on=date(year, 3, 1))
+    common = search("快讯")
+    assert (common.total, common.capped) == (2, True)  # four matches, more than the cap of 2
+    assert (search("通报").total, search("通报").capped) == (1, False)
+    assert (search("快讯三").total, search("快讯三").capped) == (1, False)
+    in_2024 = search("快讯", Filters(year=2024))
+    assert (in_2024.total, in_2024.capped) == (2, False)
+    assert search("快讯", Filters(agency=world.office)).total == 0
