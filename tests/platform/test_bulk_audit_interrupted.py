@@ -165,3 +165,16 @@ def test_a_worker_killed_outright_leaves_the_job_interrupted_and_it_continues(su
     work()
     job.refresh_from_db()
     assert (job.status, job.done, job.summary["reports"], job.summary["with_errors"]) == ("done", 3, 3, 2)
+
+
+def test_deleting_a_job_removes_what_an_interrupted_unpack_left_in_storage(supervisor):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    job = job_of(supervisor.post("/supervision/audit/", {"files": [as_zip(batch_files()[:2])]}))
+    left = default_storage.save(
+        f"bulk-audits/{job.pk}/file-0.md", ContentFile(b"# unrecorded")
+    )  # then killed
+    supervisor.post(f"/supervision/audit/{job.pk}/delete/")
+    assert not BulkAudit.objects.exists() and not default_storage.exists(left)
+    assert not list((Path(settings.MEDIA_ROOT) / "bulk-audits" / str(job.pk)).glob("*"))

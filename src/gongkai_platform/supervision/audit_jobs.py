@@ -288,6 +288,14 @@ def _fail(job: BulkAudit, exc: Exception) -> None:
     record(None, "bulk_audit.failed", job, {"error": f"{type(exc).__name__}: {exc}"[:500]})
 
 
+def _stored_under(folder: str) -> list[str]:
+    try:
+        _, files = default_storage.listdir(folder)
+    except FileNotFoundError:  # nothing was stored (the folder is made with the first file)
+        return []
+    return [f"{folder}/{name}" for name in files]
+
+
 # ---------------------------------------------------------------- the owner's actions
 def resume(user, job: BulkAudit) -> None:
     """继续检查: queue an interrupted job's step again, from where its saved progress stands."""
@@ -307,10 +315,12 @@ class ResumeError(Exception):
 
 
 def delete(user, job: BulkAudit) -> None:
-    """The job, its results and whatever of the upload is still stored."""
+    """The job, its results and whatever of the upload is still stored, including files an interrupted unpack
+    stored without recording them (everything under the job's own folder)."""
     names = [n for n in job.files.exclude(stored="").values_list("stored", flat=True)]
     names += [stored for _, stored in job.archives]
     names += [f.name for f in (job.result_xlsx, job.result_csv, job.result_csv_zh) if f]
+    names += _stored_under(f"bulk-audits/{job.pk}")
     with transaction.atomic():
         record(user, "bulk_audit.delete", job, {"files": job.total})
         job.delete()
