@@ -25,7 +25,10 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# The task worker runs beside the development server (bulk audits, reminders), and stops with it.
 run: install system demo
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # The production shape locally: two gunicorn app processes and the task worker on PostgreSQL and Redis.
