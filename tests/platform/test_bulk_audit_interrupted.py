@@ -101,8 +101,10 @@ def test_a_task_failed_by_a_worker_stopped_twice_is_interrupted_at_once(supervis
 
 def test_a_job_waiting_for_a_worker_is_not_interrupted(supervisor):
     job = job_of(supervisor.post("/supervision/audit/", {"files": seed_uploads(("001",))}))
+    assert "db_worker" not in page(supervisor, job)  # just queued
     stall(job)  # long in the queue (no worker running), but its task is still there to be taken
     assert not BulkAudit.objects.get(pk=job.pk).interrupted
+    assert "已排队超过 5 分钟仍未开始" in page(supervisor, job) and "db_worker" in page(supervisor, job)
     response = supervisor.post(f"/supervision/audit/{job.pk}/resume/", follow=True).content.decode()
     assert "这次检查没有中断" in response and DBTaskResult.objects.count() == 1
 

@@ -1,5 +1,7 @@
 """督办: a 公开办 notice to one agency about a problem it must fix, kept until an agency user answers it."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -64,6 +66,9 @@ class Notice(models.Model):
         return self.is_open and self.due_on < (today or timezone.localdate())
 
 
+QUEUED_HINT_AFTER = timedelta(minutes=5)  # a worker that runs takes a new job within seconds
+
+
 class BulkAudit(models.Model):
     """批量检查: one batch of published reports a supervisor uploaded, audited in the background worker.
 
@@ -120,6 +125,12 @@ class BulkAudit(models.Model):
             since = self.progressed or self.created
             return timezone.now() - since > settings.BULK_AUDIT_STALE_AFTER
         return True
+
+    @property
+    def waiting_long(self) -> bool:
+        """Queued for more than QUEUED_HINT_AFTER: other tasks are ahead of it, or no worker is running."""
+        since = self.progressed or self.created
+        return self.status == self.Status.QUEUED and timezone.now() - since > QUEUED_HINT_AFTER
 
     @property
     def label(self) -> str:
