@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.scans.generate import CASES, scan
+from tests.scans.generate import BY_NAME, CASES, scan
 from tests.shared import real_report
 from tests.strategies import reports
 
@@ -103,3 +103,28 @@ def test_a_random_report_scanned_reads_right_or_flagged(report, case):
     read = read_bytes(data, f"random{suffix}")
     _, _, silent = outcome(read, report.cells)
     assert not silent, f"{case.name}:\n" + "\n".join(silent)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", [BY_NAME["skew"], BY_NAME["photo"]], ids=lambda c: c.name)
+def test_a_total_printed_wrong_reads_back_as_printed_and_the_rules_say_so(case):
+    """Seed 004 with two totals printed wrong by a known amount (the agency's error, not OCR's): Table 三's
+    （七）总计 of the 总计 column 4 printed as 34, and Table 四's 行政复议 总计 0 printed as 6 over parts of 0.
+    OCR must read them back as printed, never make them (or their parts) fit, and the arithmetic rules fire."""
+    from gongkai.parsers import read_bytes, read_file
+    from gongkai.renderers.pdf import to_pdf
+    from gongkai.standard.rules import check
+
+    report = read_file(SEEDS[4])
+    assert report.cells["s3.total.total"] == 4 and report.cells["s4.review.total"] == 0  # hand-read
+    wrong = {"s3.total.total": 34, "s4.review.total": 6}
+    report.cells.update(wrong)
+    data, suffix = scan(to_pdf(report), case)
+    read = read_bytes(data, f"wrong-total{suffix}")
+    assert (read.cells["s3.total.total"], read.cells["s4.review.total"]) == (34, 6)
+    assert [f for f in read.findings if f.rule == "parse.ocr_corrected"] == []
+    expected = json.loads((EXPECTED / f"{SEEDS[4].stem}.json").read_text(encoding="utf-8"))["cells"]
+    _, _, silent = outcome(read, expected | wrong)
+    assert not silent, "\n".join(silent)
+    rules = {f.rule for f in check(read)}
+    assert {"s3.total_is_sum", "s3.row_total", "s4.total_is_sum"} <= rules, rules

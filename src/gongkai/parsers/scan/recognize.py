@@ -51,7 +51,7 @@ _DISAGREE = 0.5  # the most a number the two passes read differently is trusted 
 @dataclass(frozen=True)
 class Reading:
     text: str
-    conf: float  # 0-1: the least confident word (1 for a visibly empty cell)
+    conf: float  # 0-1: the least confident word or glyph (1 for a visibly empty cell)
 
 
 def tessdata() -> str:
@@ -209,17 +209,35 @@ def read_lines(grey: np.ndarray) -> list[tuple[int, int, str]]:
 def _results(api, level):
     """(text, box, confidence 0-1) of each line or word tesseract found, skipping the empty ones."""
     api.Recognize()
+    return _found(api, level)
+
+
+def _found(api, level):
+    """The results of the last recognition. A word's confidence is the lower of tesseract's word confidence and
+    its weakest glyph's: one doubtful digit inside a number the word confidence calls sure is what turns 180
+    into 160, and it is the digit's own confidence that says so."""
+    import tesserocr
+
     it = api.GetIterator()
+    symbols = level == tesserocr.RIL.WORD
+    step = tesserocr.RIL.SYMBOL if symbols else level
+    found = None
     while it is not None:
-        try:
-            text = (it.GetUTF8Text(level) or "").strip()
-        except RuntimeError:  # tesserocr raises for a result without text
-            text = ""
-        box = it.BoundingBox(level)
-        if text and box:
-            yield text, box, it.Confidence(level) / 100
-        if not it.Next(level):
+        if not symbols or it.IsAtBeginningOf(level):
+            if found:
+                yield found
+            try:
+                text = (it.GetUTF8Text(level) or "").strip()
+            except RuntimeError:  # tesserocr raises for a result without text
+                text = ""
+            box = it.BoundingBox(level)
+            found = (text, box, it.Confidence(level) / 100) if text and box else None
+        if symbols and found:
+            found = (*found[:2], min(found[2], it.Confidence(step) / 100))
+        if not it.Next(step):
             break
+    if found:
+        yield found
 
 
 # ---------------------------------------------------------------- ink
@@ -387,11 +405,13 @@ def _alone(kind: str, crop: _Crop, first: Reading, others: bool = True) -> Readi
 
 
 def _once(kind: str, pixels: np.ndarray) -> Reading:
+    import tesserocr
+
     api = _engine(kind)
     _set(api, _pad(pixels))
     text = api.GetUTF8Text().strip().replace("\n", "")
-    confs = api.AllWordConfidences()
-    return Reading(text, min(confs) / 100 if confs and text else 0.0)
+    confs = [conf for _, _, conf in _found(api, tesserocr.RIL.WORD)]
+    return Reading(text, min(confs) if confs and text else 0.0)
 
 
 def _pad(pixels: np.ndarray) -> np.ndarray:

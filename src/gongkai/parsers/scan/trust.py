@@ -2,12 +2,13 @@
 
 Every report's tables must satisfy exact identities (FORMATS.md): each row of Table 三 sums to its 总计, each
 column's outcomes sum to （七）总计, 一 + 二 = （七）总计 + 四, and each block of Table 四 sums to its 总计. A
-misread digit breaks the identities its cell is in. When exactly one scanned cell accounts for every broken
-identity it is in, and at least two of them agree on its value, that value is certain: the cell is corrected
-(`parse.ocr_corrected`). A cell read with low confidence is kept when an identity that holds confirms it, and
-otherwise left blank (`parse.ocr_uncertain`), as is a doubtful cell of a broken identity nothing settles. A
-report's own inconsistencies, read with confidence, are left for the rules to report: OCR never rewrites what
-the agency printed unless the arithmetic proves the reading wrong.
+misread digit breaks the identities its cell is in, but so does an agency's own mistake, and the arithmetic cannot
+tell the two apart: only the reading's doubt can. So OCR never rewrites a sure reading. A doubtful reading (low
+confidence, its two digit passes disagreeing, or one glyph of it unsure) that an identity which holds confirms is
+kept; any other doubtful reading is taken out and worked out again from the sure cells, and it is corrected
+(`parse.ocr_corrected`) only to the one value that makes every identity it is in hold; where the identities
+cannot settle it, or disagree, it is left blank (`parse.ocr_uncertain`). A sure reading that breaks an identity
+is what the page says: it stays, and the arithmetic rules report the report's inconsistency.
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ from functools import cache
 from ...standard.formats import FORMATS, Format, outcome_rows
 from ...standard.report import Finding, Report, Severity
 
-LOW = 0.80  # below this a reading needs an identity to confirm it
-DOUBTFUL = 0.92  # a cell of a broken identity read with less than this is not trusted either
+LOW = 0.80  # below this a reading is doubtful: an identity must confirm it, or settle it, or it is left blank
 _TABLE = {2: "表二", 3: "表三", 4: "表四"}
 
 
@@ -74,16 +74,11 @@ def verify(report: Report) -> None:
         for cell_id in identity.cells():
             by_cell.setdefault(cell_id, []).append(identity)
     read = dict(report.cells)
-    corrected = _correct(report, by_cell, checks)
     confirmed = {c for i in checks if _residual(report.cells, i) == 0 for c in i.cells()}
-    broken = {c for i in checks if _residual(report.cells, i) not in (0, None) for c in i.cells()}
     suspects = {
         cell_id
         for cell_id, conf in report.confidence.items()
-        if cell_id in report.cells
-        and cell_id not in corrected
-        and cell_id not in confirmed
-        and (conf < LOW or (cell_id in broken and conf < DOUBTFUL))
+        if cell_id in report.cells and cell_id not in confirmed and conf < LOW
     }
     # cells of a scanned table the reader found no place for (a row label misread) are as doubtful as a blank
     scanned = {c.split(".")[0] for c in report.confidence}
@@ -96,8 +91,11 @@ def verify(report: Report) -> None:
     }
     for cell_id in suspects:
         report.cells[cell_id] = None
-    corrected |= _infer(report, suspects, by_cell, read)
-    uncertain = sorted(suspects - corrected)
+    settled = _infer(report, suspects, by_cell)
+    corrected = {c for c in settled if report.cells[c] != read[c]}
+    for cell_id in sorted(corrected):
+        _corrected(report, cell_id, read[cell_id], report.cells[cell_id], by_cell[cell_id])
+    uncertain = sorted(suspects - settled)
     for cell_id in uncertain:
         value = read[cell_id]
         conf = report.confidence.get(cell_id)
@@ -122,8 +120,9 @@ def verify(report: Report) -> None:
     )
 
 
-def _infer(report: Report, suspects: set[str], by_cell: dict[str, list[Identity]], read: dict) -> set[str]:
-    """Fill in doubtful cells the identities determine from cells that are trusted, until none is left."""
+def _infer(report: Report, suspects: set[str], by_cell: dict[str, list[Identity]]) -> set[str]:
+    """Fill in, from the trusted cells, each doubtful cell whose identities agree on one non-negative value, until
+    none is left; the cells filled in."""
     filled: set[str] = set()
     progress = True
     while progress:
@@ -143,18 +142,21 @@ def _infer(report: Report, suspects: set[str], by_cell: dict[str, list[Identity]
             report.cells[cell_id] = int(value)
             filled.add(cell_id)
             progress = True
-            if value != read[cell_id]:
-                _corrected(report, cell_id, read[cell_id], int(value), by_cell[cell_id])
-    return {c for c in filled if report.cells[c] != read[c]}
+    return filled
 
 
 def _corrected(report: Report, cell_id: str, was, value: int, among: list[Identity]) -> None:
     names = "、".join(i.name for i in among)
+    label = _label(FORMATS[report.format], cell_id)
+    if was is None:
+        message = f"{label}：未能识别，按{names}推算为 {value}，已填入，请核对原件"
+    else:
+        message = f"{label}：识别为「{was}」，按{names}应为 {value}，已校正"
     report.findings.append(
         Finding(
             "parse.ocr_corrected",
             Severity.INFO,
-            f"{_label(FORMATS[report.format], cell_id)}：识别为「{_shown(was)}」，按{names}应为 {value}，已校正",
+            message,
             (cell_id,),
             expected=value,
             found=was,
@@ -164,54 +166,6 @@ def _corrected(report: Report, cell_id: str, was, value: int, among: list[Identi
 
 def _shown(value) -> str:
     return "空白" if value is None else str(value)
-
-
-def _correct(report: Report, by_cell: dict[str, list[Identity]], checks) -> set[str]:
-    """Mend, one at a time, each scanned cell that alone explains the broken identities it is in."""
-    corrected: set[str] = set()
-    for _ in range(len(report.confidence)):
-        broken = [i for i in checks if _residual(report.cells, i) not in (0, None)]
-        if not broken:
-            break
-        explained = {}
-        for identity in broken:
-            for cell_id in identity.cells():
-                if cell_id in report.confidence and cell_id not in corrected and cell_id not in explained:
-                    value = _explains(report.cells, cell_id, by_cell[cell_id])
-                    if value is not None:
-                        explained[cell_id] = value
-        # a cell is settled when it is the only one explaining each broken identity it is in
-        settled = {
-            c: v
-            for c, v in explained.items()
-            if all(sum(x in explained for x in i.cells()) == 1 for i in by_cell[c] if i in broken)
-        }
-        if not settled:
-            break
-        for cell_id, value in settled.items():
-            _corrected(report, cell_id, report.cells[cell_id], value, by_cell[cell_id])
-            report.cells[cell_id] = value
-            corrected.add(cell_id)
-    return corrected
-
-
-def _explains(cells: dict, cell_id: str, among: list[Identity]) -> int | None:
-    """The value that makes every identity `cell_id` is in hold, when at least two of them can be worked out,
-    all are broken, and they agree on a non-negative whole number; else None."""
-    values = set()
-    for identity in among:
-        others = [(c, k) for c, k in identity.terms if c != cell_id]
-        if any(cells.get(c) is None for c, _ in others):
-            continue
-        if _residual(cells, identity) == 0:
-            return None  # an identity it is in holds: the reading fits
-        coefficient = dict(identity.terms)[cell_id]
-        values.add(-sum(k * cells[c] for c, k in others) * coefficient)
-    if len(values) != 1:
-        return None
-    (value,) = values
-    evaluated = sum(all(cells.get(c) is not None for c, _ in i.terms if c != cell_id) for i in among)
-    return int(value) if evaluated >= 2 and value >= 0 else None
 
 
 def _residual(cells: dict, identity: Identity) -> int | None:
