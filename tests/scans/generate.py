@@ -7,6 +7,11 @@ the page on a desk. Every degradation is drawn from a seeded random generator, s
 every run. The result is a file a supervisor might be sent: a multi-page TIFF, or a PDF of page images (no text
 layer), or a PDF whose prose pages keep their text and whose table pages are scans.
 
+`WILD_CASES` are what real scans do beyond that, each drawn the same way: pages turned sideways and upside
+down, a 96-dpi picture cut close round its print (a table image in a web page), a 600-dpi archive scan, page
+images placed at 72 dpi (PDF pages of odd sizes), a phone photo on yellowed paper under a hand's shadow, grey
+paper with the back of the sheet showing through, thick rules and faint broken ones.
+
 `python -m tests.scans.generate OUT` writes every case of every seed to OUT to look at.
 """
 
@@ -27,6 +32,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 SEAL_FONT = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc"
 SEAL_RED = (214, 38, 44)
+A4_WIDTH_PT = 595.0
 
 
 @dataclass(frozen=True)
@@ -36,7 +42,9 @@ class Case:
     name: str
     dpi: int
     degrade: Callable[[Image.Image, random.Random, int], Image.Image]  # page, generator, page number
-    container: str  # "tiff" | "pdf" (page images) | "mixed" (text pages kept, table pages scanned)
+    container: (
+        str  # "tiff" | "pdf" (page images) | "pdf72" (at 72 dpi) | "mixed" (text pages kept, tables scanned)
+    )
 
 
 def pages(pdf: bytes, dpi: int) -> list[Image.Image]:
@@ -111,13 +119,16 @@ def seal(image: Image.Image, rng: random.Random, agency: str = "人民政府办�
     return Image.fromarray(pixels.astype(np.uint8))
 
 
-def photo(image: Image.Image, rng: random.Random) -> Image.Image:
-    """The page photographed on a desk: turned a few degrees, a little keystoned, lit from one side."""
+def photo(
+    image: Image.Image, rng: random.Random, keystone: float = 0.008, dim: float = 0.22, shadow: bool = False
+) -> Image.Image:
+    """The page photographed on a desk: turned a few degrees, a little keystoned, lit from one side (`dim`: how
+    much darker the far side is), and with `shadow` the soft shadow of the phone and hand over one corner."""
     page = np.asarray(image)
     h, w = page.shape[:2]
     border = int(0.06 * w)
     canvas_w, canvas_h = w + 2 * border, h + 2 * border
-    jitter = 0.008 * w
+    jitter = keystone * w
     corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
     placed = np.float32(
         [
@@ -133,11 +144,76 @@ def photo(image: Image.Image, rng: random.Random) -> Image.Image:
     desk = (96, 84, 72)
     shot = cv2.warpPerspective(page, matrix, (canvas_w, canvas_h), flags=cv2.INTER_CUBIC, borderValue=desk)
     ys, xs = np.mgrid[0:canvas_h, 0:canvas_w].astype(np.float32)
-    light = 0.78 + 0.22 * (xs / canvas_w if rng.random() < 0.5 else 1 - xs / canvas_w) * (
+    light = (1 - dim) + dim * (xs / canvas_w if rng.random() < 0.5 else 1 - xs / canvas_w) * (
         1 - 0.3 * ys / canvas_h
     )
-    shot = np.clip(shot.astype(np.float32) * light[:, :, None] + rng.uniform(-6, 6), 0, 255).astype(np.uint8)
+    offset = rng.uniform(-6, 6)
+    if shadow:  # a soft ellipse, darker by a third at its heart, over a corner of the page
+        cx, cy = rng.choice((0.1, 0.9)) * canvas_w, rng.choice((0.15, 0.85)) * canvas_h
+        rx, ry = rng.uniform(0.25, 0.4) * canvas_w, rng.uniform(0.2, 0.3) * canvas_h
+        inside = np.clip(1 - ((xs - cx) / rx) ** 2 - ((ys - cy) / ry) ** 2, 0, 1)
+        light *= 1 - 0.35 * cv2.GaussianBlur(inside, (0, 0), 0.03 * canvas_w)
+    shot = np.clip(shot.astype(np.float32) * light[:, :, None] + offset, 0, 255).astype(np.uint8)
     return jpeg(blur(Image.fromarray(shot), 0.9), 70)
+
+
+def paper(image: Image.Image, tint: tuple[int, int, int]) -> Image.Image:
+    """The page printed on grey or yellowed paper: white takes the paper's colour, ink stays dark."""
+    pixels = np.asarray(image.convert("RGB")).astype(np.float32)
+    return Image.fromarray((pixels * (np.array(tint, np.float32) / 255)).astype(np.uint8))
+
+
+def bleed(image: Image.Image, rng: random.Random, strength: float) -> Image.Image:
+    """The print on the back of the sheet showing through, mirrored and soft: the page's own print stands in for
+    its back, shifted, blurred and `strength` (0-1) as dark as the front's ink."""
+    front = np.asarray(image.convert("RGB")).astype(np.float32)
+    back = np.asarray(image.convert("L").transpose(Image.FLIP_LEFT_RIGHT)).astype(np.float32)
+    back = np.roll(back, (rng.randrange(-40, 40), rng.randrange(-40, 40)), axis=(0, 1))
+    back = cv2.GaussianBlur(back, (0, 0), 1.5)
+    shade = 1 - strength * (1 - back / 255)
+    return Image.fromarray((front * shade[:, :, None]).astype(np.uint8))
+
+
+def ruled(image: Image.Image, rng: random.Random, thick: bool) -> Image.Image:
+    """The tables' rules drawn thick (a 2-point pen), or faint and broken (a worn toner, a light copy): the rules
+    are found on the clean page by their length, the text left as printed."""
+    grey = np.asarray(image.convert("L"))
+    ink = (grey < 160).astype(np.uint8)
+    h, w = grey.shape
+    rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (w // 12, 1)))
+    rules |= cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, h // 60)))
+    pixels = np.asarray(image.convert("RGB")).copy()
+    if thick:
+        grown = cv2.dilate(rules, np.ones((3, 3), np.uint8), iterations=2)
+        pixels[grown > 0] = 0
+        return Image.fromarray(pixels)
+    faint = rng.randint(150, 175)
+    pixels[rules > 0] = np.maximum(pixels[rules > 0], faint)
+    gaps = np.zeros_like(rules)
+    pt = w / A4_WIDTH_PT
+    for _ in range(int(h * w / 4000 / pt**2)):  # gaps of 1-3 points, a few along every rule
+        x, y = rng.randrange(w), rng.randrange(h)
+        size = int(rng.uniform(1, 3) * pt)
+        gaps[max(0, y - size) : y + size, max(0, x - size) : x + size] = 1
+    pixels[(rules > 0) & (gaps > 0)] = 255
+    return Image.fromarray(pixels)
+
+
+def turned(image: Image.Image, rng: random.Random, n: int, turns: tuple[int, ...]) -> Image.Image:
+    """The page scanned sideways or upside down (and a little skewed): turned by the page's entry in `turns`."""
+    return skew(image, rng, 1.5).rotate(turns[n % len(turns)], expand=True)
+
+
+def cropped(image: Image.Image, margin: float = 0.02) -> Image.Image:
+    """The page cut close around its print, as a table pasted into a web page is: not A4's proportions."""
+    grey = np.asarray(image.convert("L"))
+    ys, xs = np.nonzero(grey < 200)
+    if not len(xs):
+        return image
+    pad = int(margin * image.width)
+    return image.crop(
+        (max(0, xs.min() - pad), max(0, ys.min() - pad), xs.max() + pad, min(image.height, ys.max() + pad))
+    )
 
 
 def _is_table_page(image: Image.Image) -> bool:
@@ -162,7 +238,32 @@ CASES = (
     Case("photo", 250, lambda im, rng, n: photo(im, rng), "pdf"),
     Case("mixed-300dpi", 300, lambda im, rng, n: jpeg(skew(im, rng, 2.0), 75), "mixed"),
 )
-BY_NAME = {c.name: c for c in CASES}
+# What real scans do that the cases above do not: run over a few reports only (tests/core/test_scans_wild.py).
+WILD_CASES = (
+    Case(
+        "turned",
+        200,
+        lambda im, rng, n: turned(im, rng, n, (90, 180, 270, 0, 270, 90)).convert("L"),
+        "tiff",
+    ),
+    Case("web-96dpi", 96, lambda im, rng, n: cropped(im), "tiff"),
+    Case("archive-600dpi", 600, lambda im, rng, n: skew(im, rng, 1.0).convert("L"), "tiff"),
+    Case("pdf-72dpi-pages", 150, lambda im, rng, n: jpeg(skew(im, rng, 1.5), 70), "pdf72"),
+    Case(
+        "phone-shadow",
+        200,
+        lambda im, rng, n: photo(paper(im, (246, 238, 214)), rng, keystone=0.025, dim=0.4, shadow=True),
+        "pdf",
+    ),
+    Case(
+        "bleed-grey-paper",
+        200,
+        lambda im, rng, n: jpeg(noise(bleed(paper(im, (226, 224, 218)), rng, 0.18), rng, 6.0, 0.0), 80),
+        "pdf",
+    ),
+    Case("rules-thick-faint", 200, lambda im, rng, n: jpeg(ruled(im, rng, thick=n % 2 == 0), 80), "pdf"),
+)
+BY_NAME = {c.name: c for c in CASES + WILD_CASES}
 
 
 def scan(pdf: bytes, case: Case, seed: int = 0) -> tuple[bytes, str]:
@@ -181,8 +282,8 @@ def scan(pdf: bytes, case: Case, seed: int = 0) -> tuple[bytes, str]:
             dpi=(case.dpi, case.dpi),
         )
         return out.getvalue(), ".tif"
-    if case.container == "pdf":
-        _image_pdf(degraded, case.dpi, out)
+    if case.container in ("pdf", "pdf72"):  # pdf72: the images placed at 72 dpi, pages of odd sizes
+        _image_pdf(degraded, 72 if case.container == "pdf72" else case.dpi, out)
         return out.getvalue(), ".pdf"
     return _mixed(pdf, images, degraded, case.dpi), ".pdf"
 
@@ -217,7 +318,7 @@ def main(folder: str) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for seed in sorted((Path(__file__).resolve().parents[1] / "fixtures" / "seeds").glob("*.txt")):
         pdf = to_pdf(read_file(seed))
-        for case in CASES:
+        for case in CASES + WILD_CASES:
             data, suffix = scan(pdf, case)
             (out / f"{seed.stem[:3]}-{case.name}{suffix}").write_bytes(data)
 

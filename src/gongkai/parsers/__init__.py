@@ -18,6 +18,9 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp")
 _IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"II*\x00", b"MM\x00*", b"BM")
 _KIND_NAMES = {"image": "图像"}
 _ENCODINGS = ("utf-8-sig", "gb18030")
+NO_TEXT_IN_IMAGE = (
+    "图像中没有识别出文字：空白页、照片或不含文字的图片不是年度报告，请提供报告的扫描件或其他格式"
+)
 
 
 def read_file(path: str | Path) -> Report:
@@ -54,6 +57,8 @@ def read_bytes(data: bytes, name: str = "") -> Report:
     except Exception as exc:  # a broken container must give findings, never a traceback
         return _unreadable(name, f"无法解析该{_KIND_NAMES.get(kind, kind.upper())}文件：{type(exc).__name__}")
     report = read_tokens(tokens, name or None, page)
+    if kind == "image" and not tokens:  # read by OCR, and nothing on it is text
+        report.findings = [Finding("parse.no_text", Severity.ERROR, NO_TEXT_IN_IMAGE)]
     if converted:
         report.findings.append(
             Finding(

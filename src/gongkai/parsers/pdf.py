@@ -27,6 +27,7 @@ from .tokens import Token, make, normalize
 
 MAX_PAGES = 200
 SCAN_DPI = 200  # a page without a text layer is rendered at this resolution for OCR
+_MAX_RENDER = 16.54 * SCAN_DPI  # px: the longest side a scanned page is rendered at (A3's at SCAN_DPI)
 _MAX_PATHS = 4000  # a page drawing more paths than this is a picture, not a table
 _RULE = 3.0  # a path thinner than this (pt) is a rule
 _SNAP = 3.0  # rules this close (pt) are the same rule (double rules, offsets between tables)
@@ -129,7 +130,10 @@ def _scanned(page: pdfium.PdfPage, number: int, data: bytes) -> list[Token | _Ce
     """The page read by OCR, rendered at the resolution the recogniser is tuned for."""
     from . import scan
 
-    image = page.render(scale=SCAN_DPI / 72, grayscale=False).to_pil()
+    # a page image placed at 72 dpi (a converter's default) makes a page of many square feet: rendered at the
+    # recogniser's resolution it is drawn no larger than an A3 page would be
+    scale = min(SCAN_DPI / 72, _MAX_RENDER / max(page.get_size()))
+    image = page.render(scale=scale, grayscale=False).to_pil()
     return scan.read_page(image, number * 1000, data, number)
 
 

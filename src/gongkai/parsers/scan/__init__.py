@@ -38,10 +38,40 @@ def tokenize(data: bytes) -> list[Token]:
 
 def read_page(image, row_base: int, data: bytes, number: int) -> list:
     """One page image's pieces (tokens and grid cells), from the cache when this file's page was read before."""
-    from . import page
     from .store import cached
 
-    return cached(data, number, row_base, lambda: page.read(image, row_base, vocabulary()))
+    return cached(data, number, row_base, lambda: _read_upright(image, row_base))
+
+
+def _read_upright(image, row_base: int) -> list:
+    """The page read as it comes (turned a quarter by `prepare` if its lines run up the page); read again the
+    way up Tesseract's orientation detection names only when the first reading is nonsense (`orient`)."""
+    import numpy as np
+    from PIL import Image
+
+    from . import orient, page
+    from .prepare import NoText, prepare
+
+    try:
+        pieces = page.read(image, row_base, vocabulary())
+    except NoText:  # a blank page, a photo: nothing to recognise, and no time spent trying
+        return []
+    if not orient.nonsense([p.raw for p in pieces], label_pairs()):
+        return pieces
+    grey = prepare(image).grey
+    degrees = orient.turn(grey)
+    if not degrees:
+        return pieces
+    turned = Image.fromarray(np.ascontiguousarray(np.rot90(grey, degrees // 90)))
+    again = page.read(turned, row_base, vocabulary())
+    before = orient.sense([p.raw for p in pieces], label_pairs()) or 0.0
+    return again if (orient.sense([p.raw for p in again], label_pairs()) or 0.0) > before else pieces
+
+
+@cache
+def label_pairs() -> frozenset[str]:
+    """Every pair of adjacent characters in the formats' labels: what an upright reading is full of."""
+    return frozenset(label[i : i + 2] for label in vocabulary().values() for i in range(len(label) - 1))
 
 
 @cache

@@ -1,7 +1,7 @@
 """Tables on a page image, found from their ruled lines, and the cells those lines enclose.
 
 Long thin runs of ink are rules: an opening with a long flat (or tall) kernel keeps them and drops the text.
-Rules are bridged over small gaps (a blurred or broken scan) and together form each table's grid; the cells are
+Rules are bridged over gaps (a blurred or broken scan, worn toner) and together form each table's grid; the cells are
 the regions of paper the grid encloses, so a merged cell (no rule through it) is one cell, as in the PDF reader.
 """
 
@@ -16,7 +16,10 @@ from .prepare import Page
 
 _H_RULE, _V_RULE = 30.0, 11.0  # points: the shortest horizontal / vertical run taken for a rule
 _LONG = 60.0  # points: a vertical run this long is a rule even where its ends are broken off
-_BRIDGE = 4.0  # points: gaps in a rule this short are closed
+# points: gaps in a rule this short are closed (a blurred scan, worn toner). Only runs already long enough to be
+# rules are bridged, so text is never joined; a vertical gap stays shorter than the space between two tables
+# stacked on a page (8-10 pt), which must not become a row of cells
+_H_BRIDGE, _V_BRIDGE = 10.0, 6.0
 _MIN_CELL = 7.0  # points: a narrower or lower region between rules is no cell
 _MIN_TABLE = 60.0  # points: a grid narrower than this is a frame or a stamp, not a table
 _SNAP = 4.0  # points: cell edges this close are the same rule
@@ -45,9 +48,9 @@ class Grid:
 def find(page: Page) -> Grid:
     pt = page.scale
     ink = page.ink
-    horizontal = _runs(ink, (max(3, int(_H_RULE * pt)), 1), (max(3, int(_BRIDGE * pt)), 1))
+    horizontal = _runs(ink, (max(3, int(_H_RULE * pt)), 1), (max(3, int(_H_BRIDGE * pt)), 1))
     vertical = _between(
-        _runs(ink, (1, max(3, int(_V_RULE * pt))), (1, max(3, int(_BRIDGE * pt)))), horizontal, pt
+        _runs(ink, (1, max(3, int(_V_RULE * pt))), (1, max(3, int(_V_BRIDGE * pt)))), horizontal, pt
     )
     rules = cv2.bitwise_or(horizontal, vertical)
     count, _, stats, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
