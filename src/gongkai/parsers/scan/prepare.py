@@ -122,11 +122,11 @@ def _line_sharpness(ink: np.ndarray) -> tuple[float, float]:
     for angle in range(-int(MAX_SKEW), int(MAX_SKEW) + 1):
         matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
         turned = cv2.warpAffine(ink, matrix, (w, h), flags=cv2.INTER_NEAREST, borderValue=0) if angle else ink
-        rows, cols = max(rows, _sharpness(turned, 1)), max(cols, _sharpness(turned, 0))
+        rows, cols = max(rows, _profile_sharpness(turned, 1)), max(cols, _profile_sharpness(turned, 0))
     return rows, cols
 
 
-def _sharpness(ink: np.ndarray, axis: int) -> float:
+def _profile_sharpness(ink: np.ndarray, axis: int) -> float:
     """How sharply the ink's projection along `axis` changes, independent of how much ink there is."""
     profile = ink.sum(axis=axis, dtype=np.float64)
     total = profile.sum()
