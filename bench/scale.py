@@ -281,6 +281,8 @@ def run(n: int, items: int, cases: int, pages_only: bool = False) -> dict[str, t
         "city roll-up page": f"/supervision/{city.slug}/{YEAR}/rollup/",
         "city dashboard XLSX": f"/supervision/{city.slug}/{YEAR}/export.xlsx",
         "city portal home": f"/xxgk/qh/{city.slug}/",
+        "city portal column, page 1": f"/xxgk/qh/{city.slug}/column/article20-1/",
+        "city portal column with sub-columns, page 50": f"/xxgk/qh/{city.slug}/column/statutory/?page=50",
     }
     for name, url in pages.items():
         out[name] = measure(get(url))
