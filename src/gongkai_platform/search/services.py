@@ -36,7 +36,7 @@ RANK_NEWEST = 500
 # before falling back to the GIN path (_newest_walk)
 WALK_FACTOR = 20
 # the count on PostgreSQL: entries probed in table order, and how far the walk may go when the probe's density
-# says it will reach the cap there (_count); 0 turns the walk off
+# says it will reach the cap there (_count); COUNT_PROBE 0 turns the walked count off
 COUNT_PROBE, COUNT_REACH = 1_000, 20_000
 TIME, RELEVANCE = "time", "relevance"
 SORTS = {RELEVANCE: "相关度", TIME: "时间"}
@@ -178,8 +178,8 @@ def _count(match: str, filters: Filters, cap: int) -> int:
 
 
 def _walked_count(match: str, filters: Filters, reach: int, cap: int) -> int:
-    """PostgreSQL: matches (up to `cap`) among the first `reach` entries in item id order, which is the
-    table's own order, so the rows are read sequentially. Reaching `cap` proves that many matches exist, so the
+    """PostgreSQL: matches (up to `cap`) among the first `reach` entries in item id order, which is close
+    to the table's own order (entries are written in that order), so the rows are read mostly sequentially. Reaching `cap` proves that many matches exist, so the
     capped count is exact; less proves nothing about the rest. It keeps the planner from intersecting the
     bigrams' whole posting lists, a cost that grows with the catalogue, for a phrase it thinks rare."""
     where, params = _filter_sql(filters)
