@@ -133,16 +133,24 @@ def test_capped_relevance_ranks_the_newest_matches(world, monkeypatch):
     assert search("统计", sort=TIME, page_size=10).ranked_among is None
 
 
-@pytest.mark.parametrize("walk_factor", [0, 1, 20])
+@pytest.mark.parametrize(
+    "walk_factor, probe, reach",
+    [(0, 1000, 20_000), (1, 1000, 20_000), (20, 1000, 20_000), (20, 1, 1000), (0, 2, 4)],
+)
 def test_capped_relevance_ranks_the_same_newest_matches_whether_the_walk_finds_them_or_not(
-    world, monkeypatch, walk_factor
+    world, monkeypatch, walk_factor, probe, reach
 ):
     """On PostgreSQL the newest RANK_NEWEST matches of a capped query are looked for among the newest
     WALK_FACTOR × RANK_NEWEST entries, falling back to the full-text index: 0 always falls back, 1 falls back
-    because newer items without the word come between, 20 finds them in the walk. The ranking is the same."""
+    because newer items without the word come between, 20 finds them in the walk. When the count's probe
+    (COUNT_PROBE oldest entries) neither reaches the cap nor rules the walk out, the count itself walks the
+    newest COUNT_REACH entries and hands its matches on: (20, 1, 1000) counts and ranks from that walk, (0, 2, 4)
+    walks too few and falls back. The ranking is the same in every case."""
     monkeypatch.setattr("gongkai_platform.search.services.COUNT_CAP", 3)
     monkeypatch.setattr("gongkai_platform.search.services.RANK_NEWEST", 3)
     monkeypatch.setattr("gongkai_platform.search.services.WALK_FACTOR", walk_factor)
+    monkeypatch.setattr("gongkai_platform.search.services.COUNT_PROBE", probe)
+    monkeypatch.setattr("gongkai_platform.search.services.COUNT_REACH", reach)
     col = world.column("article20-4")
     for title, body, on in [
         ("快讯专刊", "", date(2025, 1, 1)),  # the best match (title), but not among the newest 3

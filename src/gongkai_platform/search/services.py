@@ -158,23 +158,28 @@ def _base_sql(match: str, filters: Filters) -> tuple[str, list, str]:
     return sql, params, key
 
 
-def _count(match: str, filters: Filters, cap: int) -> int:
-    """Matches up to `cap`. On PostgreSQL a common query is counted over the oldest entries first
-    (_walked_count); whatever the planner chooses is the fallback."""
+def _count(
+    match: str, filters: Filters, cap: int, newest: int = 0
+) -> tuple[int, list[tuple[int, int]] | None]:
+    """Matches up to `cap`, and for 相关度 (`newest` > 0) the newest `newest` matches when they came with it.
+    On PostgreSQL a common query is counted by a walk (_walked_count over the oldest entries, or, when the
+    newest matches are wanted anyway, _newest_walk, so one walk gives both); whatever the planner chooses is
+    the fallback."""
     if connection.vendor == "postgresql" and COUNT_PROBE:
         probe = _walked_count(match, filters, COUNT_PROBE, cap)
         if probe >= cap:
-            return cap
-        if (
-            probe
-            and cap * COUNT_PROBE / probe <= COUNT_REACH
-            and _walked_count(match, filters, COUNT_REACH, cap) >= cap
-        ):
-            return cap
+            return cap, None
+        if probe and cap * COUNT_PROBE / probe <= COUNT_REACH:
+            if newest:
+                found = _newest_walk(match, filters, COUNT_REACH, max(cap, newest))
+                if len(found) >= cap:
+                    return cap, found[:newest]
+            elif _walked_count(match, filters, COUNT_REACH, cap) >= cap:
+                return cap, None
     sql, params, _ = _base_sql(match, filters)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM ({sql} LIMIT %s) s", [*params, cap])
-        return cursor.fetchone()[0]
+        return cursor.fetchone()[0], None
 
 
 def _walked_count(match: str, filters: Filters, reach: int, cap: int) -> int:
@@ -263,13 +268,16 @@ def _score_sql(pieces: list[Piece]) -> tuple[str, list]:
     return " + ".join(parts), params
 
 
-def _ranked_page(match: str, pieces: list[Piece], filters: Filters, limit: int, offset: int, capped: bool):
-    """A page of matches by relevance: all of them are ranked, or the newest RANK_NEWEST when capped."""
+def _ranked_page(
+    match: str, pieces: list[Piece], filters: Filters, limit: int, offset: int, capped: bool, newest=None
+):
+    """A page of matches by relevance: all of them are ranked, or the newest RANK_NEWEST when capped (`newest`:
+    those matches when the count found them already)."""
     score, score_params = _score_sql(pieces)
     ranked = "SELECT m.item_id FROM m JOIN catalogue_informationitem i ON i.id = m.item_id "
     ranked += f"ORDER BY {score} DESC, m.sort_key DESC LIMIT %s OFFSET %s"
     if capped and connection.vendor == "postgresql":
-        newest = _newest_walk(match, filters, WALK_FACTOR * RANK_NEWEST, RANK_NEWEST)
+        newest = newest or _newest_walk(match, filters, WALK_FACTOR * RANK_NEWEST, RANK_NEWEST)
         if len(newest) == RANK_NEWEST:  # exactly the newest RANK_NEWEST matches: rank them
             with connection.cursor() as cursor:
                 cursor.execute(
@@ -332,12 +340,12 @@ def search(
     ranked_among = None
     if pieces:
         match = fts5_match(pieces) if connection.vendor == "sqlite" else tsquery(pieces)
-        total = _count(match, filters, COUNT_CAP + 1)
+        total, newest = _count(match, filters, COUNT_CAP + 1, RANK_NEWEST if sort == RELEVANCE else 0)
         capped = total > COUNT_CAP
         total = min(total, COUNT_CAP)
         ranked_among = RANK_NEWEST if sort == RELEVANCE and capped else None
         if sort == RELEVANCE:
-            ids = _ranked_page(match, pieces, filters, page_size, offset, capped)
+            ids = _ranked_page(match, pieces, filters, page_size, offset, capped, newest)
         else:
             ids = _page(match, filters, page_size, offset, few=not capped)
     elif query:  # punctuation only: nothing can match
