@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import cv2
 import numpy as np
 from PIL import Image
 
@@ -24,6 +25,9 @@ _MASK = 3  # px around a table left white when its text is masked out for the pr
 
 
 def read(image: Image.Image, row_base: int, vocabulary: dict[str, str]) -> list[Token | _Cell]:
+    # OpenCV's own threads only contend with the processes a batch already runs, one per core (as Tesseract's
+    # OpenMP threads, see recognize._engine), and cost CPU time waiting for each other on a loaded machine
+    cv2.setNumThreads(1)
     page = prepare(image)
     found = grid.find(page)
     height = page.grey.shape[0]
