@@ -114,6 +114,15 @@ def test_an_upright_page_is_not_turned(table_page):
     assert page.turned == 0 and page.grey.shape == np.asarray(table_page.convert("L")).shape
 
 
+def test_an_upside_down_page_is_named_so_by_orientation_detection(table_page):
+    """What the page is read again by when its first reading is nonsense: turned half round, it needs 180°."""
+    from gongkai.parsers.scan import orient
+
+    grey = np.asarray(table_page.convert("L"))
+    assert orient.turn(np.ascontiguousarray(grey[::-1, ::-1])) == 180
+    assert orient.turn(grey) == 0
+
+
 @pytest.mark.parametrize("dpi", [96, 600])
 def test_a_page_far_from_200_dpi_is_resampled_to_it(dpi):
     """A4 at 96 or 600 dpi becomes A4 at 200 dpi: 1654 px wide (8.27 in), whatever it came at."""

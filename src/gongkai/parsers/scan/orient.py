@@ -33,8 +33,12 @@ def nonsense(texts: list[str], pairs: frozenset[str]) -> bool:
 
 
 def turn(grey: np.ndarray) -> int:
-    """Degrees (counter-clockwise) that would put the page upright by OSD, 0 when it is or OSD is unsure."""
-    api = _engine()
+    """Degrees (counter-clockwise) that would put the page upright by OSD, 0 when it is, when OSD is unsure or
+    when its data (Debian's tesseract-ocr-osd, which tesseract-ocr depends on) is missing."""
+    try:
+        api = _engine()
+    except RuntimeError:
+        return 0
     pixels = np.ascontiguousarray(grey)
     api.SetImageBytes(pixels.tobytes(), pixels.shape[1], pixels.shape[0], 1, pixels.shape[1])
     try:
