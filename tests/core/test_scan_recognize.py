@@ -1,5 +1,6 @@
 """Pieces of cell recognition (parsers/scan/recognize.py, page.py) with the answer written out by hand: which
-cells the grid makes values, and labels whose enumerator parenthesis was misread. (The speck of dust that turns a
+cells the grid makes values, labels whose enumerator parenthesis was misread, and which of two readings of a
+number that disagree is taken. (The speck of dust that turns a
 0 into a 6 is covered by the generated scans of tests/core/test_scans.py.)"""
 
 from __future__ import annotations
@@ -40,3 +41,22 @@ def test_a_cell_where_the_grid_wants_a_number_is_never_read_as_a_label():
         for c in range(len(row))
     ]
     assert recognize._value_slots(cells, readings) == [9]  # not the header 甲, nor the labels
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "glyphs", "taken"),
+    [
+        (("351", 0.97), ("51", 0.0), 3, ("351", 0.97)),  # a digit lost: three glyphs
+        (("575", 0.96), ("/", 0.0), 3, ("575", 0.96)),  # a number read as a blank mark
+        (("2", 0.45), ("12", 0.97), 2, ("12", 0.97)),
+        (("-442", 0.83), ("-6442", 0.6), 4, ("-6442", 0.6)),  # a minus is no glyph of the count
+        (("11", 0.9), ("111", 0.7), 2, ("11", 0.5)),  # two of three 1s touch: the ink cannot say, in doubt
+        (("2995", 0.97), ("29935", 0.56), 4, ("2995", 0.5)),  # a digit added, not lost: in doubt
+        (("6", 0.68), ("9", 0.67), 1, ("6", 0.5)),  # one glyph read two ways: in doubt
+        (("8", 0.93), ("3", 0.97), 1, ("3", 0.5)),
+        (("13", 0.97), ("31", 0.9), 2, ("13", 0.5)),  # same digits, another order: not a lost digit
+    ],
+)
+def test_two_readings_of_a_number_that_disagree(first, second, glyphs, taken):
+    got = recognize._settled(recognize.Reading(*first), recognize.Reading(*second), glyphs)
+    assert (got.text, got.conf) == taken

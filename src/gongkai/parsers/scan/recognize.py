@@ -119,7 +119,9 @@ def read_cells(page: Page, cells: list[Cell], rules: np.ndarray) -> list[Reading
     clean = _clean(page, rules, specks)
     spotless = _spotless(clean)
     crops = {i: _crop(spotless if i in digit_like else clean, inks[i]) for i in glyphs}
-    found = _values([crops[i] for i in numbers]) + _labels([crops[i] for i in labels])
+    found = _values([crops[i] for i in numbers], [len(glyphs[i]) for i in numbers]) + _labels(
+        [crops[i] for i in labels]
+    )
     for i, reading in zip(numbers + labels, found, strict=True):
         readings[i] = reading
     for i in _value_slots(cells, readings):
@@ -156,17 +158,16 @@ def _value_slots(cells: list[Cell], readings: list[Reading | None]) -> list[int]
     ]
 
 
-def _values(crops: list[_Crop]) -> list[Reading]:
+def _values(crops: list[_Crop], glyphs: list[int]) -> list[Reading]:
     """Numbers, by the digits pass, each read twice at two glyph sizes: two readings of one number that
-    disagree leave it in doubt (the surer kept, for the tables' arithmetic to confirm or correct), which is what
-    catches a misread number of Table 二, which no identity checks. A doubtful one is read again on its own."""
+    disagree leave it in doubt (`_settled`), which is what catches a misread number of Table 二, which no
+    identity checks. A doubtful one is read again on its own."""
     out = []
     second = _stacked("digits", crops, _SECOND)
-    for crop, reading, other in zip(crops, _stacked("digits", crops), second, strict=True):
+    for crop, blots, reading, other in zip(crops, glyphs, _stacked("digits", crops), second, strict=True):
         reading, other = _number(reading), _number(other)
         if _VALUE.match(reading.text) and _VALUE.match(other.text) and other.text != reading.text:
-            surer = max(reading, other, key=lambda r: r.conf)
-            out.append(Reading(surer.text, min(surer.conf, _DISAGREE)))
+            out.append(_settled(reading, other, blots))
             continue
         if reading.conf < _SURE or not _NUMBERISH.match(reading.text):
             reading = _alone("digits", crop, reading)
@@ -175,6 +176,28 @@ def _values(crops: list[_Crop]) -> list[Reading]:
             reading = reading if _HAN.search(reading.text) else Reading("", 0.0)
         out.append(reading)
     return out
+
+
+def _settled(reading: Reading, other: Reading, glyphs: int) -> Reading:
+    """Two different readings of one number: the longer when the shorter is it with digits lost (a pass now and
+    then drops a glyph, or reads a number as a blank mark) and the ink shows one separate glyph for each of its
+    digits (digits that touch show fewer, so a reading is never cut to fit); else the surer, its confidence
+    capped (for the tables' arithmetic to confirm or correct)."""
+    shorter, longer = sorted(((_digits(r.text), r) for r in (reading, other)), key=lambda p: len(p[0]))
+    if len(longer[0]) == glyphs > len(shorter[0]) and _within(shorter[0], longer[0]):
+        return longer[1]
+    surer = max(reading, other, key=lambda r: r.conf)
+    return Reading(surer.text, min(surer.conf, _DISAGREE))
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _within(part: str, whole: str) -> bool:
+    """Whether `part` is `whole` with some of its characters left out."""
+    rest = iter(whole)
+    return all(ch in rest for ch in part)
 
 
 def _labels(crops: list[_Crop]) -> list[Reading]:
