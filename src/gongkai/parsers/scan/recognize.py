@@ -124,6 +124,13 @@ def read_cells(page: Page, cells: list[Cell], rules: np.ndarray) -> list[Reading
     )
     for i, reading in zip(numbers + labels, found, strict=True):
         readings[i] = reading
+    for i in labels:
+        if _VALUE.match(readings[i].text) and re.search(r"\d", readings[i].text):
+            # a number whose digits ran together (too wide to look like digits) was read by the Chinese pass,
+            # which drops a digit now and then (64183 as 4183) and is sure of it: the digits pass reads it too
+            (digits,) = _values([_crop(spotless, inks[i])], [len(glyphs[i])])
+            same = digits.text == readings[i].text
+            readings[i] = digits if same else _settled(readings[i], digits, len(glyphs[i]))
     for i in _value_slots(cells, readings):
         # a blurred 25 can run into one square glyph (站) that the Chinese pass reads as a label, shifting the
         # row's values; where the grid wants a number it is read as one, or left blank. The two passes
