@@ -86,6 +86,15 @@ def test_the_problems_chart_names_the_ten_agencies_with_most(admin_client, city)
     _, problems_chart = re.findall(r"<svg.*?</svg>", page, re.S)
     labels = re.findall(r'text-anchor="end" font-size="13">([^<]+)<', problems_chart)
     assert len(labels) == 10 and labels[:2] == ["测试局050", "测试局120"]
+    assert "错误 3 · 超期 0" in problems_chart and "错误 1 · 超期 0" in problems_chart  # both measures named
+
+
+def test_the_status_chart_marks_what_is_late_in_red(admin_client, city):
+    from gongkai_platform.supervision import charts
+
+    status_chart, _ = re.findall(r"<svg.*?</svg>", get(admin_client), re.S)
+    bars = dict(re.findall(r'font-size="13">([^<]+)</text><rect[^>]*fill="([^"]+)"', status_chart))
+    assert bars["逾期未发布"] == charts.BAD and bars["已发布"] == charts.GOOD
 
 
 def test_the_export_holds_every_agency(admin_client, city):

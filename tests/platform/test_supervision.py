@@ -82,10 +82,14 @@ def test_export_has_a_row_per_agency(world):
 
 
 def test_chart_is_inline_svg_with_escaped_labels():
-    svg = charts.bar_chart("状态", [("<已发布>", 3), ("逾期", 1)])
+    svg = charts.bar_chart(
+        "状态", [charts.Bar("<已发布>", 3), charts.Bar("逾期", 1, charts.BAD, "错误 1 · 超期 <0>")]
+    )
     assert (
         svg.startswith("<svg")
         and "&lt;已发布&gt;" in svg
+        and "错误 1 · 超期 &lt;0&gt;" in svg
+        and f'fill="{charts.BAD}"' in svg
         and "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
     )
 

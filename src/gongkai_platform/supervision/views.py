@@ -58,6 +58,13 @@ DASHBOARD_COLUMNS = [
     tables.Column("notice", "督办"),
 ]
 DASHBOARD_PER_PAGE = 100
+STATUS_COLOURS = {  # what needs following up stands out; the bars carry their words too
+    "published": charts.GOOD,
+    "imported": charts.GOOD,
+    "late": charts.BAD,
+    "published_late": charts.WARN,
+    "not_started": charts.PALE,
+}
 
 
 @login_required
@@ -69,7 +76,12 @@ def jurisdiction_dashboard(request, slug, year):
     agency_rows = dashboard.rows(jurisdiction, year, today)
     counts = dashboard.status_counts(agency_rows)
     status_chart = charts.bar_chart(
-        "年度报告状态", [(dashboard.STATUS_LABELS[k], v) for k, v in counts.items() if v]
+        "年度报告状态",
+        [
+            charts.Bar(dashboard.STATUS_LABELS[k], v, STATUS_COLOURS.get(k, charts.NEUTRAL))
+            for k, v in counts.items()
+            if v
+        ],
     )
     top = dashboard.most_problems(agency_rows)
     problems_title = (
@@ -78,7 +90,16 @@ def jurisdiction_dashboard(request, slug, year):
         else f"错误数与超期未答复申请数最多的{len(top)}个机构"
     )
     problems_chart = charts.bar_chart(
-        problems_title, [(r.agency.display_name, r.errors + r.overdue_applications) for r in top]
+        problems_title,
+        [
+            charts.Bar(
+                r.agency.display_name,
+                r.errors + r.overdue_applications,
+                charts.BAD if r.errors + r.overdue_applications else charts.PALE,
+                f"错误 {r.errors} · 超期 {r.overdue_applications}",
+            )
+            for r in top
+        ],
     )
     show = request.GET.get("show", "all")
     show = show if show in dashboard.VIEWS else "all"
