@@ -8,11 +8,12 @@ hand transcription in tests/fixtures/expected/, never the parser's own reading o
 from __future__ import annotations
 
 import json
+import os
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from tests.scans.generate import BY_NAME, CASES, scan
@@ -103,6 +104,46 @@ def test_a_random_report_scanned_reads_right_or_flagged(report, case):
     read = read_bytes(data, f"random{suffix}")
     _, _, silent = outcome(read, report.cells)
     assert not silent, f"{case.name}:\n" + "\n".join(silent)
+
+
+EXAMPLES = int(os.environ.get("GONGKAI_SCAN_EXAMPLES", "20"))  # about 3.5 CPU-s each
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap (2026-12-01): 20 random reports read 3935/3984 cells right (98.8 %), none silently wrong: "
+    "their tables add up nowhere, so every doubtful right reading (below 80 %, or two digit passes that "
+    "disagree) is left blank, none confirmed; the share needs fewer doubtful right readings",
+)
+def test_random_reports_scanned_read_right_in_the_share_the_issue_asks():
+    """Over `GONGKAI_SCAN_EXAMPLES` random reports (20: about 70 CPU-s), scanned and read: every cell right or
+    named by an OCR finding, and at least 99.5 % of all cells right. A failing example is reported as drawn, not
+    shrunk: each costs a scan, and shrinking would take hundreds."""
+    from gongkai.parsers import read_bytes
+    from gongkai.renderers.pdf import to_pdf
+
+    tally: list[tuple[int, int, str]] = []
+
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        derandomize=True,
+        database=None,
+        phases=(Phase.explicit, Phase.generate),
+    )
+    @given(reports(with_findings=False), st.sampled_from(CASES))
+    def scanned(report, case):
+        data, suffix = scan(to_pdf(report), case)
+        read = read_bytes(data, f"random{suffix}")
+        right, noticed, silent = outcome(read, report.cells)
+        assert not silent, f"{case.name}:\n" + "\n".join(silent)
+        tally.append((right, len(report.cells), "\n".join(f"{case.name}: {n}" for n in noticed)))
+
+    scanned()
+    right, total = sum(t[0] for t in tally), sum(t[1] for t in tally)
+    assert right / total >= RIGHT, f"{right}/{total} cells right\n" + "\n".join(t[2] for t in tally if t[2])
 
 
 @pytest.mark.slow
