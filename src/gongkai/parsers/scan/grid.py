@@ -53,6 +53,11 @@ def find(page: Page) -> Grid:
         _runs(ink, (1, max(3, int(_V_RULE * pt))), (1, max(3, int(_V_BRIDGE * pt)))), horizontal, pt
     )
     rules = cv2.bitwise_or(horizontal, vertical)
+    # a faint or broken rule that stops short of the border it should meet leaves two cells joined through
+    # the gap: a rule's end is bridged, along its own line, to the upright rule it points at
+    reach = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(_H_BRIDGE * pt)), 1))
+    along = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach.shape[1] + 1, 1)))
+    rules = cv2.bitwise_or(rules, cv2.bitwise_and(cv2.morphologyEx(rules, cv2.MORPH_CLOSE, reach), along))
     count, _, stats, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
     tables, cells = [], []
     for i in range(1, count):
