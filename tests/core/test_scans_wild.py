@@ -9,8 +9,6 @@ traceback and not a long stall.
 from __future__ import annotations
 
 import io
-import json
-from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -19,8 +17,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from gongkai.parsers import read_bytes
 from gongkai.parsers.scan import prepare as prep
-from tests.core.test_scans import EXPECTED, FLAGS, RIGHT, outcome
-from tests.scans.generate import WILD_CASES, cropped, pages, scan, turned
+from tests.core.test_scans import EXPECTED, FLAGS, check_all_cases, read_cases
+from tests.scans.generate import WILD_CASES, cropped, pages, turned
 from tests.shared import real_report
 
 SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
@@ -40,34 +38,10 @@ def _seed_pdf(prefix: str) -> tuple[bytes, Path]:
     return to_pdf(read_file(seed)), EXPECTED / f"{seed.stem}.json"
 
 
-def read_wild(pdf: bytes, fixture: Path, cases) -> tuple[int, int, list[str]]:
-    """(cells right, cells expected, problems) over the scans of `pdf` made the `cases` ways."""
-    expected = json.loads(fixture.read_text(encoding="utf-8"), parse_float=Decimal)
-    total = right = 0
-    problems = []
-    for case in cases:
-        data, suffix = scan(pdf, case)
-        report = read_bytes(data, f"scan{suffix}")
-        assert report.format == expected["format"] and report.year == expected["year"], case.name
-        assert any(f.rule == "parse.ocr_used" for f in report.findings), case.name
-        good, noticed, silent = outcome(report, expected["cells"])
-        total += len(expected["cells"])
-        right += good
-        problems += [f"{case.name}: SILENT {s}" for s in silent]
-        problems += [f"{case.name}: {n}" for n in noticed]
-    assert not [p for p in problems if "SILENT" in p], "\n".join(problems)
-    return right, total, problems
-
-
-def check_wild_cases(pdf: bytes, fixture: Path, cases=WILD_CASES) -> None:
-    right, total, problems = read_wild(pdf, fixture, cases)
-    assert right / total >= RIGHT, f"{right}/{total} cells right\n" + "\n".join(problems)
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("prefix", ["001", "004"])
 def test_wild_scans_of_a_seed_read_right_or_flagged(prefix: str):
-    check_wild_cases(*_seed_pdf(prefix))
+    check_all_cases(*_seed_pdf(prefix), WILD_CASES)
 
 
 @pytest.mark.slow
@@ -81,13 +55,13 @@ def test_wild_scans_of_a_real_report_read_right_or_flagged():
     (89 % read right, docs/architecture.md), so that case is held to the other half of the guarantee below,
     never a silent wrong value, and the rest to both."""
     pdf = real_report("001.pdf").read_bytes()
-    check_wild_cases(pdf, EXPECTED / "real-001.json", [c for c in WILD_CASES if c.name != "web-96dpi"])
+    check_all_cases(pdf, EXPECTED / "real-001.json", [c for c in WILD_CASES if c.name != "web-96dpi"])
 
 
 @pytest.mark.slow
 def test_tiny_type_at_96_dpi_is_flagged_where_not_read():
     pdf = real_report("001.pdf").read_bytes()
-    read_wild(pdf, EXPECTED / "real-001.json", [c for c in WILD_CASES if c.name == "web-96dpi"])
+    read_cases(pdf, EXPECTED / "real-001.json", [c for c in WILD_CASES if c.name == "web-96dpi"])
 
 
 # ---------------------------------------------------------------- the cheap tests, without recognition
