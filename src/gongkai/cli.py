@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .parsers import IMAGE_SUFFIXES, read_bytes, read_file
+from .parsers import IMAGE_SUFFIXES, pages, read_bytes, read_file, read_page_files, read_pages
 from .standard import similarity
 from .standard.formats import FORMATS
 from .standard.report import Finding, Report, Severity
@@ -77,14 +77,37 @@ def collect(paths: Iterable[str]) -> list[Path]:
     return unique
 
 
+def reports_in(files: Sequence[Path], group_pages: bool = True) -> list[tuple[Path, ...]]:
+    """The files as reports: one file each, or, with `group_pages`, the page images of a report scanned one file
+    a page (`报告-1.jpg … 报告-6.jpg`, by the rule of `parsers.pages`) together, in page order."""
+    if not group_pages:
+        return [(f,) for f in files]
+    by_name = {str(f): f for f in files}
+    return [tuple(by_name[n] for n in report) for report in pages.group(by_name)]
+
+
 def audit_file(path: str) -> Report:
     """Parse one file and run the single-year rules. Never raises: a failure becomes an error finding."""
     return _audited(lambda: read_file(path), path)
 
 
+def audit_report(files: Sequence[str | Path]) -> Report:
+    """`audit_file` for one report: a file, or the page images of a report scanned one file a page."""
+    if len(files) == 1:
+        return audit_file(str(files[0]))
+    name = pages.report_name([str(f) for f in files])
+    return _audited(lambda: read_page_files(files, name), name)
+
+
 def audit_bytes(data: bytes, name: str) -> Report:
     """`audit_file` for a file's bytes (the platform's bulk audit keeps uploads in its file storage)."""
     return _audited(lambda: read_bytes(data, name), name)
+
+
+def audit_page_bytes(files: Sequence[tuple[str, bytes]]) -> Report:
+    """`audit_report` for page images' (name, bytes) in page order, as the bulk audit holds them."""
+    name = pages.report_name([n for n, _ in files])
+    return _audited(lambda: read_pages(files, name), name)
 
 
 def _audited(read, source: str) -> Report:
@@ -99,18 +122,21 @@ def _audited(read, source: str) -> Report:
     return report
 
 
-def audit_files(files: Sequence[Path], jobs: int = 1, progress: bool = False) -> list[Report]:
-    """Every file audited, in order; in `jobs` worker processes when there are enough files to gain from it."""
-    names = [str(f) for f in files]
-    bar = {"total": len(names), "file": sys.stderr, "disable": not progress, "unit": "份", "desc": "审查"}
+def audit_files(
+    reports: Sequence[Path | Sequence[Path]], jobs: int = 1, progress: bool = False
+) -> list[Report]:
+    """Every report audited, in order (a file, or a tuple of page images from `reports_in`); in `jobs` worker
+    processes when there are enough reports to gain from it. The progress bar counts reports."""
+    units = [tuple(map(str, r)) if isinstance(r, tuple | list) else (str(r),) for r in reports]
+    bar = {"total": len(units), "file": sys.stderr, "disable": not progress, "unit": "份", "desc": "审查"}
     scans = sum(
-        Path(n).suffix.lower() in IMAGE_SUFFIXES for n in names
+        Path(u[0]).suffix.lower() in IMAGE_SUFFIXES for u in units
     )  # seconds each (OCR), not milliseconds
-    if jobs <= 1 or (len(names) <= SEQUENTIAL_UP_TO and scans < 2):
-        return list(tqdm(map(audit_file, names), **bar))
+    if jobs <= 1 or (len(units) <= SEQUENTIAL_UP_TO and scans < 2):
+        return list(tqdm(map(audit_report, units), **bar))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        chunk = 1 if scans else max(1, len(names) // (jobs * 8))
-        return list(tqdm(pool.map(audit_file, names, chunksize=chunk), **bar))
+        chunk = 1 if scans else max(1, len(units) // (jobs * 8))
+        return list(tqdm(pool.map(audit_report, units, chunksize=chunk), **bar))
 
 
 def _agency_key(report: Report) -> str | None:
@@ -183,12 +209,18 @@ def summary(reports: Sequence[Report]) -> str:
     with_errors = sum(any(f.severity is Severity.ERROR for f in r.findings) for r in reports)
     found = "，".join(f"{s.label} {n} 项" for s, n in counts.items())
     copies = sum(f.rule == similarity.DUPLICATE_RULE for r in reports for f in r.findings)
+    count = sum(_files_read(r) for r in reports)
     files = (
-        f"共审查 {len(reports)} 份文件（{len(reports) - copies} 份报告）"
-        if copies
+        f"共审查 {count} 份文件（{len(reports) - copies} 份报告）"
+        if copies or count > len(reports)
         else f"共审查 {len(reports)} 份报告"
     )
     return f"{files}：{found}；{with_errors} 份报告有错误。"
+
+
+def _files_read(report: Report) -> int:
+    """1, or the page images a report scanned one file a page was read from (`parse.pages`)."""
+    return next((len(f.found) for f in report.findings if f.rule == "parse.pages"), 1)
 
 
 def _write(path: str, data: bytes) -> None:
@@ -202,9 +234,10 @@ def run_audit(args: argparse.Namespace) -> int:
     files = collect(args.paths)
     if args.jobs < 1:
         raise UsageError("--jobs 至少为 1")
+    units = reports_in(files, args.group_pages)
     scans = any(f.suffix.lower() in IMAGE_SUFFIXES for f in files)
-    progress = (len(files) >= PROGRESS_FROM or scans) and sys.stderr.isatty()
-    reports = audit_files(files, args.jobs, progress)
+    progress = (len(units) >= PROGRESS_FROM or scans) and sys.stderr.isatty()
+    reports = audit_files(units, args.jobs, progress)
     if args.previous_year:
         add_cross_year(reports)
     add_copied_prose(reports)
@@ -287,6 +320,13 @@ def parser() -> argparse.ArgumentParser:
         action=argparse.BooleanOptionalAction,
         default=True,
         help="同一机关相邻两年的报告都在输入中时，与上一年度报告做跨年度核对（默认开启）",
+    )
+    audit.add_argument(
+        "--group-pages",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="同一文件夹中按页编号的图像（如 报告-1.jpg、报告-2.jpg …，或只有 1.jpg、2.jpg … 的文件夹）"
+        "按页序合为一份报告审查（默认开启；--no-group-pages 则每个图像文件各算一份）",
     )
     audit.add_argument(
         "--jobs", "-j", type=int, default=os.cpu_count() or 1, help="并行进程数（默认：CPU 核数）"

@@ -7,6 +7,7 @@ cannot be fully read yields a Report with the cells it could read and a finding 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..standard.report import Finding, Report, Severity
@@ -56,8 +57,64 @@ def read_bytes(data: bytes, name: str = "") -> Report:
         return _unreadable(name, f"无法对扫描件做文字识别：{exc}")
     except Exception as exc:  # a broken container must give findings, never a traceback
         return _unreadable(name, f"无法解析该{_KIND_NAMES.get(kind, kind.upper())}文件：{type(exc).__name__}")
+    return _report(tokens, name, page, converted, scanned=kind == "image")
+
+
+def read_page_files(paths: Sequence[str | Path], name: str) -> Report:
+    """`read_pages` for files on disk: a page file that cannot be opened or is too large is named in a finding."""
+    pages, problems = [], []
+    for path in map(Path, paths):
+        try:
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                problems.append(_page_unread(path.name, f"文件过大（{size // 1024 // 1024} MB）"))
+                continue
+            pages.append((str(path), path.read_bytes()))
+        except OSError as exc:
+            problems.append(_page_unread(path.name, f"无法打开文件：{exc.strerror or exc}"))
+    report = read_pages(pages, name)
+    report.findings += problems
+    return report
+
+
+def read_pages(pages: Sequence[tuple[str, bytes]], name: str) -> Report:
+    """One report scanned as one image file per page (`pages.group` found them: (file name, bytes) in page
+    order), read as the pages of one multi-page scan. A page that cannot be decoded is named in a finding and the
+    others are read; `parse.pages` lists the files the report was read from."""
+    from . import scan
+    from .pages import base_name
+
+    broken: list[tuple[int, Exception]] = []
+    try:
+        tokens = scan.tokenize_pages([data for _, data in pages], lambda i, exc: broken.append((i, exc)))
+    except scan.Unavailable as exc:
+        return _unreadable(name, f"无法对扫描件做文字识别：{exc}")
+    tokens, converted = traditional.simplify(tokens)
+    report = _report(tokens, name, None, converted, scanned=True)
+    files = [base_name(page_name) for page_name, _ in pages]
+    report.findings.append(
+        Finding(
+            "parse.pages",
+            Severity.INFO,
+            f"按文件名中的页码，将 {len(files)} 个图像文件按页序合为一份报告：{'、'.join(files)}",
+            found=files,
+        )
+    )
+    for index, exc in broken:
+        report.findings.append(_page_unread(files[index], f"图像无法解码（{type(exc).__name__}）"))
+    return report
+
+
+def _page_unread(file: str, why: str) -> Finding:
+    return Finding(
+        "parse.page_unreadable", Severity.ERROR, f"页面图像 {file} 无法读取：{why}，该页内容缺失", found=file
+    )
+
+
+def _report(tokens: list, name: str, page, converted: int, scanned: bool) -> Report:
+    """The report the tokens hold, with the findings of how they were read; scanned cells checked by `trust`."""
     report = read_tokens(tokens, name or None, page)
-    if kind == "image" and not tokens:  # read by OCR, and nothing on it is text
+    if scanned and not tokens:  # read by OCR, and nothing on it is text
         report.findings = [Finding("parse.no_text", Severity.ERROR, NO_TEXT_IN_IMAGE)]
     if converted:
         report.findings.append(

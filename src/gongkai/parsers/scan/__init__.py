@@ -10,6 +10,7 @@ laid out as the PDF reader lays out a page with a text layer (`page`). After the
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Sequence
 from functools import cache
 
 from ...standard.formats import FORMATS
@@ -23,16 +24,39 @@ class Unavailable(RuntimeError):
 
 def tokenize(data: bytes) -> list[Token]:
     """Every frame of an image file (a multi-page TIFF holds the whole report), read in order."""
+    return tokenize_pages([data])
+
+
+def tokenize_pages(
+    files: Sequence[bytes], broken: Callable[[int, Exception], None] | None = None
+) -> list[Token]:
+    """Image files that are one report's pages (`parsers.pages`), every frame of each read in order as the pages
+    of one scan, so a table row cut by a page break joins as in a PDF. A file that cannot be decoded is passed to
+    `broken` (its index, the error) and the others are read; without `broken` it raises."""
     from PIL import Image, ImageSequence
 
     from ..pdf import MAX_PAGES, _join_pages, _token
 
-    image = Image.open(io.BytesIO(data))
     pieces: list = []
-    for number, frame in enumerate(ImageSequence.Iterator(image)):
-        if number >= MAX_PAGES:
-            break
-        _join_pages(pieces, read_page(frame.copy(), number * 1000, data, number))
+    page = (
+        0  # the report's page: a broken file keeps its place, so the pages after it are cached as they were
+    )
+    for index, data in enumerate(files):
+        first = page
+        try:
+            frames = ImageSequence.Iterator(Image.open(io.BytesIO(data)))
+            for number, frame in enumerate(frames):
+                if page >= MAX_PAGES:
+                    break
+                _join_pages(pieces, read_page(frame.copy(), page * 1000, data, number))
+                page += 1
+        except Unavailable:
+            raise
+        except Exception as exc:  # a broken page file: the report's other pages are still read
+            if broken is None:
+                raise
+            broken(index, exc)
+            page = max(page, first + 1)
     return [p if isinstance(p, Token) else _token(p) for p in pieces]
 
 

@@ -1,0 +1,106 @@
+"""Image files that are one report's pages, told from their names (`parsers.pages.group`).
+
+The oracle is the folder a strategy drew: which reports it holds, each page's number, and the files that are no
+page of anything; the names are then written out with padding, separators and suffixes drawn per page, shuffled.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gongkai.parsers.pages import group, report_name
+
+STEMS = ("报告", "2023年度报告", "扫描件", "page", "scan", "统计局年报", "附件", "img")
+IMAGE_SUFFIXES = (".jpg", ".JPG", ".jpeg", ".png", ".PNG", ".tif")
+NUMBERED = (  # how a page number is written into a name
+    "{stem}-{n}",
+    "{stem}_{n}",
+    "{stem}{n}",
+    "{stem}({n})",
+    "{stem} ({n})",
+    "{stem}（{n}）",
+    "{stem}第{n}页",
+    "{stem}【{n}】",
+)
+
+
+@st.composite
+def numbered(draw, stem: str, number: int) -> str:
+    width = draw(st.integers(1, 3))
+    style = draw(st.sampled_from(NUMBERED))
+    return style.format(stem=stem, n=f"{number:0{width}d}") + draw(st.sampled_from(IMAGE_SUFFIXES))
+
+
+@st.composite
+def folders(draw):
+    """(names shuffled, the reports expected: tuples of pages in order, lone files as 1-tuples)."""
+    folder = draw(st.sampled_from(("扫描", "downloads/2023", "a.zip/年报")))
+    stems = draw(st.lists(st.sampled_from(STEMS), min_size=1, max_size=4, unique=True))
+    expected = []
+    lone_stems = [s for s in STEMS if s not in stems]
+    for stem in stems:
+        first = draw(st.sampled_from((0, 1)))
+        count = draw(st.integers(2, 12))
+        expected.append(tuple([f"{folder}/{draw(numbered(stem, first + i))}" for i in range(count)]))
+    for stem in draw(st.lists(st.sampled_from(lone_stems), max_size=2, unique=True)):
+        expected.append((f"{folder}/{draw(numbered(stem, draw(st.integers(0, 30))))}",))  # a lone number
+    for stem in draw(st.lists(st.sampled_from(stems), max_size=2, unique=True)):  # not an image: never a page
+        expected.append((f"{folder}/{stem}-1.{draw(st.sampled_from(('pdf', 'docx', 'html', 'txt')))}",))
+    names = [name for report in expected for name in report]
+    return draw(st.permutations(names)), expected
+
+
+@given(folders())
+def test_pages_of_interleaved_reports_group_back_in_page_order(folder):
+    names, expected = folder
+    found = group(names)
+    assert sorted(found) == sorted(expected)
+    assert sorted(n for report in found for n in report) == sorted(names)  # each name once
+
+
+@given(folders())
+def test_each_report_stands_where_its_first_file_stood(folder):
+    names, _ = folder
+    found = group(names)
+    firsts = [min(names.index(n) for n in report) for report in found]
+    assert firsts == sorted(firsts)
+
+
+@given(st.integers(2, 25), st.sampled_from((0, 1)), st.data())
+def test_a_folder_of_bare_numbers_is_one_report_only_when_that_is_all_it_holds(count, first, data):
+    pages = [f"报告/{first + i:0{data.draw(st.integers(1, 2))}d}{data.draw(st.sampled_from(IMAGE_SUFFIXES))}"
+             for i in range(count)]  # fmt: skip
+    names = data.draw(st.permutations(pages))
+    assert group(names) == [tuple(pages)]
+    assert report_name(pages) == "报告"
+    other = data.draw(st.sampled_from(("报告/说明.txt", "报告/封面.jpg", "报告/2023年报告.pdf")))
+    assert sorted(group([*names, other])) == sorted((n,) for n in [*pages, other])
+
+
+def test_pages_are_ordered_by_number_not_by_name():
+    names = [f"扫描/报告-{n}.jpg" for n in (10, 1, 11, 2, 3, 4, 5, 6, 7, 8, 9)]
+    assert group(names) == [tuple(f"扫描/报告-{n}.jpg" for n in range(1, 12))]
+
+
+def test_what_is_no_run_stays_apart():
+    cases = {
+        "a gap": ["p-1.jpg", "p-2.jpg", "p-4.jpg"],
+        "a number twice": ["p-1.jpg", "p-01.png", "p-2.jpg"],
+        "years": ["2019年报.jpg", "2020年报.jpg", "2021年报.jpg"],
+        "not from 0 or 1": ["p-3.jpg", "p-4.jpg"],
+        "one numbered image": ["报告-1.jpg"],
+        "different folders": ["a/报告-1.jpg", "b/报告-2.jpg"],
+        "different names": ["报告-1.jpg", "报表-2.jpg"],
+    }
+    for case, names in cases.items():
+        assert group(names) == [(n,) for n in names], case
+
+
+def test_names_of_reports():
+    assert report_name(["扫描/报告(1).jpg", "扫描/报告(2).jpg"]) == "扫描/报告"
+    assert report_name(["2023年统计局报告-1.png", "2023年统计局报告-2.png"]) == "2023年统计局报告"
+    assert report_name(["a.zip/年报/1.jpg", "a.zip/年报/2.jpg"]) == "a.zip/年报"
+    assert report_name(["1.jpg", "2.jpg", "3.jpg"]) == "1.jpg—3.jpg"
+    assert report_name(["扫描/报告-1.pdf"]) == "扫描/报告-1.pdf"
+    assert report_name(["C:\\扫描\\报告_01.jpg", "C:\\扫描\\报告_02.jpg"]) == "C:\\扫描\\报告"

@@ -1,0 +1,139 @@
+"""A report scanned as one image file per page, audited as ONE report (`gongkai audit FOLDER`).
+
+The pages are a known report printed by gongkai's PDF renderer (seed 004) and a real published PDF (real 003, whose
+Tables 二 and 三 run over a page break), each page rasterised at 200 dpi and saved as its own numbered image. The
+oracle is the hand transcription in tests/fixtures/expected/: every cell right or flagged, none silently wrong.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gongkai import cli
+from gongkai.parsers import read_file
+from gongkai.parsers.scan import store
+from gongkai.standard.report import Severity
+from tests.core.test_scans import EXPECTED, FIXTURES, RIGHT, outcome
+from tests.scans.generate import pages
+from tests.shared import real_report
+
+SEED = next((FIXTURES / "seeds").glob("004_*.txt"))
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "ocr"
+    monkeypatch.setenv("GONGKAI_OCR_CACHE", str(folder))
+    return folder
+
+
+def page_files(pdf: bytes, folder: Path, names) -> list[Path]:
+    """The PDF's pages at 200 dpi, one image file each, named by `names(page number)`."""
+    folder.mkdir()
+    files = []
+    for number, image in enumerate(pages(pdf, 200), 1):
+        path = folder / names(number)
+        image.convert("L").save(
+            path, "JPEG" if path.suffix.lower() in (".jpg", ".jpeg") else "PNG", quality=95
+        )
+        files.append(path)
+    return files
+
+
+@pytest.fixture(scope="module")
+def seed_pdf() -> bytes:
+    from gongkai.renderers.pdf import to_pdf
+
+    return to_pdf(read_file(SEED))
+
+
+def audit_json(capsys, *args: str) -> list[dict]:
+    status = cli.main(["audit", "--json", "-j", "1", *args])
+    out = capsys.readouterr()
+    assert status in (0, 1), out.err
+    return json.loads(out.out)
+
+
+def check_cells(report, fixture: Path) -> None:
+    expected = json.loads(fixture.read_text(encoding="utf-8"))
+    assert (report.format, report.year) == (expected["format"], expected["year"])
+    right, noticed, silent = outcome(report, expected["cells"])
+    assert not silent, "\n".join(silent)
+    assert right / len(expected["cells"]) >= RIGHT, "\n".join(noticed)
+
+
+def test_a_folder_of_page_images_is_audited_as_one_report(seed_pdf, tmp_path, cache, capsys):
+    suffixes = {1: ".png", 2: ".JPG", 3: ".jpeg", 4: ".png"}  # as a crawler saves them: mixed
+    files = page_files(seed_pdf, tmp_path / "扫描件", lambda n: f"宽城年报_{n:02d}{suffixes[n]}")
+    (other := tmp_path / "扫描件" / "说明.txt").write_text("下载自政府网站", encoding="utf-8")
+    found = audit_json(capsys, str(tmp_path / "扫描件"))
+    assert [Path(r["file"]).name for r in found] == ["宽城年报", "说明.txt"]
+    report = found[0]
+    pages_finding = next(f for f in report["findings"] if f["rule"] == "parse.pages")
+    assert pages_finding["found"] == [f.name for f in files]  # in page order, named in the finding
+    assert any(f["rule"] == "parse.ocr_used" for f in report["findings"])
+    check_cells(cli.audit_report(files), EXPECTED / f"{SEED.stem}.json")  # from the cache: no OCR again
+    assert other.exists()
+
+
+def test_without_grouping_each_page_image_is_a_report(tmp_path):
+    names = [
+        tmp_path / n
+        for n in (
+            "报告-2.jpg",
+            "报告-1.jpg",
+            "报告-10.jpg",
+            "a.pdf",
+            *[f"报告-{i}.jpg" for i in range(3, 10)],
+        )
+    ]
+    for path in names:
+        path.write_bytes(b"")
+    files = cli.collect([str(tmp_path)])
+    assert cli.reports_in(files, group_pages=False) == [(f,) for f in files]
+    grouped = cli.reports_in(files)
+    assert grouped == [(tmp_path / "a.pdf",), tuple(tmp_path / f"报告-{i}.jpg" for i in range(1, 11))]
+    assert cli.parser().parse_args(["audit", "--no-group-pages", "x"]).group_pages is False
+
+
+def test_a_page_read_alone_and_in_its_report_are_cached_apart(seed_pdf, tmp_path, cache):
+    """The cache keys a page by its file's bytes, its frame and its place in the report: the second page read
+    alone is read afresh (its rows are its own), the first page is the same reading either way."""
+    files = page_files(seed_pdf, tmp_path / "p", lambda n: f"p-{n}.png")
+    store.stats.update(hits=0, misses=0)
+    grouped = cli.audit_report(files)
+    assert store.stats == {"hits": 0, "misses": 4}
+    cli.audit_report(files[:1])
+    assert store.stats == {"hits": 1, "misses": 4}
+    cli.audit_report(files[1:2])
+    assert store.stats == {"hits": 1, "misses": 5}
+    again = cli.audit_report(files)
+    assert store.stats == {"hits": 5, "misses": 5}
+    assert again.cells == grouped.cells and again.findings == grouped.findings
+
+
+def test_a_broken_page_file_is_named_and_the_other_pages_are_read(seed_pdf, tmp_path, cache):
+    files = page_files(seed_pdf, tmp_path / "p", lambda n: f"p-{n}.png")
+    whole = cli.audit_report(files)
+    files[1].write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)  # page 2: Table 二's last blocks
+    store.stats.update(hits=0, misses=0)
+    report = cli.audit_report(files)
+    assert store.stats == {"hits": 3, "misses": 0}  # the pages after the broken one keep their place
+    (broken,) = [f for f in report.findings if f.rule == "parse.page_unreadable"]
+    assert broken.found == "p-2.png" and broken.severity is Severity.ERROR
+    table_three = {k: v for k, v in whole.cells.items() if k.startswith("s3.")}  # page 3
+    assert {k: report.cells[k] for k in table_three} == table_three
+    expected = json.loads((EXPECTED / f"{SEED.stem}.json").read_text(encoding="utf-8"))["cells"]
+    right, noticed, silent = outcome(report, {k: v for k, v in expected.items() if k.startswith("s3.")})
+    assert not silent and right + len(noticed) == len(table_three)
+
+
+@pytest.mark.slow
+def test_a_real_report_saved_as_page_images_reads_its_tables_across_the_page_breaks(tmp_path, cache, capsys):
+    pdf = real_report("003.pdf").read_bytes()
+    files = page_files(pdf, tmp_path / "洪泽区", lambda n: f"page_{n}.png")
+    (report,) = cli.reports_in(files)
+    check_cells(cli.audit_report(report), EXPECTED / "real-003.json")
