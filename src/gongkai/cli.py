@@ -66,7 +66,11 @@ def collect(paths: Iterable[str]) -> list[Path]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            files += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUFFIXES and not _part_of_saved_page(p)
+            )
         elif path.is_file():
             files.append(path)
         else:
@@ -84,6 +88,18 @@ def reports_in(files: Sequence[Path], group_pages: bool = True) -> list[tuple[Pa
         return [(f,) for f in files]
     by_name = {str(f): f for f in files}
     return [tuple(by_name[n] for n in report) for report in pages.group(by_name)]
+
+
+def _part_of_saved_page(path: Path) -> bool:
+    """A picture a browser saved with a page (`报告_files/image1.png` beside `报告.html`): it is read as part of
+    the page, not audited as a report of its own."""
+    for folder in path.parents:
+        for tail in ("_files", ".files"):
+            if folder.name.endswith(tail) and any(
+                (folder.parent / (folder.name[: -len(tail)] + s)).is_file() for s in (".html", ".htm")
+            ):
+                return True
+    return False
 
 
 def audit_file(path: str) -> Report:

@@ -2,7 +2,9 @@
 into a Report.
 
 `read_file(path)` and `read_bytes(data, name)` auto-detect the kind and never raise on bad input: a file that
-cannot be fully read yields a Report with the cells it could read and a finding for each it could not.
+cannot be fully read yields a Report with the cells it could read and a finding for each it could not. Pictures
+inside HTML, DOCX and PDF files (tables pasted as screenshots) are read by OCR where they stand; an HTML page read
+from a path also reads the pictures saved beside it (a crawler's `_files` folder).
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from . import text, traditional
 from .reader import read_tokens
 
 MAX_BYTES = 50 * 1024 * 1024
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp")
-_IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"II*\x00", b"MM\x00*", b"BM")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp", ".gif")
+_IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"II*\x00", b"MM\x00*", b"BM", b"GIF87a", b"GIF89a")
 _KIND_NAMES = {"image": "图像"}
 _ENCODINGS = ("utf-8-sig", "gb18030")
 NO_TEXT_IN_IMAGE = (
@@ -36,28 +38,33 @@ def read_file(path: str | Path) -> Report:
         data = path.read_bytes()
     except OSError as exc:
         return _unreadable(str(path), f"无法打开文件：{exc.strerror or exc}")
-    return read_bytes(data, str(path))
+    return read_bytes(data, str(path), folder=path.parent)
 
 
-def read_bytes(data: bytes, name: str = "") -> Report:
-    """Read a report from its bytes; `name` (a file name) helps detect the kind."""
+def read_bytes(data: bytes, name: str = "", folder: Path | None = None) -> Report:
+    """Read a report from its bytes; `name` (a file name) helps detect the kind. `folder` is where the file lies,
+    for the pictures an HTML page names by relative path; without it only pictures inside the file are read."""
     kind = detect(data, name)
     if kind == "json":
         return _json(data, name)
-    from .scan import Unavailable
+    from .scan import Pictures, Unavailable
 
+    pictures = Pictures()
     try:
         if kind == "text":  # converted before it is tokenized: a flattened line is recognised by its labels
             body, converted = traditional.simplify_text(decode(data))
             tokens, page = text.tokenize(body), None
         else:
-            tokens, page = _TOKENIZERS[kind](data)
+            tokens, page = _TOKENIZERS[kind](data, pictures, folder)
             tokens, converted = traditional.simplify(tokens)
     except Unavailable as exc:
         return _unreadable(name, f"无法对扫描件做文字识别：{exc}")
     except Exception as exc:  # a broken container must give findings, never a traceback
         return _unreadable(name, f"无法解析该{_KIND_NAMES.get(kind, kind.upper())}文件：{type(exc).__name__}")
-    return _report(tokens, name, page, converted, scanned=kind == "image")
+    report = _report(tokens, name, page, converted, scanned=kind == "image")
+    if unread := pictures.finding():
+        report.findings.append(unread)
+    return report
 
 
 def read_page_files(paths: Sequence[str | Path], name: str) -> Report:
@@ -163,25 +170,25 @@ def decode(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def _html(data: bytes):
+def _html(data: bytes, pictures, folder: Path | None):
     from . import html
 
-    return html.parse(data)  # the article's tokens and the page's metadata
+    return html.parse(data, pictures, folder)  # the article's tokens and the page's metadata
 
 
-def _docx(data: bytes):
+def _docx(data: bytes, pictures, folder: Path | None):
     from . import docx
 
-    return docx.tokenize(data), None
+    return docx.tokenize(data, pictures), None
 
 
-def _pdf(data: bytes):
+def _pdf(data: bytes, pictures, folder: Path | None):
     from . import pdf
 
-    return pdf.tokenize(data), None
+    return pdf.tokenize(data, pictures), None
 
 
-def _image(data: bytes):
+def _image(data: bytes, pictures, folder: Path | None):
     from . import scan
 
     return scan.tokenize(data), None

@@ -10,11 +10,19 @@ The report is the article, not the page: the smallest element holding the report
 differently). The site's header, breadcrumb, metadata block and footer (附件下载, 扫一扫, 主办单位, link lists)
 stay out of the report's text; the page's `<meta>` tags, `<title>`, breadcrumb and metadata block are returned
 as a `metadata.Page`. Without headings to go by, the whole page is read with its obvious chrome dropped.
+
+An `<img>` (a table published as a picture) is read by OCR where it stands: a `data:` URI is decoded; a relative
+`src` is read from the folder the page was saved in (a crawler's `page_files/`), when the page is read from a
+file, and never from outside it. Nothing is fetched over the network: a picture named by URL is reported unread.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
+from pathlib import Path
+from urllib.parse import unquote, unquote_to_bytes
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -74,6 +82,79 @@ _CELL_MAX_TEXT = 80  # a cell with more text is a layout cell wrapping prose (or
 _MAX_TABLE_DEPTH = 8
 
 
+_WIDTH = re.compile(r"width\s*:\s*([\d.]+)\s*(pt|px|in|cm|mm)?", re.IGNORECASE)
+_PT = {"pt": 1.0, "px": 0.75, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "": 0.75}
+_SMALL_PX = (200, 80)  # a picture declared smaller (px) is an icon or a logo, not a table
+_MAX_PICTURE = 50 * 1024 * 1024
+
+
+class _Out(Stream):
+    """The token stream, with what the pictures it meets are read from."""
+
+    def __init__(self, pictures, folder: Path | None) -> None:
+        super().__init__()
+        self.pictures, self.folder = pictures, folder
+
+    def picture(self, node: LexborNode) -> None:
+        src = (node.attributes.get("src") or "").strip()
+        if not src or _declared_small(node):
+            return
+        data, name = self._source(src)
+        if data is None:
+            return
+        from .scan import read_encoded
+
+        self.flush()
+        tokens, self.row = read_encoded(data, name, self.row + 1, self.pictures, _width(node))
+        self.tokens.extend(tokens)
+
+    def _source(self, src: str) -> tuple[bytes | None, str]:
+        """The picture's bytes and its name, or None (and the reason noted) when they cannot be had."""
+        if src[:5].lower() == "data:":
+            header, _, payload = src.partition(",")
+            try:
+                if header.lower().endswith(";base64"):
+                    return base64.b64decode(payload), "内嵌图片"
+                return unquote_to_bytes(payload), "内嵌图片"
+            except (binascii.Error, ValueError):
+                self.pictures.unread.append("内嵌图片（数据无法解码）")
+                return None, ""
+        path = unquote(src.split("?")[0].split("#")[0])
+        name = path.rsplit("/", 1)[-1] or src
+        if re.match(r"^[a-z][a-z0-9+.-]*:|^/", path, re.IGNORECASE):
+            self.pictures.unread.append(f"{name}（网络图片，未下载）")
+            return None, ""
+        if self.folder is None:
+            self.pictures.unread.append(f"{name}（网页所在目录未知，未读取）")
+            return None, ""
+        root = self.folder.resolve()
+        where = (root / path).resolve()
+        if not where.is_relative_to(root):
+            self.pictures.unread.append(f"{name}（不在网页所在目录内，未读取）")
+            return None, ""
+        try:
+            if where.stat().st_size > _MAX_PICTURE:
+                raise OSError("too large")
+            return where.read_bytes(), name
+        except OSError:
+            self.pictures.unread.append(f"{name}（文件缺失或无法打开）")
+            return None, ""
+
+
+def _declared_small(node: LexborNode) -> bool:
+    sizes = [node.attributes.get(k) or "" for k in ("width", "height")]
+    return any(v.isdigit() and int(v) < least for v, least in zip(sizes, _SMALL_PX, strict=True))
+
+
+def _width(node: LexborNode) -> float | None:
+    """The width (points) the page places a picture at: its style's width, else its width attribute (px)."""
+    m = _WIDTH.search(node.attributes.get("style") or "")
+    if m:
+        return float(m[1]) * _PT[(m[2] or "").lower()]
+    width = node.attributes.get("width") or ""
+    return int(width) * 0.75 if width.isdigit() else None
+
+
 _TABLE_WORDS = ("第二十条", "申请人情况", "行政复议", "结果维持", "信息内容")
 _HEADING_MAX_TEXT = 60
 _HEADING_MAX_RAW = 400  # characters with white space and &nbsp; padding
@@ -89,8 +170,13 @@ def tokenize(data: bytes) -> list[Token]:
     return parse(data)[0]
 
 
-def parse(data: bytes) -> tuple[list[Token], Page]:
-    """The article's tokens and what the page says about it."""
+def parse(data: bytes, pictures=None, folder: Path | None = None) -> tuple[list[Token], Page]:
+    """The article's tokens and what the page says about it. `pictures` (a `scan.Pictures`) collects the
+    pictures OCR could not read; `folder` is where the page was saved, for pictures named by relative path."""
+    if pictures is None:
+        from .scan import Pictures
+
+        pictures = Pictures()
     tree = LexborHTMLParser(decode(data))
     body = tree.body or tree.root
     if body is None:
@@ -99,15 +185,14 @@ def parse(data: bytes) -> tuple[list[Token], Page]:
     article = _article(body)
     if article is None:
         _drop_chrome(body)
-        return _tokens(body), page
-    tokens = _tokens(article)
+        return _tokens(body, _Out(pictures, folder)), page
+    tokens = _tokens(article, _Out(pictures, folder))
     article.decompose()  # what is left is the page around it: its metadata block
-    page.fields = [t.raw for t in _tokens(body) if t.kind is Kind.TEXT and len(t.raw) <= 200]
+    page.fields = [t.raw for t in _tokens(body, Stream()) if t.kind is Kind.TEXT and len(t.raw) <= 200]
     return tokens, page
 
 
-def _tokens(root: LexborNode) -> list[Token]:
-    out = Stream()
+def _tokens(root: LexborNode, out: Stream) -> list[Token]:
     _walk(root, out, 0)
     out.flush()
     return out.tokens
@@ -217,6 +302,10 @@ def _walk(root: LexborNode, out: Stream, depth: int) -> None:
         if tag == "br":
             out.newline()
             continue
+        if tag == "img":
+            if isinstance(out, _Out):  # the page round the article (its metadata block) reads no pictures
+                out.picture(node)
+            continue
         if tag == "table" and node is not root and depth < _MAX_TABLE_DEPTH:
             _table(node, out, depth + 1)
             continue
@@ -240,7 +329,7 @@ def _table(table: LexborNode, out: Stream, depth: int) -> None:
         out.row += 1
         for cell in _children(tr, ("td", "th")):
             token = make(cell.text(deep=True, separator="", strip=False) or "", out.row)
-            if len(token.norm) > _CELL_MAX_TEXT or cell.css_first("table") is not None:
+            if len(token.norm) > _CELL_MAX_TEXT or cell.css_first("table, img") is not None:
                 _walk(cell, out, depth)  # a layout cell: read what it holds as a page
                 out.flush()
                 out.row += 1

@@ -6,6 +6,13 @@ merged cell (no rule through it) is one cell, read once in its first row, as in 
 BLANK tokens so the numbers after them keep their columns. Text outside any grid goes through the text tokenizer
 line by line, which also reads tables printed without rules (`行政许可   0   0   0`).
 
+A page without a text layer is a scan, read whole by OCR (`scan`). A page with one may still show a table as a
+picture (a Word document with its tables pasted as screenshots): each picture large enough to hold a table is read
+by OCR and its pieces placed among the page's text by its top, as on a scanned page. Text lying over a picture is
+read once: an invisible layer (what a scanner's OCR adds) or text an opaque picture covers is the picture's own
+reading and is dropped for the picture's; a picture with a line of visible text printed over it is the page's
+background (a letterhead, a watermark) and is not read.
+
 pdfium (pypdfium2, which pdfplumber already depends on) gives characters, their boxes and the drawn paths at
 about 5 ms a page; pdfplumber's table finder costs 50-130 ms a page, too slow for bulk audits of many thousand
 reports.
@@ -37,6 +44,11 @@ _PAGE_NUMBER = re.compile(r"^[-—–第\s]*\d{1,3}\s*(?:页)?(?:[/／共]\s*\d{
 _MARGIN = 0.1  # page numbers sit in the top or bottom tenth of the page
 _WORD_GAP, _NUMBER_GAP = 0.35, 0.2  # gaps (in line heights) that part words, and a number from a label
 _OPEN_TOP, _OPEN_BOTTOM = 1e6, -1e6
+# A picture smaller than this (pt) holds no table: an official seal is 4.2 cm (119 pt) across and logos and icons
+# are smaller, while the smallest table of a report (Table 二, five rows of 9-10 pt type) is over 60 pt high and
+# is pasted across the text column (400-480 pt)
+PICTURE_MIN = (150.0, 60.0)
+_BACKGROUND = 10  # visible characters over a picture that make it the page's background
 
 
 @dataclass(slots=True)
@@ -56,6 +68,7 @@ class _Char:
     x1: float
     y0: float
     y1: float
+    at: int = -1  # index in the text page
 
     @property
     def cx(self) -> float:
@@ -100,22 +113,151 @@ class _Rules:
         return _OPEN_TOP if top is None else top, left, _OPEN_BOTTOM if bottom is None else bottom, right
 
 
-def tokenize(data: bytes) -> list[Token]:
+def tokenize(data: bytes, pictures=None) -> list[Token]:
+    """The document's pieces page by page; `pictures` (a `scan.Pictures`) collects the pictures OCR could not
+    read, for a finding."""
+    if pictures is None:
+        from .scan import Pictures
+
+        pictures = Pictures()
     pdf = pdfium.PdfDocument(data)
     pieces: list[Token | _Cell] = []
     try:
         for number in range(min(len(pdf), MAX_PAGES)):
             page = pdf[number]
             try:
-                found = _page(page, number * 1000)
-                if not found and _is_scanned(page):
-                    found = _scanned(page, number, data)
-                _join_pages(pieces, found)
+                _join_pages(pieces, _read_page(pdf, page, number, data, pictures))
             finally:
                 page.close()
     finally:
         pdf.close()
     return [p if isinstance(p, Token) else _token(p) for p in pieces]
+
+
+def _read_page(pdf, page: pdfium.PdfPage, number: int, data: bytes, pictures) -> list[Token | _Cell]:
+    """A page's text layer with the pictures among it read by OCR, or the whole page by OCR when it has no text
+    layer (or only a scanner's invisible one) and shows a picture."""
+    found = _pictures(page)
+    textpage = page.get_textpage()
+    try:
+        chars = _chars(textpage)
+        if found and chars:
+            found, chars = _text_over(page, textpage, found, chars)
+    finally:
+        textpage.close()
+    if not chars:
+        return _scanned(page, number, data) if _is_scanned(page) else []
+    blocks = []
+    for k, picture in enumerate(found):
+        read = _picture(pdf, page, picture, number, k, data, pictures)
+        blocks.append((picture.box[3], picture.box[0], read))
+    return _page(page, chars, number * 1000, blocks)
+
+
+@dataclass(slots=True)
+class _Picture:
+    """An image object on the page large enough to hold a table."""
+
+    obj: object  # the FPDF_PAGEOBJECT
+    z: int  # its place in the page's drawing order (that of the form holding it)
+    box: tuple[float, float, float, float]  # left, bottom, right, top in page coordinates
+    clear: bool  # it has transparency: text under it still shows
+
+
+def _pictures(page: pdfium.PdfPage) -> list[_Picture]:
+    found = []
+    for obj, z, matrix in _objects(page.raw, pdfium_c.FPDF_PAGEOBJ_IMAGE):
+        quad = pdfium_c.FS_QUADPOINTSF()
+        if not pdfium_c.FPDFPageObj_GetRotatedBounds(obj, quad):
+            continue
+        corners = [
+            _apply(matrix, x, y)
+            for x, y in ((quad.x1, quad.y1), (quad.x2, quad.y2), (quad.x3, quad.y3), (quad.x4, quad.y4))
+        ]
+        xs, ys = [x for x, _ in corners], [y for _, y in corners]
+        box = (min(xs), min(ys), max(xs), max(ys))
+        if box[2] - box[0] >= PICTURE_MIN[0] and box[3] - box[1] >= PICTURE_MIN[1]:
+            found.append(_Picture(obj, z, box, bool(pdfium_c.FPDFPageObj_HasTransparency(obj))))
+    return found
+
+
+def _objects(parent, kind: int, depth: int = 0, z: int = -1, matrix=None):
+    """(object, its top-level index, the matrix of the forms holding it) for the objects of `kind`."""
+    form = depth > 0
+    count = pdfium_c.FPDFFormObj_CountObjects(parent) if form else pdfium_c.FPDFPage_CountObjects(parent)
+    for i in range(min(count, 4 * _MAX_PATHS)):
+        obj = pdfium_c.FPDFFormObj_GetObject(parent, i) if form else pdfium_c.FPDFPage_GetObject(parent, i)
+        found = pdfium_c.FPDFPageObj_GetType(obj)
+        if found == kind:
+            yield obj, z if form else i, matrix
+        elif found == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 3:
+            m = pdfium_c.FS_MATRIX()
+            if pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+                inner = (m.a, m.b, m.c, m.d, m.e, m.f)
+                yield from _objects(obj, kind, depth + 1, z if form else i, _then(inner, matrix))
+
+
+def _then(inner: tuple, outer: tuple | None) -> tuple:
+    """The matrix applying `inner`, then `outer` (PDF's a b c d e f)."""
+    if outer is None:
+        return inner
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _apply(matrix: tuple | None, x: float, y: float) -> tuple[float, float]:
+    if matrix is None:
+        return x, y
+    a, b, c, d, e, f = matrix
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _text_over(page, textpage, pictures: list[_Picture], chars: list[_Char]):
+    """The pictures to read, and the characters left once those that are a read picture's own reading are
+    dropped: invisible ones (a scanner's OCR layer) and ones drawn before an opaque picture (under it)."""
+    order: dict[int, int] | None = None  # each text object's place in the drawing order, found when needed
+    read, hidden = [], set()
+    for picture in pictures:
+        left, bottom, right, top = picture.box
+        over = [c for c in chars if left <= c.cx <= right and bottom <= c.cy <= top]
+        if over and order is None:
+            order = _text_order(page.raw)
+        shown = [c for c in over if _shown(textpage.raw, c, picture, order)]
+        if len(shown) >= _BACKGROUND:
+            continue  # text printed over the picture: the page's background
+        read.append(picture)
+        hidden |= {id(c) for c in over} - {id(c) for c in shown}
+    return read, [c for c in chars if id(c) not in hidden]
+
+
+def _text_order(page) -> dict[int, int]:
+    return {
+        ctypes.cast(obj, ctypes.c_void_p).value: z for obj, z, _ in _objects(page, pdfium_c.FPDF_PAGEOBJ_TEXT)
+    }
+
+
+def _shown(raw, char: _Char, picture: _Picture, order: dict[int, int]) -> bool:
+    obj = pdfium_c.FPDFText_GetTextObject(raw, char.at)
+    if not obj:
+        return True
+    if pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
+        return False
+    z = order.get(ctypes.cast(obj, ctypes.c_void_p).value)
+    return picture.clear or z is None or z >= picture.z
+
+
+def _picture(pdf, page, picture: _Picture, number: int, k: int, data: bytes, pictures) -> list[Token | _Cell]:
+    """A picture read by OCR: the image as the page shows it (its matrix and masks applied), at its own
+    resolution and without the text or other pictures round it, put on paper at the size the page places it."""
+    from . import scan
+
+    def image():
+        return pdfium.PdfImage(picture.obj, page=page, pdf=pdf).get_bitmap(render=True).to_pil()
+
+    left, bottom, right, top = picture.box
+    name = f"第 {number + 1} 页的第 {k + 1} 张图片"
+    return scan.read_picture(image, (right - left, top - bottom), data, f"{number}.{k}", name, pictures)
 
 
 def _is_scanned(page: pdfium.PdfPage) -> bool:
@@ -133,8 +275,9 @@ def _scanned(page: pdfium.PdfPage, number: int, data: bytes) -> list[Token | _Ce
     # a page image placed at 72 dpi (a converter's default) makes a page of many square feet: rendered at the
     # recogniser's resolution it is drawn no larger than an A3 page would be
     scale = min(SCAN_DPI / 72, _MAX_RENDER / max(page.get_size()))
-    image = page.render(scale=scale, grayscale=False).to_pil()
-    return scan.read_page(image, number * 1000, data, number)
+    return scan.read_page(
+        lambda: page.render(scale=scale, grayscale=False).to_pil(), number * 1000, data, number
+    )
 
 
 def _token(cell: _Cell) -> Token:
@@ -170,11 +313,8 @@ def _join_pages(pieces: list[Token | _Cell], page: list[Token | _Cell]) -> None:
     pieces.extend(page[head:])
 
 
-def _page(page: pdfium.PdfPage, row_base: int) -> list[Token | _Cell]:
+def _page(page: pdfium.PdfPage, chars: list[_Char], row_base: int, blocks=()) -> list[Token | _Cell]:
     width, height = page.get_size()
-    chars = _chars(page)
-    if not chars:
-        return []
     rules = _rules(page, width, height)
     cells: dict[tuple[float, float, float, float], list[_Char]] = {}
     free: list[_Char] = []
@@ -200,7 +340,7 @@ def _page(page: pdfium.PdfPage, row_base: int) -> list[Token | _Cell]:
         if n in (0, len(lines) - 1) and _is_page_number(joined, line, width, height):
             continue
         prose.append((max(c.y1 for c in line), line[0].x0, joined))
-    return arrange(texts, prose, row_base)
+    return arrange(texts, prose, row_base, blocks=blocks)
 
 
 def arrange(
@@ -208,22 +348,26 @@ def arrange(
     lines: list[tuple[float, float, str]],
     row_base: int,
     conf: dict[tuple[float, float, float, float], float] | None = None,
+    blocks=(),
 ) -> list[Token | _Cell]:
     """A page's grid cells (box -> text) and prose lines (top, left, text), y upwards, in reading order.
 
     Cells whose boxes share a top are one table row. The scan reader (`scan.page`) places what it recognised
     through here too, so scanned and text-layer pages give the reader the same stream; `conf` carries its
-    per-cell confidence.
+    per-cell confidence. `blocks` are pictures already read (top, left, pieces), placed whole where they stand,
+    their rows numbered after the page's own.
     """
     bands = sorted({box[0] for box in cells}, reverse=True)
     band = {y: row_base + i for i, y in enumerate(bands)}
-    items: list[tuple[float, float, str | _Cell]] = []
+    items: list[tuple[float, float, str | _Cell | list]] = []
     for box, raw in cells.items():
         items.append((-box[0], box[1], _Cell(box, raw, band[box[0]], (conf or {}).get(box))))
     items.extend((-top, left, joined) for top, left, joined in lines)
+    items.extend((-top, left, pieces) for top, left, pieces in blocks)
     items.sort(key=lambda item: (item[0], item[1]))
     out: list[Token | _Cell] = []
     pending: list[str] = []
+    row = row_base + len(bands)
     for _, _, item in items:
         if isinstance(item, str):
             pending.append(item)
@@ -231,37 +375,47 @@ def arrange(
         if pending:
             out.extend(text.tokenize("\n".join(pending)))
             pending = []
-        out.append(item)
+        if isinstance(item, list):
+            row = renumber(item, row)
+            out.extend(item)
+        else:
+            out.append(item)
     if pending:
         out.extend(text.tokenize("\n".join(pending)))
     return out
 
 
-def _chars(page: pdfium.PdfPage) -> list[_Char]:
-    textpage = page.get_textpage()
-    try:
-        raw = textpage.raw
-        rect = pdfium_c.FS_RECTF()
-        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-        chars = []
-        for i in range(pdfium_c.FPDFText_CountChars(raw)):
-            code = pdfium_c.FPDFText_GetUnicode(raw, i)
-            if code < 33 or code in (0xFFFE, 0xFFFF, 0x3000, 0xA0) or 0xD800 <= code < 0xE000:
-                continue  # white space: gaps between boxes say where words break
-            ch = chr(code)
-            if ch.isspace() or not pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect):
-                continue
-            x0, x1 = rect.left, rect.right
-            y0, y1 = min(rect.bottom, rect.top), max(rect.bottom, rect.top)
-            if x1 - x0 > 3 * (y1 - y0) or y1 - y0 > 40:  # a transformed glyph: trust its ink box
-                pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
-                half = max(right.value - left.value, top.value - bottom.value) / 2
-                mid = (bottom.value + top.value) / 2
-                x0, x1, y0, y1 = left.value, right.value, mid - half, mid + half
-            chars.append(_Char(ch, x0, x1, y0, y1))
-        return chars
-    finally:
-        textpage.close()
+def renumber(pieces: list, first: int) -> int:
+    """The pieces' table rows numbered afresh from `first`, in order, so that a picture's rows share no number
+    with the rows around it; the next free number."""
+    rows: dict[int, int] = {}
+    for piece in pieces:
+        if piece.row is not None:
+            piece.row = rows.setdefault(piece.row, first + len(rows))
+    return first + len(rows)
+
+
+def _chars(textpage) -> list[_Char]:
+    raw = textpage.raw
+    rect = pdfium_c.FS_RECTF()
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    chars = []
+    for i in range(pdfium_c.FPDFText_CountChars(raw)):
+        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+        if code < 33 or code in (0xFFFE, 0xFFFF, 0x3000, 0xA0) or 0xD800 <= code < 0xE000:
+            continue  # white space: gaps between boxes say where words break
+        ch = chr(code)
+        if ch.isspace() or not pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect):
+            continue
+        x0, x1 = rect.left, rect.right
+        y0, y1 = min(rect.bottom, rect.top), max(rect.bottom, rect.top)
+        if x1 - x0 > 3 * (y1 - y0) or y1 - y0 > 40:  # a transformed glyph: trust its ink box
+            pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
+            half = max(right.value - left.value, top.value - bottom.value) / 2
+            mid = (bottom.value + top.value) / 2
+            x0, x1, y0, y1 = left.value, right.value, mid - half, mid + half
+        chars.append(_Char(ch, x0, x1, y0, y1, i))
+    return chars
 
 
 def _rules(page: pdfium.PdfPage, width: float, height: float) -> _Rules:

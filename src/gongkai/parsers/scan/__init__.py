@@ -5,6 +5,12 @@ ruled lines (`grid`), each cell read with a confidence, values by a digits-only 
 laid out as the PDF reader lays out a page with a text layer (`page`). After the reader has mapped cells to ids,
 `trust.verify` checks the readings against the tables' arithmetic. Readings are cached by the bytes' hash
 (`store`), so a batch re-run costs nothing. This module imports OpenCV and Tesseract only when a scan is read.
+
+Pictures inside text documents (tables pasted as screenshots into a Word file, a web page or a PDF with a text
+layer) are read the same way (`read_picture`, `read_encoded`); one that cannot be read is named in
+`Pictures.unread` for a finding, and the rest of the document is read all the same. Images come as offices send
+them: each is made an 8-bit picture on white paper, upright by its EXIF orientation, before `prepare` sees it
+(a 16-bit scan converted naively is white, a transparent screenshot's background black).
 """
 
 from __future__ import annotations
@@ -14,12 +20,37 @@ from collections.abc import Callable, Sequence
 from functools import cache
 
 from ...standard.formats import FORMATS
+from ...standard.report import Finding, Severity
 from ..labels import core
 from ..tokens import Token
 
 
 class Unavailable(RuntimeError):
     """Tesseract or its simplified-Chinese data is not installed (the message says how to install it)."""
+
+
+COLUMN_PT = 481.0  # an A4 page's text column (2.5 cm margins): the widest a web page's picture prints
+_PAPER_MARGIN = 36.0  # points of white round a picture put on paper
+_A3_SHORT = 842.0  # points: the largest page a picture is put on
+_DEEP = ("I;16", "I;16L", "I;16B", "I;16N", "I", "F")
+
+
+class Pictures:
+    """What a text document's pictures gave that was not read, collected while the document is tokenized."""
+
+    def __init__(self) -> None:
+        self.unread: list[str] = []  # "the picture (why)"
+
+    def finding(self) -> Finding | None:
+        if not self.unread:
+            return None
+        shown = "；".join(self.unread[:5]) + ("等" if len(self.unread) > 5 else "")
+        return Finding(
+            "parse.picture_unread",
+            Severity.WARNING,
+            f"文档中有 {len(self.unread)} 张图片未能识别：{shown}。若表格以图片形式发布，其中的数字未能读入，请核对原件",
+            found=len(self.unread),
+        )
 
 
 def tokenize(data: bytes) -> list[Token]:
@@ -48,7 +79,7 @@ def tokenize_pages(
             for number, frame in enumerate(frames):
                 if page >= MAX_PAGES:
                     break
-                _join_pages(pieces, read_page(frame.copy(), page * 1000, data, number))
+                _join_pages(pieces, read_page(lambda frame=frame: frame, page * 1000, data, number))
                 page += 1
         except Unavailable:
             raise
@@ -60,11 +91,90 @@ def tokenize_pages(
     return [p if isinstance(p, Token) else _token(p) for p in pieces]
 
 
-def read_page(image, row_base: int, data: bytes, number: int) -> list:
-    """One page image's pieces (tokens and grid cells), from the cache when this file's page was read before."""
+def read_page(image: Callable, row_base: int, data: bytes, key: int | str) -> list:
+    """One page image's pieces (tokens and grid cells), from the cache when this file's page `key` was read
+    before; `image()` gives the page, asked for only when it must be read."""
     from .store import cached
 
-    return cached(data, number, row_base, lambda: _read_upright(image, row_base))
+    return cached(data, key, row_base, lambda: _read_upright(flat(image()), row_base))
+
+
+def read_picture(
+    image: Callable, size: tuple[float, float], data: bytes, key: str, name: str, pictures
+) -> list:
+    """A picture inside a document, placed at `size` (points), read as `read_page` reads a page; one that cannot
+    be read is named in `pictures` and reads as nothing, so the document around it is still read."""
+    where = f"{key}@{size[0]:.0f}x{size[1]:.0f}"  # the same picture placed at another size reads differently
+    try:
+        return read_page(lambda: on_paper(flat(image()), size), 0, data, where)
+    except Unavailable as exc:
+        pictures.unread.append(f"{name}（无法文字识别：{exc}）")
+    except Exception as exc:  # a picture that cannot be decoded must not cost the document its text
+        pictures.unread.append(f"{name}（无法解码：{type(exc).__name__}）")
+    return []
+
+
+def read_encoded(data: bytes, name: str, first_row: int, pictures, width: float | None = None):
+    """A picture file embedded in a document (DOCX media, an HTML <img>): its tokens, rows numbered from
+    `first_row`, and the next free row. `width` is the width (points) the document places it at; without it the
+    picture is taken at a web page's 96 px an inch, no wider than a page's text column. A picture too small to
+    hold a table (an icon, a logo, a seal) is not read."""
+    from PIL import Image
+
+    from ..pdf import PICTURE_MIN, _token, renumber
+
+    try:
+        image = Image.open(io.BytesIO(data))
+        pixels = image.size
+    except Exception as exc:  # not an image PIL knows (an EMF/WMF from Word, a broken file)
+        pictures.unread.append(f"{name}（无法解码：{type(exc).__name__}）")
+        return [], first_row
+    if width is None:
+        width = min(pixels[0] * 0.75, COLUMN_PT)
+    size = (width, width * pixels[1] / max(pixels[0], 1))
+    if size[0] < PICTURE_MIN[0] or size[1] < PICTURE_MIN[1]:
+        return [], first_row
+    pieces = read_picture(lambda: image, size, data, "picture", name, pictures)
+    return [p if isinstance(p, Token) else _token(p) for p in pieces], renumber(pieces, first_row)
+
+
+def on_paper(image, size: tuple[float, float]):
+    """The picture at the size the document places it, at the recogniser's resolution, on a white page of A4's
+    proportions, as a scan of the document's page would show it: `prepare` then knows its resolution from the
+    page's width. Cut close round its print, a picture leaves the resolution to a guess from the height of its
+    glyphs, which a table of a few cells has too few of."""
+    from PIL import Image
+
+    from .prepare import A4_RATIO, A4_WIDTH_IN, TARGET
+
+    width, height = size
+    page = max(A4_WIDTH_IN * 72, width + 2 * _PAPER_MARGIN, (height + 2 * _PAPER_MARGIN) / A4_RATIO)
+    scale = TARGET * min(1.0, _A3_SHORT / page)  # px per point: no page larger than A3
+    picture = image.convert("RGB").resize(
+        (max(1, round(width * scale)), max(1, round(height * scale))), Image.Resampling.LANCZOS
+    )
+    paper = Image.new("RGB", (round(page * scale), round(page * A4_RATIO * scale)), "white")
+    paper.paste(picture, ((paper.width - picture.width) // 2, round(_PAPER_MARGIN * scale)))
+    return paper
+
+
+def flat(image):
+    """An 8-bit picture on white paper, turned upright by its EXIF orientation (a phone's photo)."""
+    import numpy as np
+    from PIL import Image, ImageOps
+
+    image = ImageOps.exif_transpose(image)
+    if image.mode in _DEEP:  # 16-bit or float grey: stretched to 8 bits
+        pixels = np.asarray(image, dtype=np.float64)
+        low, high = float(pixels.min()), float(pixels.max())
+        pixels = (pixels - low) * (255 / (high - low)) if high > low else np.full(pixels.shape, 255.0)
+        return Image.fromarray(pixels.astype(np.uint8))
+    if image.mode == "P" and "transparency" in image.info:
+        image = image.convert("RGBA")
+    if image.mode in ("RGBA", "LA", "PA", "La", "RGBa"):  # transparent pixels are paper, not black
+        paper = Image.new("RGBA", image.size, (255, 255, 255, 255))
+        return Image.alpha_composite(paper, image.convert("RGBA")).convert("RGB")
+    return image
 
 
 def _read_upright(image, row_base: int) -> list:

@@ -30,7 +30,7 @@ def folder() -> Path | None:
     return Path(base) / "gongkai" / "ocr"
 
 
-def cached(data: bytes, page: int, row_base: int, read: Callable[[], list]) -> list[Token | _Cell]:
+def cached(data: bytes, page: int | str, row_base: int, read: Callable[[], list]) -> list[Token | _Cell]:
     where = folder()
     if where is None:
         return read()
