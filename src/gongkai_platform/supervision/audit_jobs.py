@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import PurePosixPath
@@ -25,6 +26,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from gongkai.parsers import pages
 from gongkai.parsers.structured import read_json
 from gongkai.renderers.layout import read_by_ocr
 from gongkai.standard.report import Report, Severity
@@ -58,6 +60,7 @@ def start(user, uploads, refused: list[tuple[str, str]]) -> BulkAudit:
             row = _accept(job, upload, uploaded, accepted)
             rows += [row] if row else []
             accepted += bool(row and row.state == State.PENDING)
+        rows = _grouped(rows)
         for position, row in enumerate(rows):
             row.position = position
         BulkAuditFile.objects.bulk_create(rows)
@@ -68,7 +71,7 @@ def start(user, uploads, refused: list[tuple[str, str]]) -> BulkAudit:
             "bulk_audit.start",
             job,
             {
-                "files": job.total,
+                "files": accepted,
                 "archives": len(job.archives),
                 "refused": len(rows) - job.total,
                 "bytes": uploaded,
@@ -146,9 +149,9 @@ def advance(job_id: int, task_id: str = "") -> bool:
 def _unpack(job: BulkAudit) -> None:
     """Every zip's members checked and stored as files of the batch, within the batch's limits."""
     rows = []
-    accepted = job.files.filter(state=State.PENDING).count()
-    size = sum(job.files.filter(state=State.PENDING).values_list("size", flat=True))
-    position = job.files.count()
+    pending = job.files.filter(state=State.PENDING)
+    accepted = sum(len(pages) or 1 for pages in pending.values_list("pages", flat=True))  # files, not reports
+    size = sum(pending.values_list("size", flat=True))
     for name, stored in job.archives:
         with default_storage.open(stored) as stream:
             for member in bulk_audit.members(name, stream):
@@ -158,14 +161,43 @@ def _unpack(job: BulkAudit) -> None:
                         job, accepted, PurePosixPath(member.name).suffix.lower(), ContentFile(member.content)
                     )
                     accepted, size = accepted + 1, size + row.size
-                row.position = position
-                position += 1
                 rows.append(row)
+    rows = _grouped(rows)
+    for position, row in enumerate(rows, job.files.count()):
+        row.position = position
+    total = pending.count() + sum(r.state == State.PENDING for r in rows)
     with transaction.atomic():
         BulkAuditFile.objects.bulk_create(rows, batch_size=500)
-        BulkAudit.objects.filter(pk=job.pk).update(archives=[], total=accepted, progressed=timezone.now())
+        BulkAudit.objects.filter(pk=job.pk).update(archives=[], total=total, progressed=timezone.now())
     for _, stored in job.archives:
         default_storage.delete(stored)
+
+
+def _grouped(rows: list[BulkAuditFile]) -> list[BulkAuditFile]:
+    """The page images of a report scanned one file a page (`gongkai.parsers.pages`: same folder, names equal
+    but for a run of page numbers) made one row, where its first page stood; every other row as it was. A name
+    uploaded twice is no page of anything (which of the two would be the page?)."""
+    counts = Counter(r.name for r in rows if r.state == State.PENDING)
+    by_name = {r.name: r for r in rows if r.state == State.PENDING and counts[r.name] == 1}
+    report_of = {name: report for report in pages.group(by_name) if len(report) > 1 for name in report}
+    grouped, placed = [], set()
+    for row in rows:
+        report = report_of.get(row.name) if row.name in by_name else None
+        if report is None:
+            grouped.append(row)
+        elif report not in placed:
+            placed.add(report)
+            grouped.append(_report_row(row.job, [by_name[n] for n in report]))
+    return grouped
+
+
+def _report_row(job: BulkAudit, page_rows: list[BulkAuditFile]) -> BulkAuditFile:
+    return BulkAuditFile(
+        job=job,
+        name=pages.report_name([p.name for p in page_rows])[:1000],
+        size=sum(p.size for p in page_rows),
+        pages=[[p.name, p.stored] for p in page_rows],
+    )
 
 
 def _member_row(job: BulkAudit, member: bulk_audit.Member, accepted: int, size: int) -> BulkAuditFile:
@@ -205,7 +237,7 @@ def _reports(rows: list[BulkAuditFile]):
     takes seconds a page) and there is more than one core to use."""
     names = [r.name for r in rows]
     contents = (_content(r) for r in rows)
-    slow = sum(bulk_audit.is_scan(n) or n.lower().endswith(".pdf") for n in names)
+    slow = sum(bool(r.pages) or bulk_audit.is_scan(r.name) or r.name.lower().endswith(".pdf") for r in rows)
     if PROCESSES <= 1 or slow < 2:
         yield from map(bulk_audit.read, names, contents)
         return
@@ -213,19 +245,27 @@ def _reports(rows: list[BulkAuditFile]):
         yield from pool.map(bulk_audit.read, names, list(contents))
 
 
-def _content(row: BulkAuditFile) -> bytes:
-    with default_storage.open(row.stored) as stream:
+def _content(row: BulkAuditFile) -> bytes | list[tuple[str, bytes]]:
+    """The file's bytes, or each page image's (name, bytes) in page order."""
+    if not row.pages:
+        return _read_stored(row.stored)
+    return [(name, _read_stored(stored)) for name, stored in row.pages]
+
+
+def _read_stored(name: str) -> bytes:
+    with default_storage.open(name) as stream:
         return stream.read()
 
 
 def _save_progress(job: BulkAudit, rows: list[BulkAuditFile]) -> None:
     if not rows:
         return
-    stored = [r.stored for r in rows]
+    stored = [name for r in rows for name in r.stored_names]
     for row in rows:
         row.stored = ""
+        row.pages = [[name, ""] for name, _ in row.pages]
     with transaction.atomic():
-        BulkAuditFile.objects.bulk_update(rows, [*RESULT_FIELDS, "state", "stored"])
+        BulkAuditFile.objects.bulk_update(rows, [*RESULT_FIELDS, "state", "stored", "pages"])
         BulkAudit.objects.filter(pk=job.pk).update(done=F("done") + len(rows), progressed=timezone.now())
     for name in stored:  # read and saved: the upload is not kept
         default_storage.delete(name)
@@ -317,7 +357,7 @@ class ResumeError(Exception):
 def delete(user, job: BulkAudit) -> None:
     """The job, its results and whatever of the upload is still stored, including files an interrupted unpack
     stored without recording them (everything under the job's own folder)."""
-    names = [n for n in job.files.exclude(stored="").values_list("stored", flat=True)]
+    names = [n for row in job.files.only("stored", "pages") for n in row.stored_names]
     names += [stored for _, stored in job.archives]
     names += [f.name for f in (job.result_xlsx, job.result_csv, job.result_csv_zh) if f]
     names += _stored_under(f"bulk-audits/{job.pk}")

@@ -121,9 +121,10 @@ def _member_name(info: zipfile.ZipInfo) -> str:
         return info.filename
 
 
-def read(name: str, data: bytes) -> Report:
-    """One file parsed (by OCR for a scan) and checked by the single-year rules, as `gongkai audit` does."""
-    return cli.audit_bytes(data, name)
+def read(name: str, data: bytes | list[tuple[str, bytes]]) -> Report:
+    """One file parsed (by OCR for a scan) and checked by the single-year rules, as `gongkai audit` does; or a
+    report scanned one image file per page, from its pages' (name, bytes) in page order."""
+    return cli.audit_bytes(data, name) if isinstance(data, bytes) else cli.audit_page_bytes(data)
 
 
 def across(reports: Sequence[Report]) -> None:

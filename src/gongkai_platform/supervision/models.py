@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+from gongkai.parsers.pages import base_name
 
 from gongkai_platform.agencies.models import Agency
 
@@ -185,6 +186,9 @@ class BulkAuditFile(models.Model):
     warnings = models.PositiveIntegerField("警告", default=0)
     infos = models.PositiveIntegerField("提示", default=0)
     ocr = models.BooleanField("OCR识别", default=False)
+    # a report scanned one image file per page: [[file name, storage name], ...] in page order (the storage
+    # name emptied once read); `name` is then the report's (gongkai.parsers.pages.report_name), `stored` empty
+    pages = models.JSONField("页面图像", default=list, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "批量检查文件"
@@ -194,3 +198,14 @@ class BulkAuditFile(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def stored_names(self) -> list[str]:
+        """Where the file, or each page image of the report, waits in storage until read."""
+        names = [stored for _, stored in self.pages] if self.pages else [self.stored]
+        return [n for n in names if n]
+
+    @property
+    def page_names(self) -> list[str]:
+        """The page images' file names, without the folder the report's name already gives."""
+        return [base_name(name) for name, _ in self.pages]

@@ -335,7 +335,7 @@ def _upload_page(request, error: str = "", status: int = 200):
 JOB_COLUMNS = [
     tables.Column("created", "提交时间", "created"),
     tables.Column("status", "状态", "status"),
-    tables.Column("total", "文件数", "total"),
+    tables.Column("total", "报告数", "total"),
     tables.Column("result", "结果"),
 ]
 
