@@ -102,6 +102,27 @@ def test_loose_page_uploads_are_one_report_where_the_first_page_stood(supervisor
     assert not any(default_storage.exists(n) for n in rows[1].stored_names)
 
 
+FOLDER = ["年报/机关甲/1.png", "年报/机关甲/2.png", "年报/机关乙/2.png", "年报/机关乙/1.png", "年报/说明.pdf"]
+
+
+def folder_post(client, paths) -> list[str]:
+    """The rows a folder upload makes, by name, when the form's script sent `paths` (JSON) beside the files."""
+    files = [(p.rsplit("/", 1)[-1], b"%PDF-1.4\n" if p.endswith(".pdf") else png()) for p in FOLDER]
+    client.post("/supervision/audit/", {"files": as_uploads(files), "paths": paths})
+    job = BulkAudit.objects.latest("pk")
+    return [r.name for r in job.files.order_by("position")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_folder_upload_keeps_its_sub_folders_apart(supervisor):
+    assert folder_post(supervisor, json.dumps(FOLDER)) == ["年报/机关甲", "年报/机关乙", "年报/说明.pdf"]
+    # without the script (or a list that does not fit the files) each file keeps its bare name: 1.png twice
+    bare = ["1.png", "2.png", "2.png", "1.png", "说明.pdf"]
+    assert folder_post(supervisor, "") == bare
+    assert folder_post(supervisor, json.dumps(FOLDER[:4])) == bare
+    assert folder_post(supervisor, json.dumps(["../../etc/1.png", *FOLDER[1:]]))[0] == "etc/1.png"
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_zip_of_page_images_is_audited_as_one_report(supervisor, page_images):
     files = {f"年度报告/宽城/第{n}页.png": data for n, data in enumerate(page_images, 1)}
@@ -162,3 +183,28 @@ def test_the_result_page_shows_the_pages_as_one_report(
     page.get_by_text("4 页图像合为一份").wait_for()
     assert page.locator("td.file-name").count() == 2
     shot(page, "bulk-audit-pages")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_folder_chosen_in_the_browser_is_sent_with_its_sub_folders(
+    browser, live_server, tree, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    for path in FOLDER:
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(b"%PDF-1.4\n" if path.endswith(".pdf") else png())
+    user = make_user("supervisor", tree["office"], Role.SUPERVISOR)
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/supervision/audit/")
+    page.get_by_label("或选择整个文件夹").set_input_files(str(tmp_path / "年报"))
+    page.get_by_role("button", name="上传并开始检查").click()
+    page.get_by_text("排队中，等待开始").wait_for()
+    job = BulkAudit.objects.get()
+    assert sorted(r.name for r in job.files.all()) == ["年报/机关乙", "年报/机关甲", "年报/说明.pdf"]

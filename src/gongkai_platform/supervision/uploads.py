@@ -8,6 +8,7 @@ skipped and named on the page, the rest of the upload goes on.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
 from pathlib import PurePosixPath
@@ -20,10 +21,10 @@ from gongkai_platform.supervision import bulk_audit
 
 
 class SpooledFile:
-    """An uploaded file on disk, closed until opened; `discard()` deletes it."""
+    """An uploaded file on disk, closed until opened; `discard()` deletes it. `index`: its place in the request."""
 
-    def __init__(self, name: str, path: str, size: int):
-        self.name, self.path, self.size = name, path, size
+    def __init__(self, name: str, path: str, size: int, index: int = 0):
+        self.name, self.path, self.size, self.index = name, path, size, index
 
     def open(self) -> File:
         return File(open(self.path, "rb"), name=self.name)
@@ -38,11 +39,14 @@ class SpooledFile:
 
 class BulkAuditUploadHandler(FileUploadHandler):
     def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
-        self.request.upload_refused = []  # (file name, reason) of files skipped here
+        self.request.upload_refused = []  # (file name, reason, index) of files skipped here
+        self.request.upload_names = []  # every file's name as sent, in order (`with_paths`)
         self.request.upload_spooled = []  # every temporary file made, for the view to delete whatever happens
 
     def new_file(self, field_name, file_name, *args, **kwargs):
         super().new_file(field_name, file_name, *args, **kwargs)
+        self.index = len(self.request.upload_names)
+        self.request.upload_names.append(file_name)
         archive = bulk_audit.is_archive(file_name)
         self.limit = settings.BULK_AUDIT_MAX_BATCH_BYTES if archive else settings.BULK_AUDIT_MAX_FILE_BYTES
         descriptor, self.path = tempfile.mkstemp(prefix="bulk-audit-", dir=settings.FILE_UPLOAD_TEMP_DIR)
@@ -55,7 +59,7 @@ class BulkAuditUploadHandler(FileUploadHandler):
             os.unlink(self.path)
             kind = "压缩包" if bulk_audit.is_archive(self.file_name) else "单个文件"
             self.request.upload_refused.append(
-                (self.file_name, f"{kind}超过 {bulk_audit.size_text(self.limit)}")
+                (self.file_name, f"{kind}超过 {bulk_audit.size_text(self.limit)}", self.index)
             )
             raise SkipFile
         self.stream.write(raw_data)
@@ -63,4 +67,41 @@ class BulkAuditUploadHandler(FileUploadHandler):
 
     def file_complete(self, file_size):
         self.stream.close()
-        return SpooledFile(PurePosixPath(self.file_name).name, self.path, file_size)
+        return SpooledFile(PurePosixPath(self.file_name).name, self.path, file_size, self.index)
+
+
+def with_paths(request) -> tuple[list[SpooledFile], list[tuple[str, str]]]:
+    """The uploads and the refused files, each named by its path inside the folder chosen when the form's script
+    sent `paths` (upload-paths.js: a JSON list, one path a file in the order sent), so that pages in different
+    sub-folders stay apart; by its bare name otherwise, or when the list does not match the files sent."""
+    uploads = request.FILES.getlist("files")
+    refused = getattr(request, "upload_refused", [])
+    names = getattr(request, "upload_names", [])
+    paths = _paths(request.POST.get("paths", ""), names)
+    for upload in uploads:
+        upload.name = paths[upload.index]
+    return uploads, [(paths[index], reason) for _, reason, index in refused]
+
+
+def _paths(sent: str, names: list[str]) -> list[str]:
+    try:
+        paths = json.loads(sent) if sent else None
+    except ValueError:
+        paths = None
+    fits = (
+        isinstance(paths, list)
+        and len(paths) == len(names)
+        and all(
+            isinstance(p, str) and PurePosixPath(p).name == PurePosixPath(n).name
+            for p, n in zip(paths, names, strict=True)
+        )
+    )
+    if not fits:
+        return [PurePosixPath(n).name for n in names]
+    return [_relative(p) for p in paths]
+
+
+def _relative(path: str) -> str:
+    """A display name only (never a storage path), kept to its plain parts."""
+    parts = [part for part in path.replace("\\", "/").split("/") if part not in ("", ".", "..")]
+    return "/".join(parts)[-1000:]

@@ -25,7 +25,7 @@ from gongkai_platform.supervision.access import can_supervise, supervised_jurisd
 from gongkai_platform.supervision.forms import NoticeForm
 from gongkai_platform.supervision.models import BulkAudit, BulkAuditFile
 from gongkai_platform.supervision.rollup import rollup
-from gongkai_platform.supervision.uploads import BulkAuditUploadHandler, SpooledFile
+from gongkai_platform.supervision.uploads import BulkAuditUploadHandler, SpooledFile, with_paths
 from gongkai_platform.workspace import tables
 
 
@@ -312,8 +312,7 @@ def _max_request_bytes() -> int:
 
 @csrf_protect
 def audit_submit(request):
-    uploads = request.FILES.getlist("files")
-    refused = getattr(request, "upload_refused", [])
+    uploads, refused = with_paths(request)
     if not uploads and not refused:
         return _upload_page(request, "请选择报告文件、ZIP 压缩包或文件夹。", 400)
     job = audit_jobs.start(request.user, uploads, refused)
