@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from gongkai import cli
 from gongkai.parsers import read_file
@@ -51,7 +52,7 @@ def seed_pdf() -> bytes:
 
 
 def audit_json(capsys, *args: str) -> list[dict]:
-    status = cli.main(["audit", "--json", "-j", "1", *args])
+    status = cli.main(["audit", "--json", *args])
     out = capsys.readouterr()
     assert status in (0, 1), out.err
     return json.loads(out.out)
@@ -68,15 +69,18 @@ def check_cells(report, fixture: Path) -> None:
 def test_a_folder_of_page_images_is_audited_as_one_report(seed_pdf, tmp_path, cache, capsys):
     suffixes = {1: ".png", 2: ".JPG", 3: ".jpeg", 4: ".png"}  # as a crawler saves them: mixed
     files = page_files(seed_pdf, tmp_path / "扫描件", lambda n: f"宽城年报_{n:02d}{suffixes[n]}")
-    (other := tmp_path / "扫描件" / "说明.txt").write_text("下载自政府网站", encoding="utf-8")
-    found = audit_json(capsys, str(tmp_path / "扫描件"))
-    assert [Path(r["file"]).name for r in found] == ["宽城年报", "说明.txt"]
+    (tmp_path / "扫描件" / "说明.txt").write_text("下载自政府网站", encoding="utf-8")
+    Image.new("L", (1654, 2339), 255).save(tmp_path / "扫描件" / "封面.png")  # a blank page: no OCR
+    found = audit_json(capsys, "-j", "2", str(tmp_path / "扫描件"))  # two scans: worker processes
+    assert [Path(r["file"]).name for r in found] == ["宽城年报", "封面.png", "说明.txt"]
+    assert "parse.no_text" in {f["rule"] for f in found[1]["findings"]}
     report = found[0]
     pages_finding = next(f for f in report["findings"] if f["rule"] == "parse.pages")
     assert pages_finding["found"] == [f.name for f in files]  # in page order, named in the finding
     assert any(f["rule"] == "parse.ocr_used" for f in report["findings"])
-    check_cells(cli.audit_report(files), EXPECTED / f"{SEED.stem}.json")  # from the cache: no OCR again
-    assert other.exists()
+    store.stats.update(hits=0, misses=0)
+    check_cells(cli.audit_report(files), EXPECTED / f"{SEED.stem}.json")
+    assert store.stats == {"hits": 4, "misses": 0}  # the workers read the pages and cached them
 
 
 def test_without_grouping_each_page_image_is_a_report(tmp_path):
