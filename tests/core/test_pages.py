@@ -42,7 +42,10 @@ def folders(draw):
     for stem in stems:
         first = draw(st.sampled_from((0, 1)))
         count = draw(st.integers(2, 12))
-        expected.append(tuple([f"{folder}/{draw(numbered(stem, first + i))}" for i in range(count)]))
+        pages = [f"{folder}/{draw(numbered(stem, first + i))}" for i in range(count)]
+        if first == 1 and draw(st.booleans()):  # saved again by a browser: 扫描件.jpg, 扫描件 (1).jpg …
+            pages.insert(0, f"{folder}/{stem}{draw(st.sampled_from(IMAGE_SUFFIXES))}")
+        expected.append(tuple(pages))
     for stem in draw(st.lists(st.sampled_from(lone_stems), max_size=2, unique=True)):
         expected.append((f"{folder}/{draw(numbered(stem, draw(st.integers(0, 30))))}",))  # a lone number
     for stem in draw(st.lists(st.sampled_from(stems), max_size=2, unique=True)):  # not an image: never a page
@@ -95,6 +98,22 @@ def test_what_is_no_run_stays_apart():
     }
     for case, names in cases.items():
         assert group(names) == [(n,) for n in names], case
+
+
+def test_an_image_of_the_name_without_a_number_is_the_first_page_of_a_run_from_1():
+    assert group(["扫描件 (2).jpg", "扫描件.jpg", "扫描件 (1).jpg"]) == [
+        ("扫描件.jpg", "扫描件 (1).jpg", "扫描件 (2).jpg")
+    ]
+    assert group(["2023年报.jpg", "2023年报(1).jpg"]) == [("2023年报.jpg", "2023年报(1).jpg")]
+    assert report_name(["扫描/扫描件.jpg", "扫描/扫描件 (1).jpg"]) == "扫描/扫描件"
+    two = ["x.jpg", "x.png", "x (1).jpg", "x (2).jpg"]  # which of the two is the first page?
+    assert group(two) == [("x.jpg",), ("x.png",), ("x (1).jpg", "x (2).jpg")]
+    from_0 = ["x.jpg", "x-0.jpg", "x-1.jpg"]  # the run has its first page
+    assert group(from_0) == [("x.jpg",), ("x-0.jpg", "x-1.jpg")]
+    assert group(["报告2.jpg", "报告1.jpg", "报告2-1.jpg", "报告2-2.jpg"]) == [
+        ("报告1.jpg", "报告2.jpg"),  # 报告2.jpg is page 2 of its own run, not the first of 报告2-…
+        ("报告2-1.jpg", "报告2-2.jpg"),
+    ]
 
 
 def test_names_of_reports():

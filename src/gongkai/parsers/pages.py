@@ -14,11 +14,15 @@ each page would be a "report" missing most of its sections. The rule (docs/archi
 - A key with no name left (`1.jpg 2.jpg …`) groups only when those images are all the folder holds (among the
   files given): a numbered picture next to other reports is no page of anything.
 - A lone numbered image stays alone.
+- A run from 1 beside exactly one image of the same name without the number, in no report of its own
+  (`扫描件.jpg`, `扫描件 (1).jpg`, `扫描件 (2).jpg`: a browser saving the same download again), takes that image
+  as its first page.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -43,24 +47,42 @@ def group(names: Iterable[str]) -> list[tuple[str, ...]]:
     """The names as reports: a tuple of one name, or a report's pages in page order. Each report stands where its
     first name stood among `names`; every name is in exactly one report."""
     names = list(dict.fromkeys(names))
-    folders: dict[str, int] = {}
+    folders = Counter(folder_of(n) for n in names)
     candidates: dict[tuple[str, tuple[str, str]], list[_Page]] = {}
     for position, name in enumerate(names):
-        folder = folder_of(name)
-        folders[folder] = folders.get(folder, 0) + 1
-        page = _page(name, position, folder)
+        page = _page(name, position, folder_of(name))
         if page is not None:
-            candidates.setdefault((folder, page.key), []).append(page)
-    reports: dict[int, tuple[str, ...]] = {}
-    for (folder, key), pages in candidates.items():
-        if _is_report(pages, key, folders[folder]):
-            ordered = sorted(pages, key=lambda p: p.number)
-            reports[min(p.position for p in pages)] = tuple(p.name for p in ordered)
-    grouped = {name for report in reports.values() for name in report}
-    for position, name in enumerate(names):
-        if name not in grouped:
-            reports[position] = (name,)
+            candidates.setdefault((page.folder, page.key), []).append(page)
+    found = {
+        (folder, key): [p.name for p in sorted(pages, key=lambda p: p.number)]
+        for (folder, key), pages in candidates.items()
+        if _is_report(pages, key, folders[folder])
+    }
+    grouped = {name for pages in found.values() for name in pages}
+    unnumbered = _unnumbered(names, grouped)
+    for (folder, (before, after)), pages in candidates.items():
+        first = unnumbered.get((folder, before)) if before and not after else None
+        if first and sorted(p.number for p in pages) == list(range(1, len(pages) + 1)):
+            numbered = sorted(pages, key=lambda p: p.number)  # 扫描件.jpg, 扫描件 (1).jpg …: its first page
+            found[(folder, (before, after))] = [first, *(p.name for p in numbered)]
+    position = {name: i for i, name in enumerate(names)}
+    reports = {min(position[n] for n in pages): tuple(pages) for pages in found.values()}
+    grouped = {name for pages in found.values() for name in pages}
+    reports |= {position[n]: (n,) for n in names if n not in grouped}
     return [reports[p] for p in sorted(reports)]
+
+
+def _unnumbered(names: list[str], grouped: set[str]) -> dict[tuple[str, str], str]:
+    """(folder, name without suffix) -> the one image of that name that is in no group: the page a browser saves
+    first when the same file is downloaded again (`扫描件.jpg`, then `扫描件 (1).jpg`, `扫描件 (2).jpg` …)."""
+    images = [n for n in names if is_image(n) and n not in grouped]
+    stems = Counter((folder_of(n), _stem(n)) for n in images)
+    return {(folder_of(n), _stem(n)): n for n in images if stems[(folder_of(n), _stem(n))] == 1}
+
+
+def _stem(name: str) -> str:
+    base = base_name(name)
+    return base[: base.rfind(".")]
 
 
 def report_name(pages: Sequence[str]) -> str:
@@ -69,9 +91,8 @@ def report_name(pages: Sequence[str]) -> str:
     folder either. A single file keeps its own name."""
     if len(pages) == 1:
         return pages[0]
-    folder = folder_of(pages[0])
-    page = _page(pages[0], 0, folder)
-    before, after = page.key if page else ("", "")
+    folder = folder_of(pages[-1])
+    before, after = _page(pages[-1], 0, folder).key  # the last page is numbered (the first may not be)
     stem = "-".join(part for part in (before, after) if part)
     if not stem:
         return folder or f"{base_name(pages[0])}—{base_name(pages[-1])}"
@@ -96,8 +117,7 @@ def is_image(name: str) -> bool:
 def _page(name: str, position: int, folder: str) -> _Page | None:
     if not is_image(name):
         return None
-    base = base_name(name)
-    match = _NUMBERED.match(base[: base.rfind(".")])
+    match = _NUMBERED.match(_stem(name))
     if match is None:
         return None
     key = (match["before"], match["after"].strip())
