@@ -210,3 +210,33 @@ def test_the_audit_takes_a_saved_pages_pictures_as_part_of_it(tmp_path):
     (tmp_path / "scans").mkdir()
     (tmp_path / "scans" / "page1.png").write_bytes(b"")
     assert collect([str(tmp_path)]) == [tmp_path / "scans" / "page1.png", tmp_path / "报告.html"]
+
+
+@pytest.mark.slow
+def test_a_scan_with_a_line_stamped_over_it_is_read_by_ocr_and_keeps_the_line(tmp_path, monkeypatch):
+    """A site's tool stamps a visible line (source, date) across every page of a scanned PDF: the page has a text
+    layer now, but the picture under one line of text is the page itself, read by OCR; the line is read too."""
+    from gongkai.renderers.pdf import to_pdf
+    from tests.scans.generate import BY_NAME, scan
+
+    monkeypatch.setenv("GONGKAI_OCR_CACHE", str(tmp_path))
+    scanned, _ = scan(to_pdf(read_file(SEED)), BY_NAME["jpeg50"])
+    doc = pdfium.PdfDocument(scanned)
+    font = pdfium_c.FPDFText_LoadStandardFont(doc.raw, b"Helvetica")
+    for page in doc:
+        stamp = pdfium_c.FPDFPageObj_CreateTextObj(doc.raw, font, 9.0)
+        words = ctypes.create_string_buffer(
+            "Downloaded from www.example.gov.cn 2024-01-05\x00".encode("utf-16-le")
+        )
+        pdfium_c.FPDFText_SetText(stamp, ctypes.cast(words, pdfium_c.FPDF_WIDESTRING))
+        pdfium_c.FPDFPageObj_Transform(stamp, 1, 0, 0, 1, 40, 16)
+        pdfium_c.FPDFPage_InsertObject(page.raw, stamp)
+        pdfium_c.FPDFPage_GenerateContent(page.raw)
+    out = io.BytesIO()
+    doc.save(out)
+    doc.close()
+    report = read_bytes(out.getvalue(), "stamped.pdf")
+    assert_read(report)
+    from gongkai.parsers import pdf as pdf_parser
+
+    assert any("www.example.gov.cn" in t.raw for t in pdf_parser.tokenize(out.getvalue()))

@@ -10,8 +10,8 @@ A page without a text layer is a scan, read whole by OCR (`scan`). A page with o
 picture (a Word document with its tables pasted as screenshots): each picture large enough to hold a table is read
 by OCR and its pieces placed among the page's text by its top, as on a scanned page. Text lying over a picture is
 read once: an invisible layer (what a scanner's OCR adds) or text an opaque picture covers is the picture's own
-reading and is dropped for the picture's; a picture with a line of visible text printed over it is the page's
-background (a letterhead, a watermark) and is not read.
+reading and is dropped for the picture's; a picture that visible text is printed over (more than a line stamped
+across it) is the page's background (a letterhead, a watermark) and is not read.
 
 pdfium (pypdfium2, which pdfplumber already depends on) gives characters, their boxes and the drawn paths at
 about 5 ms a page; pdfplumber's table finder costs 50-130 ms a page, too slow for bulk audits of many thousand
@@ -48,7 +48,10 @@ _OPEN_TOP, _OPEN_BOTTOM = 1e6, -1e6
 # are smaller, while the smallest table of a report (Table 二, five rows of 9-10 pt type) is over 60 pt high and
 # is pasted across the text column (400-480 pt)
 PICTURE_MIN = (150.0, 60.0)
-_BACKGROUND = 10  # visible characters over a picture that make it the page's background
+# the share of a picture visible characters over it cover that makes it the page's background (a letterhead, a
+# watermark): prose covers 5-11 % of the page it is printed on, a line stamped across a scan (a site's footer,
+# a page number) under 1 %
+_BACKGROUND = 0.02
 
 
 @dataclass(slots=True)
@@ -224,7 +227,7 @@ def _text_over(page, textpage, pictures: list[_Picture], chars: list[_Char]):
         if over and order is None:
             order = _text_order(page.raw)
         shown = [c for c in over if _shown(textpage.raw, c, picture, order)]
-        if len(shown) >= _BACKGROUND:
+        if sum((c.x1 - c.x0) * (c.y1 - c.y0) for c in shown) >= _BACKGROUND * (right - left) * (top - bottom):
             continue  # text printed over the picture: the page's background
         read.append(picture)
         hidden |= {id(c) for c in over} - {id(c) for c in shown}

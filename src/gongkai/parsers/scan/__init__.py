@@ -30,7 +30,7 @@ class Unavailable(RuntimeError):
 
 
 COLUMN_PT = 481.0  # an A4 page's text column (2.5 cm margins): the widest a web page's picture prints
-_PAPER_MARGIN = 36.0  # points of white round a picture put on paper
+_PAPER_MARGIN = 36.0  # points of white above a picture put on paper
 _A3_SHORT = 842.0  # points: the largest page a picture is put on
 _DEEP = ("I;16", "I;16L", "I;16B", "I;16N", "I", "F")
 
@@ -148,13 +148,14 @@ def on_paper(image, size: tuple[float, float]):
     from .prepare import A4_RATIO, A4_WIDTH_IN, TARGET
 
     width, height = size
-    page = max(A4_WIDTH_IN * 72, width + 2 * _PAPER_MARGIN, (height + 2 * _PAPER_MARGIN) / A4_RATIO)
+    page = max(A4_WIDTH_IN * 72, width, height / A4_RATIO)  # a picture the size of a page (a scan) fills it
     scale = TARGET * min(1.0, _A3_SHORT / page)  # px per point: no page larger than A3
     picture = image.convert("RGB").resize(
         (max(1, round(width * scale)), max(1, round(height * scale))), Image.Resampling.LANCZOS
     )
     paper = Image.new("RGB", (round(page * scale), round(page * A4_RATIO * scale)), "white")
-    paper.paste(picture, ((paper.width - picture.width) // 2, round(_PAPER_MARGIN * scale)))
+    top = min(_PAPER_MARGIN * scale, (paper.height - picture.height) / 2)
+    paper.paste(picture, ((paper.width - picture.width) // 2, round(top)))
     return paper
 
 
