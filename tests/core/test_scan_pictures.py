@@ -240,3 +240,34 @@ def test_a_scan_with_a_line_stamped_over_it_is_read_by_ocr_and_keeps_the_line(tm
     from gongkai.parsers import pdf as pdf_parser
 
     assert any("www.example.gov.cn" in t.raw for t in pdf_parser.tokenize(out.getvalue()))
+
+
+def test_a_picture_word_also_writes_for_old_readers_is_read_once(parts):
+    """Word writes some pictures twice, as DrawingML in mc:Choice and as VML in mc:Fallback for old readers."""
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    from gongkai.parsers import docx
+
+    picture = next(p for p in parts if isinstance(p, Picture))
+    once = docx.tokenize(as_docx([picture]))
+    assert [t.raw for t in once if t.raw == "规章"] == ["规章"]
+    document = Document(io.BytesIO(as_docx([picture])))
+    run = document.paragraphs[0].runs[0]._r
+    drawing = run[-1]
+    blip = drawing.xpath(".//a:blip")[0]
+    rel = blip.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed")
+    alternate = parse_xml(
+        '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+        ' xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+        ' xmlns:v="urn:schemas-microsoft-com:vml"'
+        ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<mc:Choice Requires="wps"/><mc:Fallback><w:pict>'
+        f'<v:shape style="width:{picture.width_pt:.0f}pt">'
+        f'<v:imagedata r:id="{rel}"/></v:shape></w:pict></mc:Fallback></mc:AlternateContent>'
+    )
+    alternate[0].append(drawing)
+    run.append(alternate)
+    out = io.BytesIO()
+    document.save(out)
+    assert [t.raw for t in docx.tokenize(out.getvalue()) if t.raw == "规章"] == ["规章"]

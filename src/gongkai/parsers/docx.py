@@ -30,6 +30,7 @@ _T, _TAB, _BR, _CR = (qn(t) for t in ("w:t", "w:tab", "w:br", "w:cr"))
 _TCPR, _VMERGE, _HMERGE, _VAL = qn("w:tcPr"), qn("w:vMerge"), qn("w:hMerge"), qn("w:val")
 _BLIP, _IMAGEDATA = qn("a:blip"), "{urn:schemas-microsoft-com:vml}imagedata"
 _EMBED, _LINK = qn("r:embed"), qn("r:link")
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _RELATION = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _EXTENT = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent"
 _VML_WIDTH = re.compile(r"width\s*:\s*([\d.]+)\s*(pt|in|cm|mm|px)?")
@@ -162,7 +163,8 @@ def _paragraph(p, out: _Out) -> None:
         elif node.tag == _TAB:
             out.add(" ")
         elif node.tag in (_BLIP, _IMAGEDATA):
-            out.picture(node)
+            if not any(a.tag == _FALLBACK for a in node.iterancestors()):  # old Word's copy of a picture
+                out.picture(node)
         else:
             out.newline()
     out.newline()
