@@ -271,3 +271,38 @@ def test_a_picture_word_also_writes_for_old_readers_is_read_once(parts):
     out = io.BytesIO()
     document.save(out)
     assert [t.raw for t in docx.tokenize(out.getvalue()) if t.raw == "规章"] == ["规章"]
+
+
+def test_without_tesseract_the_pictures_are_named_and_the_text_is_read(parts, monkeypatch, tmp_path):
+    from gongkai.parsers import scan
+
+    def missing(image, row_base):
+        raise scan.Unavailable("未安装 Tesseract")
+
+    monkeypatch.setenv("GONGKAI_OCR_CACHE", str(tmp_path))
+    monkeypatch.setattr(scan, "_read_upright", missing)
+    report = read_bytes(as_docx(parts), "report.docx")
+    (unread,) = [f for f in report.findings if f.rule == "parse.picture_unread"]
+    assert unread.found == sum(isinstance(p, Picture) for p in parts) and "未安装 Tesseract" in unread.message
+    assert "我办认真" in (report.prose.get(1) or "") and report.year == EXPECTED["year"]
+
+
+@pytest.mark.slow
+def test_a_picture_stored_sideways_is_read_as_its_matrix_places_it(parts):
+    """Table 三's pixels stored turned a quarter, placed upright on the page by the image's matrix."""
+    table = max((p for p in parts if isinstance(p, Picture)), key=lambda p: len(p.png))
+    upright = Image.open(io.BytesIO(table.png)).convert("RGB")
+    doc = pdfium.PdfDocument(as_pdf(parts))
+    for page in doc:
+        for image in page.get_objects([pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+            if image.get_px_size() != upright.size:
+                continue
+            placed = image.get_matrix()
+            image.set_bitmap(pdfium.PdfBitmap.from_pil(upright.rotate(90, expand=True)))
+            image.set_matrix(pdfium.PdfMatrix(0, -1, 1, 0, 0, 1).multiply(placed))  # turned back a quarter
+            assert image.get_px_size() == upright.size[::-1]
+        page.gen_content()
+    out = io.BytesIO()
+    doc.save(out)
+    doc.close()
+    assert_read(read_bytes(out.getvalue(), "sideways.pdf"))
