@@ -14,11 +14,14 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from gongkai.parsers import read_bytes, read_file
 from tests.core.test_scans import FLAGS, RIGHT, outcome
-from tests.scans.pictures import Picture, as_docx, as_html, as_pdf, blocks
+from tests.scans.pictures import Picture, as_docx, as_html, as_pdf, blocks, data_uri
+from tests.strategies import reports
 
 SEED = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "seeds").glob("004_*.txt"))[0]
 EXPECTED = json.loads((SEED.parents[1] / "expected" / f"{SEED.stem}.json").read_text(encoding="utf-8"))
@@ -314,3 +317,29 @@ def test_a_picture_stored_sideways_is_read_as_its_matrix_places_it(parts):
     doc.save(out)
     doc.close()
     assert_read(read_bytes(out.getvalue(), "sideways.pdf"))
+
+
+def _in_layout_cells(parts: list) -> bytes:
+    """A CMS's page: each picture inside a layout table's cell, as site editors place them."""
+    html = as_html(parts).decode()
+    for part in parts:
+        if isinstance(part, Picture):
+            html = html.replace(
+                f'<p><img src="{data_uri(part.png)}"', f'<table><tr><td><img src="{data_uri(part.png)}"'
+            )
+    return html.replace('alt="表格"></p>', 'alt="表格"></td></tr></table>').encode()
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=2, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True, database=None
+)
+@given(reports(with_findings=False), st.sampled_from(["docx", "html-cells"]))
+def test_a_random_report_with_its_tables_as_pictures_reads_right_or_flagged(report, container):
+    """Random reports (both formats, blanks, signed changes, money with decimals), their tables pasted as
+    pictures: every cell right or named by an OCR finding. The oracle is the report the strategy drew."""
+    parts = blocks(report)
+    data = as_docx(parts) if container == "docx" else _in_layout_cells(parts)
+    read = read_bytes(data, "random.docx" if container == "docx" else "random.html")
+    _, _, silent = outcome(read, report.cells)
+    assert not silent, f"{container}:\n" + "\n".join(silent)
