@@ -343,3 +343,28 @@ def test_a_random_report_with_its_tables_as_pictures_reads_right_or_flagged(repo
     read = read_bytes(data, "random.docx" if container == "docx" else "random.html")
     _, _, silent = outcome(read, report.cells)
     assert not silent, f"{container}:\n" + "\n".join(silent)
+
+
+def test_a_lazily_loaded_picture_and_one_in_a_word_table_cell_are_read(parts, tmp_path):
+    """A CMS that loads pictures lazily names the real one in data-src (src a placeholder); a Word table whose
+    cell holds a picture reads the picture as the cell's content."""
+    from docx import Document
+    from docx.shared import Pt
+
+    from gongkai.parsers import docx, html
+
+    picture = next(p for p in parts if isinstance(p, Picture))
+    (tmp_path / "report_files").mkdir()
+    (tmp_path / "report_files" / "t.png").write_bytes(picture.png)
+    page = (
+        '<html><body><p>表格如下</p><img src="/images/loading.gif" data-src="report_files/t.png"'
+        f' style="width: {picture.width_pt:.1f}pt"></body></html>'
+    )
+    tokens, _ = html.parse(page.encode(), folder=tmp_path)
+    assert "规章" in [t.raw for t in tokens]
+    document = Document()
+    cell = document.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].add_run().add_picture(io.BytesIO(picture.png), width=Pt(picture.width_pt))
+    out = io.BytesIO()
+    document.save(out)
+    assert "规章" in [t.raw for t in docx.tokenize(out.getvalue())]

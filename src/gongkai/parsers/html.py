@@ -13,7 +13,8 @@ as a `metadata.Page`. Without headings to go by, the whole page is read with its
 
 An `<img>` (a table published as a picture) is read by OCR where it stands: a `data:` URI is decoded; a relative
 `src` is read from the folder the page was saved in (a crawler's `page_files/`), when the page is read from a
-file, and never from outside it. Nothing is fetched over the network: a picture named by URL is reported unread.
+file, and never from outside it (a lazily loaded picture by its data-src). Nothing is fetched over the network:
+a picture named by URL is reported unread.
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ _WIDTH = re.compile(r"width\s*:\s*([\d.]+)\s*(pt|px|in|cm|mm)?", re.IGNORECASE)
 _PT = {"pt": 1.0, "px": 0.75, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "": 0.75}
 _SMALL_PX = (200, 80)  # a picture declared smaller (px) is an icon or a logo, not a table
 _MAX_PICTURE = 50 * 1024 * 1024
+_LAZY = ("data-src", "data-original", "data-lazy-src")
 
 
 class _Out(Stream):
@@ -96,7 +98,9 @@ class _Out(Stream):
         self.pictures, self.folder = pictures, folder
 
     def picture(self, node: LexborNode) -> None:
-        src = (node.attributes.get("src") or "").strip()
+        # a page that loads its pictures lazily names the real one in data-src, its src a placeholder
+        lazy = (node.attributes.get(k) for k in _LAZY)
+        src = (next((v for v in lazy if v), None) or node.attributes.get("src") or "").strip()
         if not src or _declared_small(node):
             return
         data, name = self._source(src)
