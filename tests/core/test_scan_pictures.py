@@ -368,3 +368,28 @@ def test_a_lazily_loaded_picture_and_one_in_a_word_table_cell_are_read(parts, tm
     out = io.BytesIO()
     document.save(out)
     assert "规章" in [t.raw for t in docx.tokenize(out.getvalue())]
+
+
+def test_a_word_picture_laid_behind_the_text_is_not_read(parts, tmp_path, monkeypatch):
+    """A letterhead or watermark anchored behind the text (wp:anchor behindDoc="1"): the text is the report."""
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    from gongkai.parsers import docx as docx_parser
+
+    monkeypatch.setenv("GONGKAI_OCR_CACHE", str(tmp_path))
+    picture = next(p for p in parts if isinstance(p, Picture))
+    document = Document(io.BytesIO(as_docx([picture, "二、主动公开政府信息情况"])))
+    inline = document.paragraphs[0]._p.xpath(".//wp:inline")[0]
+    anchor = parse_xml(
+        '<wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+        ' behindDoc="1" simplePos="0" relativeHeight="0" locked="0" layoutInCell="1" allowOverlap="1"'
+        ' distT="0" distB="0" distL="0" distR="0"/>'
+    )
+    for child in list(inline):
+        anchor.append(child)
+    inline.getparent().replace(inline, anchor)
+    out = io.BytesIO()
+    document.save(out)
+    assert [t.raw for t in docx_parser.tokenize(out.getvalue())] == ["二、主动公开政府信息情况"]
+    assert not any(tmp_path.rglob("*.json"))

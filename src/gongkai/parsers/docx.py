@@ -33,6 +33,7 @@ _EMBED, _LINK = qn("r:embed"), qn("r:link")
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _RELATION = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _EXTENT = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent"
+_ANCHOR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}anchor"
 _VML_WIDTH = re.compile(r"width\s*:\s*([\d.]+)\s*(pt|in|cm|mm|px)?")
 _PT = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75, None: 0.75}
 _EMU_PT = 12700  # English Metric Units in a point
@@ -61,7 +62,10 @@ class _Out(Stream):
         self.package, self.media, self.pictures = package, media, pictures
 
     def picture(self, node) -> None:
-        """A picture where it stands: the text before it ends, its tokens follow, in rows of their own."""
+        """A picture where it stands: the text before it ends, its tokens follow, in rows of their own. A picture
+        laid behind the text (a letterhead, a watermark) is the page's background, as in a PDF, and is not read."""
+        if any(a.tag == _ANCHOR and a.get("behindDoc") in ("1", "true") for a in node.iterancestors()):
+            return
         rel = node.get(_EMBED) or node.get(_RELATION)
         target = self.media.get(rel or "")
         if target is None:
