@@ -180,7 +180,9 @@ def flat(image):
 
 def _read_upright(image, row_base: int) -> list:
     """The page read as it comes (turned a quarter by `prepare` if its lines run up the page); read again the
-    way up Tesseract's orientation detection names only when the first reading is nonsense (`orient`)."""
+    way up Tesseract's orientation detection names only when the first reading is nonsense (`orient`), and then
+    as it lies: the quarter turn's test was what the first reading got wrong (a table of narrow columns, its
+    values lined up down the page, has sharper columns of ink than rows)."""
     import numpy as np
     from PIL import Image
 
@@ -198,7 +200,7 @@ def _read_upright(image, row_base: int) -> list:
     if not degrees:
         return pieces
     turned = Image.fromarray(np.ascontiguousarray(np.rot90(grey, degrees // 90)))
-    again = page.read(turned, row_base, vocabulary())
+    again = page.read(turned, row_base, vocabulary(), upright=True)
     before = orient.sense([p.raw for p in pieces], label_pairs()) or 0.0
     return again if (orient.sense([p.raw for p in again], label_pairs()) or 0.0) > before else pieces
 

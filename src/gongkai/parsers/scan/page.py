@@ -24,11 +24,13 @@ _MARGIN = 0.08  # page numbers sit in the top or bottom of the page
 _MASK = 3  # px around a table left white when its text is masked out for the prose pass
 
 
-def read(image: Image.Image, row_base: int, vocabulary: dict[str, str]) -> list[Token | _Cell]:
+def read(
+    image: Image.Image, row_base: int, vocabulary: dict[str, str], upright: bool = False
+) -> list[Token | _Cell]:
     # OpenCV's own threads only contend with the processes a batch already runs, one per core (as Tesseract's
     # OpenMP threads, see recognize._engine), and cost CPU time waiting for each other on a loaded machine
     cv2.setNumThreads(1)
-    page = prepare(image)
+    page = prepare(image, upright)
     found = grid.find(page)
     height = page.grey.shape[0]
     pt = page.scale

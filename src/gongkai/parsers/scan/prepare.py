@@ -61,9 +61,11 @@ class Page:
     turned: int = 0  # degrees (counter-clockwise) the page was turned by before that: a page scanned sideways
 
 
-def prepare(image: Image.Image) -> Page:
+def prepare(image: Image.Image, upright: bool = False) -> Page:
+    """With `upright` the page is known to be the right way up (orientation detection turned it), and is not
+    turned again by the test of which way its lines run: a table of narrow columns can fail that test."""
     grey = _flattened(_shrunk(_grey(image)))
-    grey, turned = _upright(grey)
+    grey, turned = (grey, 0) if upright else _upright(grey)
     grey, scale = _scaled(grey)
     grey = _evened(grey)
     angle = skew(_binarize(grey))
