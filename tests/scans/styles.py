@@ -16,9 +16,11 @@ every run.
 from __future__ import annotations
 
 import random
+import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from .generate import BY_NAME, Case, scan
@@ -40,7 +42,16 @@ class Style:
 
 
 def _face(rng: random.Random, faces: tuple[str, ...]) -> str:
-    return f'"{rng.choice(faces)}"'
+    face = rng.choice(faces)
+    # WeasyPrint would quietly print in another face: a missing one is an error, not a different test
+    assert face in _installed(), f"font {face!r} is not installed (scripts/install-system-deps)"
+    return f'"{face}"'
+
+
+@cache
+def _installed() -> frozenset[str]:
+    listed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, check=True).stdout
+    return frozenset(name.strip() for line in listed.splitlines() for name in line.split(","))
 
 
 def _grey(rng: random.Random, low: int, high: int) -> str:
@@ -123,8 +134,8 @@ def _vertical(rng: random.Random) -> str:
     shaded dark."""
     return f"""
     table.s3 {{ table-layout: fixed; font-family: {_face(rng, SONG + HEI)}; font-size: {rng.choice((9, 10))}pt; }}
-    table.s3 col:nth-child(1) {{ width: 1.9em !important; }}
-    table.s3 col:nth-child(2) {{ width: 3.4em !important; }}
+    table.s3 col:nth-child(1), table.s3 col:nth-child(2) {{ width: {rng.choice((1.8, 2.0))}em !important; }}
+    table.s3 th {{ overflow-wrap: anywhere; }}
     table.s3 col:nth-child(3) {{ width: auto !important; }}
     table.s3 col:nth-child(n+4) {{ width: 3em !important; }}
     th {{ background: {_grey(rng, 175, 200)}; }}
