@@ -10,7 +10,7 @@ size, the grey of the shading, the font) are drawn from a generator seeded by th
 the print is then scanned one of the ways `generate.CASES` scans (`scan`), so a styled scan is the same bytes on
 every run.
 
-`python -m tests.scans.styles OUT` writes every style of every seed to OUT to look at.
+`python -m tests.scans.styles OUT` writes every seed printed in every style (the PDFs, before scanning) to OUT.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ import numpy as np
 from ..tokens import _BLANK_MARKS, normalize
 from . import Unavailable
 from .grid import Cell
-from .prepare import Page
+from .prepare import _UNEVEN, Page
 
 TESSDATA = (
     "/usr/share/tesseract-ocr/5/tessdata",
@@ -46,7 +46,6 @@ _TALL = 3.0  # points: a blot lower than this is a dash, a dot or noise, not a g
 _COLUMN_SHARE = 0.6  # a column this much of numbers is a column of values
 _SECOND = 36  # px: the glyph height of the second reading of every number
 _DISAGREE = 0.5  # the most a number the two passes read differently is trusted (below trust.LOW)
-_SHADED = 235  # a crop whose paper is darker than this is shaded or dim (white paper scans at 245-255)
 
 
 @dataclass(frozen=True)
@@ -99,6 +98,7 @@ def read_cells(page: Page, cells: list[Cell], rules: np.ndarray) -> list[Reading
     """What each cell holds: "" when it is visibly empty, a dash for a drawn blank mark, else its text."""
     if not cells:
         return []
+    paper = float(np.percentile(page.grey[::4, ::4], 90))
     page, cells, rules = _tables_only(page, cells, rules)
     inks, specks = _inks(page, cells, rules)
     readings: list[Reading | None] = [None] * len(cells)
@@ -117,7 +117,7 @@ def read_cells(page: Page, cells: list[Cell], rules: np.ndarray) -> list[Reading
     numbers = sorted(i for i, tall in glyphs.items() if _digit_like(tall))
     digit_like = set(numbers)
     labels = sorted(set(glyphs) - set(numbers))
-    clean = _clean(page, rules, specks)
+    clean = _unshaded(_clean(page, rules, specks), cells, paper)
     spotless = _spotless(clean)
     crops = {i: _crop(spotless if i in digit_like else clean, inks[i]) for i in glyphs}
     found = _values([crops[i] for i in numbers], [len(glyphs[i]) for i in numbers]) + _labels(
@@ -354,18 +354,22 @@ class _Crop:
 
 def _crop(grey: np.ndarray, ink: _Ink) -> _Crop:
     x0, y0, x1, y1 = ink.bounds()
-    return _Crop(_on_white(grey[max(0, y0 - 2) : y1 + 2, max(0, x0 - 2) : x1 + 2]), _glyph_height(ink))
+    return _Crop(grey[max(0, y0 - 2) : y1 + 2, max(0, x0 - 2) : x1 + 2], _glyph_height(ink))
 
 
-def _on_white(pixels: np.ndarray) -> np.ndarray:
-    """A shaded cell's crop (or one of a dimly lit photo) with its grey made white: on the white sheet it is read
+def _unshaded(grey: np.ndarray, cells: list[Cell], paper: float) -> np.ndarray:
+    """The page with each shaded cell's grey levelled to the page's paper: on the white sheet the crops are read
     on, Tesseract's layout analysis takes a grey box for a picture and finds no text in it (规章 on a 71 % grey
-    header read as nothing at every size). The paper is the crop's brightest tenth; on white paper the crop is
-    left as it is."""
-    paper = float(np.percentile(pixels, 90))
-    if paper >= _SHADED:
-        return pixels
-    return cv2.convertScaleAbs(pixels, alpha=255 / max(paper, 1.0))
+    header read as nothing at every size). A cell is shaded when its brightest tenth is darker than the page's
+    paper by more than `prepare` leaves paper uneven; the cells of a dim photo are not, and are left alone."""
+    out = grey
+    for c in cells:
+        interior = grey[c.y0 : c.y1, c.x0 : c.x1]
+        level = float(np.percentile(interior, 90))
+        if level < paper - _UNEVEN:
+            out = grey.copy() if out is grey else out
+            out[c.y0 : c.y1, c.x0 : c.x1] = cv2.convertScaleAbs(interior, alpha=paper / max(level, 1.0))
+    return out
 
 
 def _glyph_height(ink: _Ink) -> int:
