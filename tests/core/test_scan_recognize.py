@@ -60,3 +60,17 @@ def test_a_cell_where_the_grid_wants_a_number_is_never_read_as_a_label():
 def test_two_readings_of_a_number_that_disagree(first, second, glyphs, taken):
     got = recognize._settled(recognize.Reading(*first), recognize.Reading(*second), glyphs)
     assert (got.text, got.conf) == taken
+
+
+@pytest.mark.parametrize(
+    "read",
+    ["杨凌示范区审计局2021]年政府信息公开工作年度报告", "杨凌示范区审计局2021 [年政府信息公开工作年度报告"],
+)
+def test_a_stray_mark_ocr_puts_before_the_year_does_not_lose_the_title(read):
+    """Seen on a scan of a report printed in 宋体 with its table header repeated: `2021]年`. Read as printed, the
+    title gives neither agency nor year; mended, both."""
+    from gongkai.parsers import read_bytes
+
+    assert read_bytes(read.encode(), "title.txt").year is None
+    mended = read_bytes(page._mended_date(read).encode(), "title.txt")
+    assert (mended.agency, mended.year) == ("杨凌示范区审计局", 2021)

@@ -60,8 +60,17 @@ def _prose(
     for top, left, text in recognize.read_lines(masked):
         if (top < _MARGIN * height or top > (1 - _MARGIN) * height) and _PAGE_NUMBER.match(text):
             continue
-        out.append(((height - top) / pt, left / pt, text))
+        out.append(((height - top) / pt, left / pt, _mended_date(text)))
     return out
+
+
+_STRAY_MARK = re.compile(r"(?<=\d)\s*[\[\]{}|]\s*(?=[年月日])")
+
+
+def _mended_date(line: str) -> str:
+    """A prose line with the stray bracket or bar OCR puts between a number and 年/月/日 taken out (a title read
+    `…2021]年政府信息公开工作年度报告` lost both its year and its agency)."""
+    return _STRAY_MARK.sub("", line)
 
 
 _BROKEN_ENUMERATOR = re.compile(r"^[^()（）]{1,2}[)）]")  # (三) read as 伍) or 三)
