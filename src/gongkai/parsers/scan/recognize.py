@@ -22,8 +22,10 @@ import numpy as np
 
 from ..tokens import _BLANK_MARKS, normalize
 from . import Unavailable
+from .glyphs import Digits
 from .grid import Cell
 from .prepare import _UNEVEN, Page
+from .trust import LOW
 
 TESSDATA = (
     "/usr/share/tesseract-ocr/5/tessdata",
@@ -52,6 +54,7 @@ _DISAGREE = 0.5  # the most a number the two passes read differently is trusted 
 class Reading:
     text: str
     conf: float  # 0-1: the least confident word or glyph (1 for a visibly empty cell)
+    other: str = ""  # the other pass's reading of a number the two passes read differently
 
 
 def tessdata() -> str:
@@ -119,7 +122,7 @@ def read_cells(page: Page, cells: list[Cell], rules: np.ndarray) -> list[Reading
     labels = sorted(set(glyphs) - set(numbers))
     clean = _unshaded(_clean(page, rules, specks), cells, paper)
     spotless = _spotless(clean)
-    crops = {i: _crop(spotless if i in digit_like else clean, inks[i]) for i in glyphs}
+    crops = {i: _crop(spotless if i in digit_like else clean, inks[i], glyphs[i]) for i in glyphs}
     found = _values([crops[i] for i in numbers], [len(glyphs[i]) for i in numbers]) + _labels(
         [crops[i] for i in labels]
     )
@@ -129,17 +132,42 @@ def read_cells(page: Page, cells: list[Cell], rules: np.ndarray) -> list[Reading
         if _VALUE.match(readings[i].text) and re.search(r"\d", readings[i].text):
             # a number whose digits ran together (too wide to look like digits) was read by the Chinese pass,
             # which drops a digit now and then (64183 as 4183) and is sure of it: the digits pass reads it too
-            (digits,) = _values([_crop(spotless, inks[i])], [len(glyphs[i])])
+            crops[i] = _crop(spotless, inks[i], glyphs[i])
+            (digits,) = _values([crops[i]], [len(glyphs[i])])
             same = digits.text == readings[i].text
             readings[i] = digits if same else _settled(readings[i], digits, len(glyphs[i]))
     for i in _value_slots(cells, readings):
         # a blurred 25 can run into one square glyph (站) that the Chinese pass reads as a label, shifting the
         # row's values; where the grid wants a number it is read as one, or left blank. The two passes
         # disagreed on it, so it is in doubt.
-        reading = _alone("digits", _crop(spotless, inks[i]), Reading("", 0.0), others=False)
+        crops[i] = _crop(spotless, inks[i], glyphs[i])
+        reading = _alone("digits", crops[i], Reading("", 0.0), others=False)
         ok = _VALUE.match(reading.text)
         readings[i] = Reading(reading.text, min(reading.conf, _DISAGREE)) if ok else Reading("", 0.0)
+    _confirm(readings, crops, digit_like)
     return readings
+
+
+def _confirm(readings: list[Reading], crops: dict[int, _Crop], digit_like: set[int]) -> None:
+    """Doubtful numbers made sure where every glyph is its read digit as the page's sure numbers print digits
+    (`glyphs.Digits`): of two readings the passes disagreed on, the one the glyphs confirm. The check costs
+    nothing on a page with no doubtful number."""
+    doubtful = [i for i in crops if readings[i].conf < LOW and _numeric(readings[i].text)]
+    if not doubtful:
+        return
+    digits = Digits()
+    for i in sorted(digit_like):
+        if _numeric(readings[i].text):
+            digits.learn(crops[i].pixels, crops[i].glyphs, readings[i].text, readings[i].conf)
+    for i in doubtful:
+        texts = [t for t in (readings[i].text, readings[i].other) if _numeric(t)]
+        confirmed = [t for t in texts if digits.confirms(crops[i].pixels, crops[i].glyphs, t)]
+        if len(confirmed) == 1:
+            readings[i] = Reading(confirmed[0], LOW)
+
+
+def _numeric(text: str) -> bool:
+    return bool(_VALUE.match(text) and re.search(r"\d", text))
 
 
 def _value_slots(cells: list[Cell], readings: list[Reading | None]) -> list[int]:
@@ -194,8 +222,8 @@ def _settled(reading: Reading, other: Reading, glyphs: int) -> Reading:
     shorter, longer = sorted(((_digits(r.text), r) for r in (reading, other)), key=lambda p: len(p[0]))
     if len(longer[0]) == glyphs > len(shorter[0]) and _within(shorter[0], longer[0]):
         return longer[1]
-    surer = max(reading, other, key=lambda r: r.conf)
-    return Reading(surer.text, min(surer.conf, _DISAGREE))
+    surer, rival = sorted((reading, other), key=lambda r: r.conf, reverse=True)
+    return Reading(surer.text, min(surer.conf, _DISAGREE), rival.text)
 
 
 def _digits(text: str) -> str:
@@ -350,11 +378,14 @@ def _digit_like(tall) -> bool:
 class _Crop:
     pixels: np.ndarray  # the cell's ink in grey, cut close
     glyph: int  # px: the height of one line of its glyphs
+    glyphs: list[tuple[int, int, int, int]]  # the blots tall enough to be glyphs (x, y, w, h in the crop)
 
 
-def _crop(grey: np.ndarray, ink: _Ink) -> _Crop:
+def _crop(grey: np.ndarray, ink: _Ink, tall: list[tuple[int, int, int, int]]) -> _Crop:
     x0, y0, x1, y1 = ink.bounds()
-    return _Crop(grey[max(0, y0 - 2) : y1 + 2, max(0, x0 - 2) : x1 + 2], _glyph_height(ink))
+    left, top = max(0, x0 - 2), max(0, y0 - 2)
+    boxes = [(x - left, y - top, w, h) for x, y, w, h in tall]
+    return _Crop(grey[top : y1 + 2, left : x1 + 2], _glyph_height(ink), boxes)
 
 
 def _unshaded(grey: np.ndarray, cells: list[Cell], paper: float) -> np.ndarray:
