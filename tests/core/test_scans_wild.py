@@ -45,11 +45,6 @@ def test_wild_scans_of_a_seed_read_right_or_flagged(prefix: str):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (2026-12-01): real 001 scanned the wild ways reads about 1190/1200 cells right (99.2 %), "
-    "none silently wrong: its Table 二 rules row is flagged under show-through, 72-dpi pages and the phone shadow",
-)
 def test_wild_scans_of_a_real_report_read_right_or_flagged():
     """Real 001 prints its tables in 7-point type: at 96 dpi a glyph is 9 px high, too little to read every cell
     (89 % read right, docs/architecture.md), so that case is held to the other half of the guarantee below,
