@@ -1,10 +1,10 @@
 """A doubtful number checked glyph by glyph against the page's own sure digits.
 
-The digits of one page are one font at one size, degraded one way: the numbers Tesseract is sure of give a
-picture of each digit as this page prints it. A number it doubts (a glyph below trust.LOW, or its two readings
-disagreeing) is confirmed when every glyph of it looks like its read digit clearly more than like any other
-digit, and there is one separate glyph for each digit read. Nothing is tuned to a font: the pictures are the
-page's own, so a scan nobody has seen calibrates itself. A page whose sure numbers do not show every digit
+The digits of one page are one font, degraded one way: the numbers Tesseract is sure of give a picture of each
+digit as this page prints it (scaled to one height). A number it doubts (a glyph below trust.LOW, or its two
+readings disagreeing) is confirmed when every glyph of it looks like its read digit clearly more than like any
+other digit, and there is one separate glyph for each digit read. Nothing is tuned to a font: the pictures are
+the page's own, so a scan nobody has seen calibrates itself. A page whose sure numbers do not show every digit
 confirms nothing: a glyph can only be told from the digits it is compared with.
 """
 
