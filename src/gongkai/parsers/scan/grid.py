@@ -58,10 +58,10 @@ def find(page: Page) -> Grid:
     reach = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(_H_BRIDGE * pt)), 1))
     along = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach.shape[1] + 1, 1)))
     rules = cv2.bitwise_or(rules, cv2.bitwise_and(cv2.morphologyEx(rules, cv2.MORPH_CLOSE, reach), along))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
+    count, _, boxes = _components(rules)
     tables, cells = [], []
     for i in range(1, count):
-        x, y, w, h, _ = stats[i]
+        x, y, w, h = boxes[i]
         if w < _MIN_TABLE * pt or h < 2 * _MIN_CELL * pt:
             continue
         # a table cut by the page end has no rule under its last row (nor over the first row on the next page):
@@ -86,14 +86,39 @@ def _between(vertical: np.ndarray, horizontal: np.ndarray, pt: float) -> np.ndar
     """The vertical runs that reach a horizontal rule at both ends: cell borders. The upright stroke of a large
     character (丨 in 件) is as long as a short cell is high, but floats in the cell without touching a rule."""
     near = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (5, max(5, int(2 * pt)))))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(vertical, connectivity=8)
-    keep = np.zeros(count, bool)
-    for i in range(1, count):
-        x, y, w, h, _ = stats[i]
-        top = near[y : y + 2, x : x + w].any()
-        bottom = near[y + h - 2 : y + h, x : x + w].any()
-        keep[i] = (top and bottom) or h >= _LONG * pt
-    return np.where(keep[labels], 255, 0).astype(np.uint8)
+    _, labels, boxes = _components(vertical)
+    x, y, w, h = boxes.T
+    # whether `near` has ink in the two rows at each run's top and at its bottom, over the run's width: box
+    # sums over its integral image, every run at once
+    total = cv2.integral(np.uint8(near > 0))
+    top = _box_sum(total, y, np.minimum(y + 2, near.shape[0]), x, x + w)
+    bottom = _box_sum(total, np.maximum(y + h - 2, 0), y + h, x, x + w)
+    keep = ((top > 0) & (bottom > 0)) | (h >= _LONG * pt)
+    keep[0] = False  # the paper
+    out = np.zeros_like(vertical)
+    for i in np.flatnonzero(keep):  # the borders: a few dozen a page, each a thin box
+        box = np.s_[y[i] : y[i] + h[i], x[i] : x[i] + w[i]]
+        out[box][labels[box] == i] = 255
+    return out
+
+
+def _box_sum(total: np.ndarray, y0, y1, x0, x1) -> np.ndarray:
+    """The sums of the image whose integral image is `total` over the boxes [y0, y1) x [x0, x1)."""
+    return total[y1, x1] - total[y0, x1] - total[y1, x0] + total[y0, x0]
+
+
+def _components(image: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
+    """The 8-connected components of a mask: their count, labels and boxes (x, y, w, h by label, as
+    `cv2.connectedComponentsWithStats` gives them). Labelling without statistics and taking each component's
+    box from its outer contour costs a third of what OpenCV's statistics do on a page."""
+    count, labels = cv2.connectedComponents(image, connectivity=8)
+    boxes = np.zeros((count, 4), np.intp)
+    contours, hierarchy = cv2.findContours(image, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    for contour, (*_, parent) in zip(contours, hierarchy[0] if hierarchy is not None else (), strict=True):
+        if parent < 0:  # a component's outer border (holes have a parent), which holds its extreme pixels
+            x, y = contour[0, 0]
+            boxes[labels[y, x]] = cv2.boundingRect(contour)
+    return count, labels, boxes
 
 
 def _cells(rules: np.ndarray, x: int, y: int, pt: float) -> list[Cell]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-from PIL import Image, ImageOps
+from PIL import ExifTags, Image, ImageOps
 
 A4_WIDTH_IN = 8.27  # a page image of A4's proportions is taken to be an A4 page, which fixes its resolution
 A4_RATIO = 297 / 210
@@ -216,10 +216,12 @@ def _whitened(grey: np.ndarray, paper: float) -> np.ndarray:
 
 
 def _grey(image: Image.Image) -> np.ndarray:
-    image = ImageOps.exif_transpose(image)
+    # a page is large: converted or transposed only where it must be (either makes a copy of it)
+    if image.getexif().get(ExifTags.Base.Orientation, 1) != 1:
+        image = ImageOps.exif_transpose(image)  # a photo taken with the camera turned
     if image.mode not in ("RGB", "RGBA", "P", "CMYK", "YCbCr"):
-        return np.asarray(image.convert("L")).copy()
-    red, green, blue = cv2.split(np.asarray(image.convert("RGB")))
+        return np.array(image if image.mode == "L" else image.convert("L"))
+    red, green, blue = cv2.split(np.asarray(image if image.mode == "RGB" else image.convert("RGB")))
     redness = cv2.subtract(
         red, cv2.max(green, blue)
     )  # how much redder than the other channels: the seal's ink
