@@ -246,3 +246,69 @@ def test_convert_offers_every_renderer_output():
 def test_help_in_chinese_exits_zero():
     out = gongkai("audit", "--help")
     assert out.returncode == 0 and "--previous-year" in out.stdout and "并行进程数" in out.stdout
+
+
+@pytest.fixture(scope="module")
+def scanned_pdfs(tmp_path_factory) -> list[Path]:
+    """Two seeds printed and scanned into PDFs of page images, no text layer: what an office publishes."""
+    from gongkai.parsers import read_file
+    from gongkai.renderers.pdf import to_pdf
+    from tests.scans.generate import BY_NAME, scan
+
+    folder = tmp_path_factory.mktemp("scans")
+    files = []
+    for name in ("001", "004"):
+        data, suffix = scan(to_pdf(read_file(SEED[name])), BY_NAME["jpeg50"])
+        files.append(folder / f"{name}{suffix}")
+        files[-1].write_bytes(data)
+    return files
+
+
+@pytest.mark.slow
+def test_scanned_pdfs_are_read_in_worker_processes(scanned_pdfs, tmp_path, monkeypatch):
+    """Two scanned PDFs are few files but seconds of OCR each: they go to worker processes, so the CPU time of
+    their reading is the children's, not this process's."""
+    import resource
+
+    from gongkai.cli import audit_files
+
+    monkeypatch.setenv("GONGKAI_OCR_CACHE", str(tmp_path / "ocr"))  # empty: every page is read
+    before = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    reports = audit_files(scanned_pdfs, jobs=2)
+    after = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    here, children = (
+        a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime for a, b in zip(after, before, strict=True)
+    )
+    assert children > 3 * here
+    for report, name in zip(reports, ("001", "004"), strict=True):
+        expected = json.loads(
+            (ROOT / "tests" / "fixtures" / "expected" / f"{SEED[name].stem}.json").read_text()
+        )
+        assert (report.year, report.format) == (expected["year"], expected["format"])
+        assert any(f.rule == "parse.ocr_used" for f in report.findings)
+
+
+@pytest.mark.slow
+def test_scanned_pdfs_show_a_progress_bar_and_a_rerun_comes_from_the_cache(scanned_pdfs, tmp_path):
+    """On a terminal, two scanned PDFs get the bar (they take seconds); a second run of `gongkai audit` over
+    them reads every page from the OCR cache (one entry a page) and writes none of it again."""
+    import pypdfium2 as pdfium
+
+    cache = tmp_path / "ocr"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "GONGKAI_OCR_CACHE": str(cache)}
+    command = [sys.executable, "-m", "gongkai", "audit", "--jobs", "2", str(scanned_pdfs[0].parent)]
+    written = []
+    for _ in range(2):
+        master, terminal = pty.openpty()
+        fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+        done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=terminal, env=env, timeout=600)
+        os.close(terminal)
+        shown = b""
+        with contextlib.suppress(OSError):  # EIO once everything written to the terminal has been read
+            while chunk := os.read(master, 65536):
+                shown += chunk
+        os.close(master)
+        assert done.returncode in (0, 1) and "2/2" in shown.decode("utf-8", "replace")
+        written.append({e: e.stat().st_mtime_ns for e in cache.rglob("*.json")})
+    assert len(written[0]) == sum(len(pdfium.PdfDocument(p)) for p in scanned_pdfs)
+    assert written[1] == written[0]

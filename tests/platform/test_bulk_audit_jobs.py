@@ -6,6 +6,7 @@ import csv
 import io
 import random
 import re
+import resource
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -384,7 +385,11 @@ def test_pdfs_are_read_in_worker_processes(supervisor, monkeypatch):
 
     monkeypatch.setattr(audit_jobs, "PROCESSES", 2)  # a chunk with two PDFs goes to a process pool
     pdfs = [(f"{p.name[:3]}.pdf", to_pdf(read_file(p))) for p in sorted(SEEDS.glob("00[01]_*.txt"))]
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     job = audited_job(supervisor, as_uploads(pdfs))
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # the workers did the reading (and are gone): read in this process, no child would have used any CPU
+    assert after.ru_utime + after.ru_stime > children.ru_utime + children.ru_stime
     rows = {f.name: f for f in job.files.all()}
     assert {"s3.balance", "s3.total_is_sum"} <= rules(rows["000.pdf"], "error")
     assert not rules(rows["001.pdf"], "error") and rows["001.pdf"].agency == "满洲里市统计局"
