@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
@@ -21,7 +22,7 @@ from .metadata import Page
 from .sections import headings
 from .splitting import Segment
 from .tokens import Kind as T
-from .tokens import Token, make
+from .tokens import Token, make, normalize
 
 _S4_CELLS = 15
 _S4_HEADER = re.compile(r"结果维持|尚未审结|行政诉讼|复议后起诉")
@@ -99,6 +100,10 @@ def _read_tables(
     for table in tables:
         found_in_group: dict[str, int] = {}
         segments: list[Segment] = []
+        pending: list[
+            list[str]
+        ] = []  # the cells of the rows since the last one read whose labels were not found
+        anchor = None  # where the last row read ended (None: no row of this table read yet)
         for n, row in enumerate(table.rows):
             wanted = (core(row.label), *(core(a) for a in row.aliases))
             # （七）总计 and 3.其他 share their core with a column header: only the numbered label is the row
@@ -151,7 +156,11 @@ def _read_tables(
                         tuple(cells),
                     )
                 )
+                pending.append(cells)
                 continue
+            if pending:
+                _place(report, table, tokens, cursor, _row_start(tokens, at - 1), pending, anchor is None)
+                pending = []
             summed = _sub_rows(tokens, at, end, len(cells), others)
             if summed is not None:
                 values, cursor = summed
@@ -166,17 +175,121 @@ def _read_tables(
             else:
                 glued = _glued_values(tokens, at, end)
                 if glued:
-                    cursor = at + len(glued)
+                    cursor = anchor = at + len(glued)
                     segments.append(Segment(row.label, tuple(cells), glued, _row_sums(table)))
                     continue
                 values, cursor = _take_values(tokens, at, end, len(cells), others)
+            anchor = cursor
             _assign(report, table, cells, values)
+        if pending:
+            cursor = _place(report, table, tokens, cursor, end, pending, anchor is None, closed=False)
         if segments:
             _resolve(report, table, segments, _equations(table), said)
     return cursor
 
 
 _UNREAD = ("parse.row_unread", "parse.cell_unread", "parse.group_as_row")
+
+
+# ---------------------------------------------------------------- rows placed by position
+@dataclass
+class _GridRow:
+    texts: list[Token]  # the text cells that open the row (its labels)
+    values: list[Token]  # the cells after them
+    end: int  # the index after its last token
+
+
+def _place(
+    report: Report,
+    table: Table,
+    tokens,
+    start: int,
+    stop: int,
+    pending: list[list[str]],
+    first: bool,
+    closed: bool = True,
+) -> int:
+    """Rows of a scanned table whose labels OCR lost (a seal over them), read by position, or left unread.
+
+    The formats print their rows in a fixed order. So when the rows around the unread ones were read (the row
+    before, or when `first` the table's own header; the row after, or when not `closed` a row of no values or
+    the end of the grid) and exactly as many grid rows of exactly the table's number of values lie between, each
+    is the row the format puts there. A text layer's unmatched label is what the agency printed, not a lost one:
+    only scanned cells are placed. Where reading goes on: after the rows placed, else `start`."""
+    rows = _grid_rows(tokens, start, stop)
+    if closed and (rows[-1].end if rows else start) != stop:
+        return start  # something other than grid rows between the rows read
+    lead = next((n for n, r in enumerate(rows) if r.values), len(rows))
+    body = rows[lead:]
+    if not closed:
+        body = body[: len(pending)]
+        rest = rows[lead + len(body) :]
+        if rest and rest[0].values:
+            return start  # more values follow: the count does not fit
+    k = len(table.columns)
+    fits = len(body) == len(pending) and all(
+        len(r.values) == k and all(t.conf is not None for t in r.values) for r in body
+    )
+    if not fits or (lead and not (first and _own_header(report.format, table, rows[:lead]))):
+        return start  # text rows before the values may only be the table's own header, before its first row
+    placed = {c for cells in pending for c in cells}
+    report.findings[:] = [
+        f for f in report.findings if not (f.rule == "parse.row_unread" and set(f.cells) <= placed)
+    ]
+    for cells, row in zip(pending, body, strict=True):
+        _assign(report, table, cells, row.values)
+        label = report.spec.by_id[cells[0]].row.label
+        report.findings.append(
+            Finding(
+                "parse.row_by_position",
+                Severity.INFO,
+                f"{_table_name(table)}「{label}」一行的标题未能识别，按格式固定的行序读取其数字",
+                tuple(cells),
+            )
+        )
+    return body[-1].end
+
+
+def _grid_rows(tokens, start: int, stop: int) -> list[_GridRow]:
+    """The grid rows from `start` up to `stop`, or to the first token outside a grid (prose, a heading) or a row
+    that is no table row a label starts (text after a value, a row met twice)."""
+    rows: list[_GridRow] = []
+    seen: set[int] = set()
+    j = start
+    while j < stop and tokens[j].row is not None and tokens[j].row not in seen:
+        row = tokens[j].row
+        seen.add(row)
+        grid = _GridRow([], [], j)
+        while j < stop and tokens[j].row == row:
+            t = tokens[j]
+            if t.kind is not T.TEXT:
+                grid.values.append(t)
+            elif not grid.values:
+                grid.texts.append(t)
+            elif t.conf is not None:
+                grid.values.append(_unread(t))  # a value read as glyphs (see _scanned_cells)
+            else:
+                return rows
+            j += 1
+        grid.end = j
+        rows.append(grid)
+    return rows
+
+
+def _own_header(fmt_id: str, table: Table, rows: list[_GridRow]) -> bool:
+    """Whether header rows print this table's title or a column label no other table has."""
+    shared = {core(c.label) for t in FORMATS[fmt_id].tables if t is not table for c in t.columns}
+    own = {core(c.label) for c in table.columns} - shared
+    title = normalize(table.title)
+    return any(normalize(t.raw) == title or core(t.raw) in own for r in rows for t in r.texts)
+
+
+def _row_start(tokens, i: int) -> int:
+    """The index of the first token of the grid row token `i` is in."""
+    row = tokens[i].row
+    while row is not None and i > 0 and tokens[i - 1].row == row:
+        i -= 1
+    return i
 
 
 def _mark_truncated(report: Report) -> None:
@@ -378,6 +491,9 @@ def _find_misspelt(tokens, start: int, end: int, wanted: tuple[str, ...], others
 
 
 def _take_values(tokens, j: int, end: int, k: int, others: tuple[str, ...]) -> tuple[list[Token], int]:
+    scanned = _scanned_cells(tokens, j, end, k)
+    if scanned is not None:
+        return scanned, j + k
     values: list[Token] = []
     skipped = 0
     row = None
@@ -398,6 +514,24 @@ def _take_values(tokens, j: int, end: int, k: int, others: tuple[str, ...]) -> t
                 values.append(t)
         j += 1
     return values, j
+
+
+def _scanned_cells(tokens, j: int, end: int, k: int) -> list[Token] | None:
+    """The `k` cells after a label in its row of a scanned grid, by position, when the row holds exactly that
+    many: a cell read as text where a value stands (glyphs the recogniser could not make out) is an unread
+    value, so the values after it keep their columns. None for any other row."""
+    row = tokens[j - 1].row if j > 0 else None
+    if row is None or tokens[j - 1].conf is None or j + k > end:
+        return None
+    cells = tokens[j : j + k]
+    if any(t.row != row or t.conf is None for t in cells) or (j + k < end and tokens[j + k].row == row):
+        return None
+    return [_unread(t) if t.kind is T.TEXT else t for t in cells]
+
+
+def _unread(token: Token) -> Token:
+    """A scanned value cell whose glyphs were read as no number: blank, and as doubtful as a reading can be."""
+    return Token(T.BLANK, token.raw, token.norm, row=token.row, conf=0.0)
 
 
 def _spare_blanks(tokens, j: int, end: int, k: int) -> int:
@@ -456,6 +590,15 @@ def _value(report: Report, cell_id: str, kind: Kind, token: Token) -> Value:
     return int(number)
 
 
+def _value_rows(tokens) -> set[int]:
+    """The rows of a scanned grid that are mostly values (Table 四's row of numbers, never its header)."""
+    count: dict[int, int] = {}
+    for t in tokens:
+        if t.row is not None and t.conf is not None:
+            count[t.row] = count.get(t.row, 0) + (1 if t.kind is not T.TEXT else -1)
+    return {row for row, n in count.items() if n > 0}
+
+
 def _read_s4(tokens, start: int, end: int, fmt: Format, report: Report) -> None:
     """Table 四 prints one row of 15 numbers under a two-level header: take the runs of values that hold a number,
     after the header. Without its header nothing is taken: numbers after the last table are not Table 四's."""
@@ -474,9 +617,12 @@ def _read_s4(tokens, start: int, end: int, fmt: Format, report: Report) -> None:
         return
     values: list[Token] = []
     run: list[Token] = []
+    lost = _value_rows(tokens[header:end])
     for t in [*tokens[header:end], None]:
-        if t is not None and t.kind is not T.TEXT:
-            run.append(t)
+        if t is not None and (t.kind is not T.TEXT or t.row in lost):
+            run.append(
+                t if t.kind is not T.TEXT else _unread(t)
+            )  # its row prints no label: a value read as glyphs
             continue
         if any(v.glued for v in run):
             width = len(table.columns)

@@ -8,6 +8,7 @@ the regions of paper the grid encloses, so a merged cell (no rule through it) is
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import cv2
 import numpy as np
@@ -157,3 +158,43 @@ def _clusters(values: list[int], tolerance: float) -> dict[int, int]:
         out[v] = anchor
         previous = v
     return out
+
+
+def restored(found: Grid, pt: float) -> list[Cell]:
+    """The cells with those put back that a broken border let out. A cell at a table's edge whose rule has a
+    gap is one region with the paper round the table, so it is no cell; its row would then hand the reader one
+    value too few, and the values after it would slide into its place. Where a row's cells (and the cells that
+    reach down into it from above) leave a span of the table uncovered that the columns of its other rows
+    cover, the span is cut at those columns into cells again, read like any other."""
+    out = list(found.cells)
+    least = _MIN_CELL * pt
+    near = _SNAP * pt
+    for x0, y0, x1, y1 in found.tables:
+        members = [c for c in found.cells if x0 <= c.x0 < x1 and y0 <= c.y0 < y1]
+        lefts = sorted({c.left for c in members})
+        rights = {c.x1 for c in members}
+        for top in sorted({c.top for c in members}):
+            bottom = min(c.y1 for c in members if c.top == top)
+            middle = (top + bottom) // 2
+            for a, b in _uncovered(members, middle, x0, x1, least):
+                start = next((x for x in lefts if abs(x - a) <= near), None)
+                if start is None or not any(abs(x - b) <= near for x in rights | {x1}):
+                    continue  # no column of the table begins and ends there
+                cuts = [start, *(x for x in lefts if start + least < x < b - least), b]
+                for left, right in pairwise(cuts):
+                    out.append(Cell(left, top, right if right == b else right - 1, bottom, top, left))
+    return out
+
+
+def _uncovered(cells: list[Cell], y: int, x0: int, x1: int, least: float) -> list[tuple[int, int]]:
+    """The spans of the row through `y`, wider than a cell, that no cell covers (from x0 to x1)."""
+    spans = sorted((c.x0, c.x1) for c in cells if c.y0 <= y < c.y1)
+    gaps = []
+    edge = x0
+    for a, b in spans:
+        if a - edge > least:
+            gaps.append((edge, a))
+        edge = max(edge, b)
+    if x1 - edge > least:
+        gaps.append((edge, x1))
+    return gaps

@@ -34,13 +34,14 @@ def read(
     found = grid.find(page)
     height = page.grey.shape[0]
     pt = page.scale
+    cells = grid.restored(found, pt)
 
     def box(cell: grid.Cell) -> tuple[float, float, float, float]:
         return (height - cell.top) / pt, cell.left / pt, (height - cell.y1) / pt, cell.x1 / pt
 
     texts: dict[tuple[float, float, float, float], str] = {}
     conf: dict[tuple[float, float, float, float], float] = {}
-    for cell, reading in zip(found.cells, recognize.read_cells(page, found.cells, found.rules), strict=True):
+    for cell, reading in zip(cells, recognize.read_cells(page, cells, found.rules), strict=True):
         key = box(cell)
         texts[key] = _label(reading.text, vocabulary)
         conf[key] = reading.conf
