@@ -99,7 +99,9 @@ def verify(report: Report) -> None:
     for cell_id in uncertain:
         value = read[cell_id]
         conf = report.confidence.get(cell_id)
-        how = f"识别为「{_shown(value)}」，置信度 {conf:.0%}" if conf is not None else "未能识别"
+        # blank at 0 %: a cell whose glyphs gave no number, not one read as empty
+        read_as = conf is not None and (value is not None or conf > 0)
+        how = f"识别为「{_shown(value)}」，置信度 {conf:.0%}" if read_as else "未能识别"
         report.findings.append(
             Finding(
                 "parse.ocr_uncertain",
