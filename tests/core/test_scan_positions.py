@@ -148,6 +148,7 @@ def test_a_clean_label_tesseracts_layout_analysis_finds_no_line_in_is_read_as_a_
     crop = recognize._Crop(
         np.ascontiguousarray(pixels[ys.min() - 2 : ys.max() + 3, xs.min() - 2 : xs.max() + 3]),
         int(ys.max() - ys.min() + 1),
+        [],  # its glyph boxes: only a number's are looked at
     )
     (reading,) = recognize._labels([crop])
     assert reading.text == "政府集中采购"
