@@ -107,13 +107,18 @@ def read_cells(page: Page, cells: list[Cell], rules: np.ndarray) -> list[Reading
     readings: list[Reading | None] = [None] * len(cells)
     tall_px = _TALL * page.scale
     glyphs: dict[int, list] = {}
+    talls = [[m for m in ink.marks if m[3] >= tall_px] for ink in inks]
+    darkest = {i: _darkest(page, rules, tall) for i, tall in enumerate(talls) if tall}
+    faint = _faint(darkest.values())
     for i, ink in enumerate(inks):
-        tall = [m for m in ink.marks if m[3] >= tall_px]
+        tall = talls[i]
         if not ink.marks:
             readings[i] = Reading("", 1.0)
         elif not tall:  # only flat or small blots: a drawn blank mark, or specks
             flat = any(m[2] > 2 * m[3] and m[2] >= tall_px for m in ink.marks)
             readings[i] = Reading("—", 0.95) if flat else Reading("", 0.6)
+        elif darkest[i] >= faint:  # a seal's strokes left when its red is taken out: nothing printed
+            readings[i] = Reading("", 0.6)
         else:
             inks[i] = _Ink(_near(ink.marks, tall))
             glyphs[i] = tall
@@ -366,6 +371,26 @@ def _spotless(grey: np.ndarray) -> np.ndarray:
     dark = (grey < 128).astype(np.uint8)
     company = cv2.filter2D(dark, -1, np.ones((3, 3), np.float32), borderType=cv2.BORDER_CONSTANT) - dark
     return np.where((dark > 0) & (company == 0), cv2.medianBlur(grey, 3), grey)
+
+
+def _darkest(page: Page, rules: np.ndarray, tall) -> int:
+    """The darkest grey of a cell's glyph-sized blots, rules left out."""
+    darkest = 255
+    for x, y, w, h in tall:
+        box = np.s_[y : y + h, x : x + w]
+        inked = (page.ink[box] > 0) & (rules[box] == 0)
+        if inked.any():
+            darkest = min(darkest, int(page.grey[box][inked].min()))
+    return darkest
+
+
+def _faint(darkest) -> float:
+    """The grey from which a cell's glyphs are lighter than print ever is on this page: halfway from its cells'
+    usual darkest glyph to white paper. A red seal taken out by its red leaves strokes at grey 206-224 where
+    printed digits reach 0-50 (read, a fragment half a glyph high in an empty cell gave a sure 4), while print
+    in a phone photo's shadow reaches only 100-143: a fixed grey cannot tell the two apart, the page's own
+    print can. Such a cell is a doubtful blank: the identities settle it, or it is flagged."""
+    return (float(np.median(list(darkest))) + 255) / 2 if darkest else 255.0
 
 
 def _digit_like(tall) -> bool:
