@@ -117,13 +117,6 @@ EXAMPLES = int(os.environ.get("GONGKAI_SCAN_EXAMPLES", "20"))  # about 3.5 CPU-s
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (2026-12-01): 20 random reports read 3956/3984 cells right (99.3 %), none silently wrong "
-    "(3935 before doubtful numbers were checked against the page's own digits): 15 of the 28 misses are whole rows "
-    "of the seal case blank (（七）总计, and 政府集中采购 in one report drawn four times), the rest doubtful "
-    "numbers the glyph check cannot confirm (digits that touch, pages that do not show all ten digits)",
-)
 def test_random_reports_scanned_read_right_in_the_share_the_issue_asks():
     """Over `GONGKAI_SCAN_EXAMPLES` random reports (20: about 70 CPU-s), scanned and read: every cell right or
     named by an OCR finding, and at least 99.5 % of all cells right. A failing example is reported as drawn, not
