@@ -221,19 +221,24 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
     for n in range(2):
         shutil.copytree(SEEDS, tmp_path / f"batch{n}")
     assert gongkai("audit", str(tmp_path)).stderr == ""  # not a terminal: no bar
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    returncode, shown = on_a_terminal([sys.executable, "-m", "gongkai", "audit", str(tmp_path)], env, 300)
+    assert returncode == 1
+    assert "10/10" in shown
+
+
+def on_a_terminal(command: list[str], env: dict, timeout: int) -> tuple[int, str]:
+    """Run `command` with its stderr on a pseudo-terminal 100 columns wide: its exit code and what it showed."""
     master, terminal = pty.openpty()
     fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    command = [sys.executable, "-m", "gongkai", "audit", str(tmp_path)]
-    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=terminal, env=env, timeout=300)
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=terminal, env=env, timeout=timeout)
     os.close(terminal)
     shown = b""
     with contextlib.suppress(OSError):  # EIO once everything written to the terminal has been read
         while chunk := os.read(master, 65536):
             shown += chunk
     os.close(master)
-    assert done.returncode == 1
-    assert "10/10" in shown.decode("utf-8", "replace")
+    return done.returncode, shown.decode("utf-8", "replace")
 
 
 def test_convert_offers_every_renderer_output():
@@ -299,16 +304,8 @@ def test_scanned_pdfs_show_a_progress_bar_and_a_rerun_comes_from_the_cache(scann
     command = [sys.executable, "-m", "gongkai", "audit", "--jobs", "2", str(scanned_pdfs[0].parent)]
     written = []
     for _ in range(2):
-        master, terminal = pty.openpty()
-        fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
-        done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=terminal, env=env, timeout=600)
-        os.close(terminal)
-        shown = b""
-        with contextlib.suppress(OSError):  # EIO once everything written to the terminal has been read
-            while chunk := os.read(master, 65536):
-                shown += chunk
-        os.close(master)
-        assert done.returncode in (0, 1) and "2/2" in shown.decode("utf-8", "replace")
+        returncode, shown = on_a_terminal(command, env, 600)
+        assert returncode in (0, 1) and "2/2" in shown
         written.append({e: e.stat().st_mtime_ns for e in cache.rglob("*.json")})
     assert len(written[0]) == sum(len(pdfium.PdfDocument(p)) for p in scanned_pdfs)
     assert written[1] == written[0]
