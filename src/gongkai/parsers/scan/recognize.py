@@ -43,6 +43,8 @@ _GLYPH = {"text": 26, "digits": 26}  # px: the glyph heights the models read bes
 _GAP = 1.2  # glyph heights of white between two stacked cells
 _MARGIN = 12  # px of white around a stacked image
 _SURE = 0.5  # a stacked reading below this confidence is read again on its own
+_GARBLED = 0.2  # a label read this unsurely in the stack is noise (a one-glyph-a-line group label beside it
+# made （一）予以公开 read at 0-5 %; alone, 93 %): read again alone, by the text pass only
 _RETRY = (None, 20, 36)  # glyph heights a doubtful cell is read again at (None: the pass's own)
 _TALL = 3.0  # points: a blot lower than this is a dash, a dot or noise, not a glyph
 _COLUMN_SHARE = 0.6  # a column this much of numbers is a column of values
@@ -248,6 +250,8 @@ def _labels(crops: list[_Crop]) -> list[Reading]:
             # a label is mended against the format's labels: only a lost one, or a few glyphs that may be a
             # number whose digits ran together, is read again
             reading = _alone("text", crop, reading)
+        elif reading.conf < _GARBLED:
+            reading = _alone("text", crop, reading, others=False)
         if not reading.text:
             reading = _raw_line(crop)
         # glyphs nobody could read are a label, not a blank
