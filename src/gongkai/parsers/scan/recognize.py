@@ -136,7 +136,7 @@ def read_cells(page: Page, cells: list[Cell], rules: np.ndarray) -> list[Reading
     for i, reading in zip(numbers + labels, found, strict=True):
         readings[i] = reading
     for i in labels:
-        if _VALUE.match(readings[i].text) and re.search(r"\d", readings[i].text):
+        if _numeric(readings[i].text):
             # a number whose digits ran together (too wide to look like digits) was read by the Chinese pass,
             # which drops a digit now and then (64183 as 4183) and is sure of it: the digits pass reads it too
             crops[i] = _crop(spotless, inks[i], glyphs[i])
