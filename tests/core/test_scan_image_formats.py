@@ -27,9 +27,7 @@ TABLE_3_PAGE = 2  # the page of seed 004's PDF that holds Table 三 (its text la
 ORIENTATION = 0x0112  # the EXIF tag
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("GONGKAI_OCR_CACHE", str(tmp_path / "ocr"))
+pytestmark = pytest.mark.usefixtures("fresh_cache")
 
 
 @pytest.fixture(scope="module")

@@ -160,9 +160,7 @@ def _expected(seed: Path) -> dict:
     return json.loads(text, parse_float=Decimal)["cells"]
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("GONGKAI_OCR_CACHE", str(tmp_path / "ocr-cache"))
+pytestmark = pytest.mark.usefixtures("fresh_cache")
 
 
 # Table 四 of seed 004 printed with numbers that differ cell to cell (its own are all 0, where a slide would

@@ -27,11 +27,7 @@ FLAGS = ("parse.ocr_corrected", "parse.ocr_uncertain")
 RIGHT = 0.995
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache(tmp_path, monkeypatch):
-    """Every test reads its scans afresh (the bytes are the same on every run, so a shared cache would hide a
-    change in recognition)."""
-    monkeypatch.setenv("GONGKAI_OCR_CACHE", str(tmp_path / "ocr-cache"))
+pytestmark = pytest.mark.usefixtures("fresh_cache")
 
 
 def _number(value):

@@ -27,9 +27,7 @@ FONT = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
 PRINTED = [(style, SEEDS[1 + i % 4]) for i, style in enumerate(STYLES)]
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("GONGKAI_OCR_CACHE", str(tmp_path / "ocr-cache"))
+pytestmark = pytest.mark.usefixtures("fresh_cache")
 
 
 @dataclass(frozen=True)

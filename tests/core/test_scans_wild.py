@@ -25,9 +25,7 @@ SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
 FONT = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("GONGKAI_OCR_CACHE", str(tmp_path / "ocr-cache"))
+pytestmark = pytest.mark.usefixtures("fresh_cache")
 
 
 def _seed_pdf(prefix: str) -> tuple[bytes, Path]:
