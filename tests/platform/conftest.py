@@ -12,6 +12,7 @@ from gongkai_platform.catalogue.models import Column, Genre, Topic
 from gongkai_platform.workdays import seeding
 from gongkai_platform.workdays.models import AdjustedWorkday, CalendarYear, Holiday
 from gongkai_platform.workdays.services import WorkCalendar
+from tests.platform.browser import logged_in_page  # noqa: F401 (a fixture: only browser tests ask for it)
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from datetime import date
 
 import pytest
 import reports_world
-from django.test import Client
 
 from gongkai_platform.annual_reports import services
 from tests.platform.browser import allow_orm_next_to_playwright  # noqa: F401 (a fixture)
@@ -48,31 +47,19 @@ def world(live_server):
     return world
 
 
-def session_for(user) -> str:
-    client = Client()
-    client.force_login(user)
-    return client.cookies["sessionid"].value
-
-
-def as_user(browser, url, user):
-    context = browser.new_context()
-    context.add_cookies([{"name": "sessionid", "value": session_for(user), "url": url}])
-    return context.new_page()
-
-
-def test_report_from_draft_to_portal(browser, live_server, world):
+def test_report_from_draft_to_portal(browser, live_server, world, logged_in_page):
     url = live_server.url
     users = world["users"]
     detail = f"{url}/staff/reports/mzl-stats/{YEAR}/"
     contradiction = ".findings-summary li[data-rule^='prose.']:not([data-rule='prose.copied'])"
 
-    supervisor = as_user(browser, url, users["supervisor"])
+    supervisor = logged_in_page(users["supervisor"])
     dashboard = f"{url}/supervision/manzhouli/{YEAR}/"
     supervisor.goto(dashboard)
     stats_status = "tr[data-agency='mzl-stats'] td.status"
     assert supervisor.text_content(stats_status).strip() == "逾期未发布"  # it is past 31 January 2026
 
-    clerk = as_user(browser, url, users["editor"])
+    clerk = logged_in_page(users["editor"])
     clerk.goto(detail)
     clerk.click("text=按业务数据生成报告")
     assert clerk.text_content("#report-status") == "起草中"
@@ -86,7 +73,7 @@ def test_report_from_draft_to_portal(browser, live_server, world):
     clerk.click("text=锁定数据")
     assert "数据锁定于" in clerk.content()
 
-    leader = as_user(browser, url, users["signer"])
+    leader = logged_in_page(users["signer"])
     leader.goto(detail)
     leader.click("#sign")
     assert leader.text_content("#report-status") == "已签批"
@@ -109,12 +96,12 @@ def fresh(live_server):
     return reports_world.build()
 
 
-def test_saved_figure_shows_at_once_and_stale_tables_cannot_be_locked(browser, live_server, fresh):
+def test_saved_figure_shows_at_once_and_stale_tables_cannot_be_locked(live_server, fresh, logged_in_page):
     from gongkai_platform.applications.models import Application
 
     detail = f"{live_server.url}/staff/reports/mzl-stats/{YEAR}/"
     fee = "#cell-s2\\.fees\\.amount"
-    clerk = as_user(browser, live_server.url, fresh["users"]["editor"])
+    clerk = logged_in_page(fresh["users"]["editor"])
     clerk.goto(detail)
     clerk.click("text=按业务数据生成报告")
     assert clerk.text_content(f"{fee} .value") == "—"

@@ -2,7 +2,6 @@
 into section 一. Pages are screenshotted to $GONGKAI_SHOTS."""
 
 import pytest
-from django.test import Client
 
 from gongkai_platform.agencies.models import Agency, Jurisdiction, Role
 from gongkai_platform.annual_reports import services
@@ -12,20 +11,14 @@ from tests.platform.test_applications_workflow import user
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_office_enters_the_results_and_section_one_states_them(browser, live_server):
+def test_the_office_enters_the_results_and_section_one_states_them(live_server, logged_in_page):
     city = Jurisdiction.objects.create(name="满洲里市", slug="manzhouli")
     government = Agency.objects.create(
         jurisdiction=city, name="满洲里市人民政府", slug="mzl-gov", org_code="G1"
     )
     clerk = user("clerk", government, Role.EDITOR)
     services.generate(government, 2025, clerk)
-    client = Client()
-    client.force_login(clerk)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    page = context.new_page()
+    page = logged_in_page(clerk)
     page.goto(f"{live_server.url}/staff/reports/mzl-gov/2025/")
     page.get_by_label("参加考核的单位数").fill("32")
     page.get_by_label("工作考核结果").fill("优秀8个、良好20个、合格4个")
@@ -36,4 +29,3 @@ def test_the_office_enters_the_results_and_section_one_states_them(browser, live
     page.get_by_text("已保存，并写入第一部分").wait_for()
     assert "考核结果：优秀8个、良好20个、合格4个" in page.locator("#prose1").input_value()
     shot(page, "report-government-results")
-    context.close()

@@ -4,7 +4,6 @@ sees it in the register, and records its result there. Pages are screenshotted t
 from datetime import date
 
 import pytest
-from django.test import Client
 
 from gongkai_platform.agencies.models import Role
 from gongkai_platform.appeals.models import Appeal
@@ -14,15 +13,9 @@ from tests.platform.conftest import make_user
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_review_about_proactive_disclosure_is_entered_and_concluded(browser, live_server, tree):
+def test_a_review_about_proactive_disclosure_is_entered_and_concluded(live_server, tree, logged_in_page):
     clerk = make_user("clerk", tree["stats"], Role.CASEWORKER)
-    client = Client()
-    client.force_login(clerk)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    page = context.new_page()
+    page = logged_in_page(clerk)
     page.goto(f"{live_server.url}/staff/appeals/")
     page.get_by_role("link", name="登记案件").click()
     page.get_by_label("所涉事项").select_option("proactive")
@@ -49,4 +42,3 @@ def test_a_review_about_proactive_disclosure_is_entered_and_concluded(browser, l
         "corrected",
         date(2024, 6, 1),
     )
-    context.close()

@@ -5,7 +5,6 @@ from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
 from django.utils import timezone
 
 from gongkai_platform.agencies.models import Agency, Jurisdiction, Membership, Role
@@ -28,13 +27,13 @@ def setup(live_server):
     clerk = get_user_model().objects.create_user(username="clerk", password="correct-horse-battery")
     for role in (Role.EDITOR, Role.SIGNER):
         Membership.objects.create(user=clerk, agency=agency, role=role)
-    client = Client()
-    client.force_login(clerk)
-    return agency, client.cookies["sessionid"].value
+    return agency, clerk
 
 
-def test_citizen_and_clerk_through_correction_extension_and_partial_reply(page, browser, live_server, setup):
-    agency, session = setup
+def test_citizen_and_clerk_through_correction_extension_and_partial_reply(
+    page, live_server, setup, logged_in_page
+):
+    agency, clerk_user = setup
     url = live_server.url
     # the citizen applies online
     page.goto(f"{url}/yisqing/apply/")
@@ -55,9 +54,7 @@ def test_citizen_and_clerk_through_correction_extension_and_partial_reply(page, 
     today = timezone.localdate().isoformat()
 
     # the clerk, in another browser context
-    clerk_ctx = browser.new_context()
-    clerk_ctx.add_cookies([{"name": "sessionid", "value": session, "url": url}])
-    clerk = clerk_ctx.new_page()
+    clerk = logged_in_page(clerk_user)
     detail = f"{url}/yisqing/staff/{app.pk}/"
 
     def act(form, **values):
@@ -99,4 +96,3 @@ def test_citizen_and_clerk_through_correction_extension_and_partial_reply(page, 
         assert label in steps
     assert page.text_content("#state").strip() == "已办结" and "部分公开" in page.text_content("#outcome")
     assert Application.objects.get(pk=app.pk).replied_on == date.fromisoformat(today)
-    clerk_ctx.close()

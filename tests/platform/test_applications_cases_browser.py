@@ -14,7 +14,6 @@ import chinese_calendar
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.test import Client
 from django.utils import timezone
 
 from gongkai_platform.agencies.models import Agency, Jurisdiction, Membership, Role
@@ -75,16 +74,6 @@ def world(live_server, settings, tmp_path, clock):
     return {"stats": stats, "office": office, **users}
 
 
-def logged_in(browser, live_server, user):
-    client = Client()
-    client.force_login(user)
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    ctx.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    return ctx.new_page()
-
-
 class Clerk:
     """One clerk's browser on one case page."""
 
@@ -131,14 +120,14 @@ def apply_online(page, url, agency):
     return page.text_content("#tracking").strip()
 
 
-def test_an_online_case_from_application_to_partial_reply(page, browser, live_server, world, clock):
+def test_an_online_case_from_application_to_partial_reply(page, live_server, world, clock, logged_in_page):
     url = live_server.url
     # 1. the citizen applies online: not yet received (第三十一条)
     tracking = apply_online(page, url, world["stats"])
     assert page.text_content("#state").strip() == "待确认收到"
     shot(page, "01-applied")
     app = Application.objects.get(tracking_number=tracking)
-    clerk = Clerk(logged_in(browser, live_server, world["clerk"]), f"{url}/yisqing/staff/{app.pk}/")
+    clerk = Clerk(logged_in_page(world["clerk"]), f"{url}/yisqing/staff/{app.pk}/")
     clerk.open()
     assert clerk.actions() == ["confirm"]
     t0 = clock.today
@@ -180,7 +169,7 @@ def test_an_online_case_from_application_to_partial_reply(page, browser, live_se
     # 5. the clerk proposes an extension; only the head of the office may approve it
     assert "extend" not in clerk.actions() and "propose_extension" in clerk.actions()
     clerk.act("propose_extension", on=clock.today.isoformat(), workdays="15", reason="需要调取多个科室的档案")
-    head = Clerk(logged_in(browser, live_server, world["head"]), clerk.url)
+    head = Clerk(logged_in_page(world["head"]), clerk.url)
     head.open()
     assert "提请延期15个工作日" in head.page.text_content("#pending-extension")
     assert head.page.input_value("#form-extend [name=reason]") == "需要调取多个科室的档案"
@@ -256,11 +245,9 @@ def counter_case(world, received, **over):
     return services.register(world["clerk"], world["stats"], channel="counter", received_on=received, **data)
 
 
-def test_article_35_case(page, browser, live_server, world, clock):
+def test_article_35_case(page, live_server, world, clock, logged_in_page):
     app = counter_case(world, clock.today, pieces=120)
-    clerk = Clerk(
-        logged_in(browser, live_server, world["clerk"]), f"{live_server.url}/yisqing/staff/{app.pk}/"
-    )
+    clerk = Clerk(logged_in_page(world["clerk"]), f"{live_server.url}/yisqing/staff/{app.pk}/")
     clerk.act("reasons_request", on=clock.today.isoformat(), note="您在一个月内提出120件申请")
     clock.advance(3)
     clerk.act("reasons_received", on=clock.today.isoformat(), note="称为撰写论文，未说明为何需要全部案卷")
@@ -273,11 +260,9 @@ def test_article_35_case(page, browser, live_server, world, clock):
     shot(page, "11-article-35-applicant")
 
 
-def test_an_excessive_outcome_needs_the_reasons_step_first(page, browser, live_server, world, clock):
+def test_an_excessive_outcome_needs_the_reasons_step_first(page, live_server, world, clock, logged_in_page):
     app = counter_case(world, clock.today)
-    clerk = Clerk(
-        logged_in(browser, live_server, world["clerk"]), f"{live_server.url}/yisqing/staff/{app.pk}/"
-    )
+    clerk = Clerk(logged_in_page(world["clerk"]), f"{live_server.url}/yisqing/staff/{app.pk}/")
     clerk.act(
         "close",
         expect="须先要求申请人说明理由",
@@ -288,11 +273,9 @@ def test_an_excessive_outcome_needs_the_reasons_step_first(page, browser, live_s
     shot(clerk.page, "12-article-35-refused")
 
 
-def test_a_forwarded_case(page, browser, live_server, world, clock):
+def test_a_forwarded_case(page, live_server, world, clock, logged_in_page):
     app = counter_case(world, clock.today, description="满洲里市人民政府2025年第3号常务会议纪要")
-    clerk = Clerk(
-        logged_in(browser, live_server, world["clerk"]), f"{live_server.url}/yisqing/staff/{app.pk}/"
-    )
+    clerk = Clerk(logged_in_page(world["clerk"]), f"{live_server.url}/yisqing/staff/{app.pk}/")
     clerk.act(
         "forward",
         on=clock.today.isoformat(),
@@ -302,9 +285,7 @@ def test_a_forwarded_case(page, browser, live_server, world, clock):
     assert "本机关不掌握相关政府信息" in clerk.page.text_content("#outcome")
     shot(clerk.page, "13-forwarded")
     new = Application.objects.get(forwarded_from=app)
-    office = Clerk(
-        logged_in(browser, live_server, world["office_clerk"]), f"{live_server.url}/yisqing/staff/{new.pk}/"
-    )
+    office = Clerk(logged_in_page(world["office_clerk"]), f"{live_server.url}/yisqing/staff/{new.pk}/")
     office.page.goto(f"{live_server.url}/yisqing/staff/")
     assert new.tracking_number in office.page.text_content("#group-pending")
     shot(office.page, "14-forwarded-queue")
@@ -321,9 +302,9 @@ def test_a_forwarded_case(page, browser, live_server, world, clock):
     shot(page, "15-forwarded-applicant")
 
 
-def test_a_late_extension_is_refused(page, browser, live_server, world, clock):
+def test_a_late_extension_is_refused(page, live_server, world, clock, logged_in_page):
     app = counter_case(world, date(2025, 3, 3))  # due 2025-03-31
-    head = Clerk(logged_in(browser, live_server, world["head"]), f"{live_server.url}/yisqing/staff/{app.pk}/")
+    head = Clerk(logged_in_page(world["head"]), f"{live_server.url}/yisqing/staff/{app.pk}/")
     head.open()
     assert "extend" not in head.actions() and "已超期" in head.page.text_content("#due")
     # a hand-made POST, as an old bookmark or a second tab would send it, is refused with a message

@@ -2,23 +2,13 @@
 the leader signs off and the item gets its 索引号."""
 
 import pytest
-from django.urls import reverse
 
 from gongkai_platform.catalogue.models import InformationItem, State
-from tests.platform.browser import allow_orm_next_to_playwright  # noqa: F401 (a fixture)
+from tests.platform.browser import allow_orm_next_to_playwright, log_in  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ID_NUMBER = "11010519491231002X"
-
-
-def log_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(live_server.url + reverse("accounts:login"))
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("correct-horse-battery")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url("**/staff/")
 
 
 def test_draft_review_catches_id_number_and_sign_off_publishes(page, live_server, staff, column, calendar):

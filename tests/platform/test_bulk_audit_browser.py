@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.test import Client
 from test_bulk_audit_jobs import as_zip, batch_files, work
 
 from gongkai_platform.agencies.models import Role
@@ -18,16 +17,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
 
 
-def test_upload_progress_and_results_in_the_browser(browser, live_server, tree, settings, tmp_path):
+def test_upload_progress_and_results_in_the_browser(live_server, tree, settings, tmp_path, logged_in_page):
     settings.MEDIA_ROOT = tmp_path / "media"
     supervisor = make_user("supervisor", tree["office"], Role.SUPERVISOR)
-    client = Client()
-    client.force_login(supervisor)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    page = context.new_page()
+    page = logged_in_page(supervisor)
     page.goto(f"{live_server.url}/supervision/audit/")
     page.get_by_text("每批最多 5000 个报告文件").wait_for()
     shot(page, "bulk-audit-upload")

@@ -163,7 +163,7 @@ def test_a_zip_of_page_images_is_audited_as_one_report(supervisor, page_images):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_the_result_page_shows_the_pages_as_one_report(
-    browser, live_server, tree, settings, tmp_path, page_images
+    live_server, tree, settings, tmp_path, page_images, logged_in_page
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     user = make_user("supervisor", tree["office"], Role.SUPERVISOR)
@@ -174,11 +174,7 @@ def test_the_result_page_shows_the_pages_as_one_report(
     client.post("/supervision/audit/", {"files": [zipped(files)]})
     work()
     job = BulkAudit.objects.get()
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    page = context.new_page()
+    page = logged_in_page(user)
     page.goto(f"{live_server.url}/supervision/audit/{job.pk}/")
     page.get_by_text("4 页图像合为一份").wait_for()
     assert page.locator("td.file-name").count() == 2
@@ -188,20 +184,14 @@ def test_the_result_page_shows_the_pages_as_one_report(
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_a_folder_chosen_in_the_browser_is_sent_with_its_sub_folders(
-    browser, live_server, tree, settings, tmp_path
+    live_server, tree, settings, tmp_path, logged_in_page
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     for path in FOLDER:
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_bytes(b"%PDF-1.4\n" if path.endswith(".pdf") else png())
     user = make_user("supervisor", tree["office"], Role.SUPERVISOR)
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    page = context.new_page()
+    page = logged_in_page(user)
     page.goto(f"{live_server.url}/supervision/audit/")
     page.get_by_label("或选择整个文件夹").set_input_files(str(tmp_path / "年报"))
     page.get_by_role("button", name="上传并开始检查").click()

@@ -14,7 +14,7 @@ from tests.platform.test_carried_over import LAST_YEAR, ROWS, workbook
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_finding_leads_to_the_bulk_import(browser, live_server, tmp_path):
+def test_the_finding_leads_to_the_bulk_import(live_server, tmp_path, logged_in_page):
     world = reports_world.build()
     stats, editor = world["stats"], world["users"]["editor"]
     services.import_published(
@@ -26,11 +26,7 @@ def test_the_finding_leads_to_the_bulk_import(browser, live_server, tmp_path):
     client.force_login(editor)
     upload = tmp_path / "结转.xlsx"
     upload.write_bytes(workbook(client, stats, ROWS).getvalue())
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    page = context.new_page()
+    page = logged_in_page(editor)
     page.goto(f"{live_server.url}/staff/reports/{stats.slug}/2025/")
     page.get_by_text("上年结转 3 件未在系统登记，请补录").first.wait_for()
     page.locator("#carried-over-import").click()
@@ -42,4 +38,3 @@ def test_the_finding_leads_to_the_bulk_import(browser, live_server, tmp_path):
     assert page.locator("#unregistered").inner_text() == "上年结转的申请均已在系统登记，无需补录。"
     shot(page, "carried-over-after")
     assert Application.objects.count() == 3
-    context.close()

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from gongkai_platform.agencies.models import Membership, Role
 from gongkai_platform.catalogue import services
-from tests.platform.browser import allow_orm_next_to_playwright  # noqa: F401 (a fixture)
+from tests.platform.browser import allow_orm_next_to_playwright, log_in  # noqa: F401 (a fixture)
 from tests.platform.portal_data import make_world, published
 
 pytestmark = pytest.mark.browser
@@ -56,14 +56,9 @@ def test_portal_is_usable_on_a_phone(live_server, world, browser):
 
 
 def _login(browser, live_server, username):
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("button", name="退出")).to_be_visible()
-    return context, page
+    page = browser.new_context().new_page()
+    log_in(page, live_server, username, PASSWORD)
+    return page.context, page
 
 
 def test_clerk_drafts_review_catches_id_number_signoff_publishes(

@@ -6,21 +6,19 @@ import re
 from datetime import date
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from gongkai_platform.agencies.models import Role
 from gongkai_platform.applications import services as applications
 from gongkai_platform.applications.models import Application
-from tests.platform.browser import allow_orm_next_to_playwright  # noqa: F401 (a fixture)
+from tests.platform.browser import allow_orm_next_to_playwright, log_in  # noqa: F401 (a fixture)
 from tests.platform.conftest import make_user
 from tests.platform.portal_data import make_world, published
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
-PASSWORD = "correct-horse-battery"
 TITLE = "满洲里市2025年国民经济和社会发展统计公报"
 
 
@@ -69,14 +67,6 @@ def _on_first_screen(locator):
     assert box is not None and box["y"] >= 0 and box["y"] + min(box["height"], 60) <= PHONE["height"], box
 
 
-def _log_in(page, live_server, username):
-    page.goto(live_server.url + reverse("accounts:login"))
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url("**/staff/")
-
-
 def test_portal_pages_fit_a_phone_with_the_title_and_first_result_on_screen(browser, live_server, world):
     _, item = world
     page = browser.new_context(viewport=PHONE).new_page()
@@ -120,7 +110,7 @@ def test_portal_pages_fit_a_phone_with_the_title_and_first_result_on_screen(brow
 
 def test_staff_tables_fit_a_phone(browser, live_server, world):
     page = browser.new_context(viewport=PHONE).new_page()
-    _log_in(page, live_server, "clerk")
+    log_in(page, live_server, "clerk")
     for path in (
         "/staff/",
         "/staff/items/",
@@ -134,7 +124,7 @@ def test_staff_tables_fit_a_phone(browser, live_server, world):
     page.goto(live_server.url + "/staff/items/")
     expect(page.locator(".table-wrap table")).to_be_visible()  # the wide table scrolls inside its wrap
     page.context.clear_cookies()
-    _log_in(page, live_server, "gongkaiban")
+    log_in(page, live_server, "gongkaiban")
     year = timezone.localdate().year - 1
     for path in (f"/supervision/manzhouli/{year}/", "/supervision/notices/", "/staff/"):
         page.goto(live_server.url + path)

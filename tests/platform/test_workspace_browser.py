@@ -11,7 +11,7 @@ from django.utils import timezone
 from gongkai_platform.catalogue import services
 from gongkai_platform.supervision import notices
 from gongkai_platform.supervision.models import Notice, Topic
-from tests.platform.browser import allow_orm_next_to_playwright  # noqa: F401 (a fixture)
+from tests.platform.browser import allow_orm_next_to_playwright, log_in  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,15 +36,6 @@ def office(staff, tree, draft, calendar):
         due_on=today + timedelta(days=10),
     )
     return stats
-
-
-def log_in(page, live_server, username, password="correct-horse-battery"):
-    page.context.clear_cookies()
-    page.goto(live_server.url + reverse("accounts:login"))  # the one address typed: the login page
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url("**/staff/")
 
 
 def menu(page, section, entry=None):
