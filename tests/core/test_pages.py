@@ -1,7 +1,8 @@
 """Image files that are one report's pages, told from their names (`parsers.pages.group`).
 
 The oracle is the folder a strategy drew: which reports it holds, each page's number, and the files that are no
-page of anything; the names are then written out with padding, separators and suffixes drawn per page, shuffled.
+page of anything; the names are then written out with padding, separators and suffixes drawn per page (or, where
+something follows the number, `page_01_of_06`, one way for all of a report's pages), shuffled.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from gongkai.parsers.pages import group, report_name
 
-STEMS = ("报告", "2023年度报告", "扫描件", "page", "scan", "统计局年报", "附件", "img")
+STEMS = ("报告", "2023年度报告", "扫描件", "page", "scan", "统计局年报", "附件", "img", "IMG_20250115")
 IMAGE_SUFFIXES = (".jpg", ".JPG", ".jpeg", ".png", ".PNG", ".tif")
 NUMBERED = (  # how a page number is written into a name
     "{stem}-{n}",
@@ -25,11 +26,23 @@ NUMBERED = (  # how a page number is written into a name
 )
 
 
+WHOLE = (  # how a page number is written where something follows it: one way for all of a report's pages
+    "{stem}_{n}_of_{total}",
+    "{stem} {n} of {total}",
+    "{stem}第{n}页共{total}页",
+    "{stem}-{n}-1",
+)
+
+
 @st.composite
-def numbered(draw, stem: str, number: int) -> str:
-    width = draw(st.integers(1, 3))
-    style = draw(st.sampled_from(NUMBERED))
-    return style.format(stem=stem, n=f"{number:0{width}d}") + draw(st.sampled_from(IMAGE_SUFFIXES))
+def numbered(draw, stem: str, number: int, style: str | None = None, total: int = 0, width: int = 0) -> str:
+    """A page's name; without `style` and `width`, drawn for this page (`报告-1.jpg`, `报告(02).png` … are one
+    report)."""
+    width = width or draw(st.integers(1, 3))
+    glued = stem[-1].isdigit()  # `IMG_20250115` + `3` would be one number
+    style = style or draw(st.sampled_from([s for s in NUMBERED if not (glued and s == "{stem}{n}")]))
+    name = style.format(stem=stem, n=f"{number:0{width}d}", total=f"{total:0{width}d}")
+    return name + draw(st.sampled_from(IMAGE_SUFFIXES))
 
 
 @st.composite
@@ -42,8 +55,15 @@ def folders(draw):
     for stem in stems:
         first = draw(st.sampled_from((0, 1)))
         count = draw(st.integers(2, 12))
-        pages = [f"{folder}/{draw(numbered(stem, first + i))}" for i in range(count)]
-        if first == 1 and draw(st.booleans()):  # saved again by a browser: 扫描件.jpg, 扫描件 (1).jpg …
+        unnumbered = first == 1 and draw(st.booleans())  # 扫描件.jpg, then 扫描件 (1).jpg or 扫描件 (2).jpg …
+        style = None if unnumbered or first == 0 else draw(st.none() | st.sampled_from(WHOLE))
+        numbers = range(first, first + count)
+        if unnumbered:  # the image without a number is the first page, the numbers from 1 or 2 the others
+            start = draw(st.sampled_from((1, 2)))
+            numbers = range(start, start + count - 1)
+        width = draw(st.integers(1, 3)) if style else 0  # one way for the whole report, padding too
+        pages = [f"{folder}/{draw(numbered(stem, n, style, count, width))}" for n in numbers]
+        if unnumbered:
             pages.insert(0, f"{folder}/{stem}{draw(st.sampled_from(IMAGE_SUFFIXES))}")
         expected.append(tuple(pages))
     for stem in draw(st.lists(st.sampled_from(lone_stems), max_size=2, unique=True)):
@@ -123,3 +143,41 @@ def test_names_of_reports():
     assert report_name(["1.jpg", "2.jpg", "3.jpg"]) == "1.jpg—3.jpg"
     assert report_name(["扫描/报告-1.pdf"]) == "扫描/报告-1.pdf"
     assert report_name(["C:\\扫描\\报告_01.jpg", "C:\\扫描\\报告_02.jpg"]) == "C:\\扫描\\报告"
+
+
+def test_names_scanners_phones_and_converters_give():
+    """The names as they come (the page count after the number, a camera's counter after its date, a copy number
+    from 2, a converter's page and side), each a folder of its own and beside other reports."""
+    reports = {
+        "page": [f"page_{n:02d}_of_06.png" for n in range(1, 7)],
+        "扫描件": ["扫描件.jpg", "扫描件(2).jpg", "扫描件(3).jpg"],
+        "IMG_20250115": [f"IMG_20250115_{n:04d}.jpg" for n in range(1, 7)],
+        "报告": [f"报告_第{n}页.png" for n in range(1, 4)],
+        "年报": [f"年报第{n}页共3页.png" for n in range(1, 4)],
+        "Scan": ["Scan.jpg", "Scan 2.jpg", "Scan 3.jpg"],  # macOS' copies
+    }
+    for name, pages in reports.items():
+        assert group(pages) == [tuple(pages)], name
+        assert report_name(pages) == name
+        assert report_name([f"收件/{p}" for p in pages]) == f"收件/{name}"
+    side_one = [
+        f"年报/{n:03d}-1.png" for n in range(1, 5)
+    ]  # pdftoppm's page 1 of files 001 …, or pages 001 …
+    assert group(side_one) == [tuple(side_one)]
+    assert report_name(side_one) == "年报"  # numbers alone are no name
+    everything = [name for pages in reports.values() for name in pages]
+    assert sorted(group(everything)) == sorted(map(tuple, reports.values()))
+
+
+def test_the_last_number_is_the_page_number_where_it_runs():
+    assert group(["a-1-1.jpg", "a-1-2.jpg", "a-2-1.jpg", "a-2-2.jpg"]) == [
+        ("a-1-1.jpg", "a-1-2.jpg"),
+        ("a-2-1.jpg", "a-2-2.jpg"),
+    ]
+    assert group(["p_01_of_06.png", "p_02_of_06.png", "p_04_of_06.png"]) == [  # a gap is still a gap
+        ("p_01_of_06.png",),
+        ("p_02_of_06.png",),
+        ("p_04_of_06.png",),
+    ]
+    assert group(["p_1_of_2.png", "p_2_of_3.png"]) == [("p_1_of_2.png",), ("p_2_of_3.png",)]  # two counts
+    assert group(["扫描件(2).jpg", "扫描件(3).jpg"]) == [("扫描件(2).jpg",), ("扫描件(3).jpg",)]  # no page 1

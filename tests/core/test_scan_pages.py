@@ -103,6 +103,27 @@ def test_without_grouping_each_page_image_is_a_report(tmp_path):
     assert cli.parser().parse_args(["audit", "--no-group-pages", "x"]).group_pages is False
 
 
+def test_the_audit_groups_pages_by_the_number_that_counts_them(tmp_path):
+    """`gongkai audit FOLDER` as a user names page images: the page count after the number, Windows' copy
+    numbers from 2 beside the first page's name, a camera's counter after its date, a converter's page-side."""
+    folder = tmp_path / "收件"
+    folder.mkdir()
+    reports = [
+        [f"page_{n:02d}_of_03.png" for n in range(1, 4)],
+        ["扫描件.jpg", "扫描件 (2).jpg", "扫描件 (3).jpg"],
+        [f"IMG_20250115_{n:04d}.jpg" for n in range(1, 5)],
+        [f"{n:03d}-1.png" for n in range(1, 3)],
+        ["说明.txt"],
+    ]
+    for name in (n for report in reports for n in report):
+        (folder / name).write_bytes(b"")
+    found = cli.reports_in(cli.collect([str(tmp_path)]))
+    assert sorted(found) == sorted(tuple(folder / n for n in report) for report in reports)
+    names = {cli.pages.report_name([str(f) for f in report]) for report in found}
+    expected = {"page", "扫描件", "IMG_20250115", "说明.txt"}  # and the folder alone for 001-1.png …: no name
+    assert names == {str(folder / n) for n in expected} | {str(folder)}
+
+
 def test_a_page_read_alone_and_in_its_report_are_cached_apart(seed_pdf, tmp_path, cache):
     """The cache keys a page by its file's bytes, its frame and its place in the report: the second page read
     alone is read afresh (its rows are its own), the first page is the same reading either way."""
