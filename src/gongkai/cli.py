@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .parsers import IMAGE_SUFFIXES, pages, read_bytes, read_file, read_page_files, read_pages
+from .parsers import IMAGE_SUFFIXES, Missing, pages, read_bytes, read_file, read_page_files, read_pages
 from .standard import similarity
 from .standard.formats import FORMATS
 from .standard.report import Finding, Report, Severity
@@ -120,8 +120,9 @@ def audit_bytes(data: bytes, name: str) -> Report:
     return _audited(lambda: read_bytes(data, name), name)
 
 
-def audit_page_bytes(files: Sequence[tuple[str, bytes]]) -> Report:
-    """`audit_report` for page images' (name, bytes) in page order, as the bulk audit holds them."""
+def audit_page_bytes(files: Sequence[tuple[str, bytes | Missing]]) -> Report:
+    """`audit_report` for page images' (name, bytes) in page order, as the bulk audit holds them (a refused page
+    `Missing`)."""
     name = pages.report_name([n for n, _ in files])
     return _audited(lambda: read_pages(files, name), name)
 

@@ -156,6 +156,29 @@ def test_a_broken_page_file_is_named_and_the_other_pages_are_read(seed_pdf, tmp_
     assert not silent and right + len(noticed) == len(table_three)
 
 
+def test_a_page_too_large_to_read_is_named_and_keeps_its_place(
+    seed_pdf, tmp_path, cache, monkeypatch, capsys
+):
+    """`gongkai audit FOLDER` with page 2 over the size limit: one report (page_02_of_04 still counts among its
+    pages), page 2 named missing, the pages after it read in their own place (served from the cache that the
+    whole report filled)."""
+    files = page_files(seed_pdf, tmp_path / "扫描件", lambda n: f"page_{n:02d}_of_04.png")
+    whole = cli.audit_report(files)
+    limit = max(f.stat().st_size for f in files)
+    with files[1].open("ab") as page:
+        page.write(b"\0" * (limit + 1 - files[1].stat().st_size))  # over the limit, the others under it
+    monkeypatch.setattr("gongkai.parsers.MAX_BYTES", limit)
+    store.stats.update(hits=0, misses=0)
+    (report,) = audit_json(capsys, str(tmp_path / "扫描件"))
+    assert store.stats == {"hits": 3, "misses": 0}
+    assert Path(report["file"]) == tmp_path / "扫描件" / "page"
+    (missing,) = [f for f in report["findings"] if f["rule"] == "parse.page_unreadable"]
+    assert missing["found"] == "page_02_of_04.png" and "文件过大" in missing["message"]
+    table_three = {k: v for k, v in whole.as_dict()["cells"].items() if k.startswith("s3.")}  # page 3
+    assert len(table_three) == 175
+    assert {k: report["cells"][k] for k in table_three} == table_three
+
+
 @pytest.mark.slow
 def test_a_real_report_saved_as_page_images_reads_its_tables_across_the_page_breaks(tmp_path, cache, capsys):
     pdf = real_report("003.pdf").read_bytes()

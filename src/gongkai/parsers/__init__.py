@@ -10,6 +10,7 @@ from a path also reads the pictures saved beside it (a crawler's `_files` folder
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..standard.report import Finding, Report, Severity
@@ -67,33 +68,42 @@ def read_bytes(data: bytes, name: str = "", folder: Path | None = None) -> Repor
     return report
 
 
+@dataclass(frozen=True)
+class Missing:
+    """A page of a report scanned one file a page that is not there to read (too large, refused by an upload,
+    unopenable), in place of its bytes: the report still holds its place, and says why it is missing."""
+
+    why: str
+
+
 def read_page_files(paths: Sequence[str | Path], name: str) -> Report:
     """`read_pages` for files on disk: a page file that cannot be opened or is too large is named in a finding."""
-    pages, problems = [], []
+    pages: list[tuple[str, bytes | Missing]] = []
     for path in map(Path, paths):
         try:
             size = path.stat().st_size
-            if size > MAX_BYTES:
-                problems.append(_page_unread(path.name, f"文件过大（{size // 1024 // 1024} MB）"))
-                continue
-            pages.append((str(path), path.read_bytes()))
+            data = (
+                path.read_bytes() if size <= MAX_BYTES else Missing(f"文件过大（{size // 1024 // 1024} MB）")
+            )
         except OSError as exc:
-            problems.append(_page_unread(path.name, f"无法打开文件：{exc.strerror or exc}"))
-    report = read_pages(pages, name)
-    report.findings += problems
-    return report
+            data = Missing(f"无法打开文件：{exc.strerror or exc}")
+        pages.append((str(path), data))
+    return read_pages(pages, name)
 
 
-def read_pages(pages: Sequence[tuple[str, bytes]], name: str) -> Report:
+def read_pages(pages: Sequence[tuple[str, bytes | Missing]], name: str) -> Report:
     """One report scanned as one image file per page (`pages.group` found them: (file name, bytes) in page
-    order), read as the pages of one multi-page scan. A page that cannot be decoded is named in a finding and the
-    others are read; `parse.pages` lists the files the report was read from."""
+    order), read as the pages of one multi-page scan. A page that is `Missing` or cannot be decoded is named in a
+    finding, the others are read, each in its place; `parse.pages` lists the files the report was read from."""
     from . import scan
     from .pages import base_name
 
-    broken: list[tuple[int, Exception]] = []
+    unread = {i: data.why for i, (_, data) in enumerate(pages) if isinstance(data, Missing)}
     try:
-        tokens = scan.tokenize_pages([data for _, data in pages], lambda i, exc: broken.append((i, exc)))
+        tokens = scan.tokenize_pages(
+            [b"" if isinstance(data, Missing) else data for _, data in pages],  # b"": a broken page, in place
+            lambda i, exc: unread.setdefault(i, f"图像无法解码（{type(exc).__name__}）"),
+        )
     except scan.Unavailable as exc:
         return _unreadable(name, f"无法对扫描件做文字识别：{exc}")
     tokens, converted = traditional.simplify(tokens)
@@ -107,8 +117,7 @@ def read_pages(pages: Sequence[tuple[str, bytes]], name: str) -> Report:
             found=files,
         )
     )
-    for index, exc in broken:
-        report.findings.append(_page_unread(files[index], f"图像无法解码（{type(exc).__name__}）"))
+    report.findings += [_page_unread(files[i], why) for i, why in sorted(unread.items())]
     return report
 
 

@@ -22,6 +22,9 @@ each page would be a "report" missing most of its sections. The rule (docs/archi
   takes that image as its first page: a browser saving the same download again names the copies `扫描件.jpg`,
   `扫描件 (1).jpg`, `扫描件 (2).jpg`; Windows' scanning and copying, and macOS, name them `扫描件.jpg`,
   `扫描件 (2).jpg`, `扫描件 (3).jpg` (`扫描件 2.jpg`).
+- The names given are those of all the files, the ones that will not be read too (a page refused by a size
+  limit): a page that cannot be read is still a page and does not split its report in two; the reader names it
+  missing (`parsers.Missing`).
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from gongkai.parsers import pages
+from gongkai.parsers import Missing, pages
 from gongkai.parsers.structured import read_json
 from gongkai.renderers.layout import read_by_ocr
 from gongkai.standard.report import Report, Severity
@@ -150,7 +150,10 @@ def _unpack(job: BulkAudit) -> None:
     """Every zip's members checked and stored as files of the batch, within the batch's limits."""
     rows = []
     pending = job.files.filter(state=State.PENDING)
-    accepted = sum(len(pages) or 1 for pages in pending.values_list("pages", flat=True))  # files, not reports
+    accepted = sum(  # files, not reports, nor a report's refused pages
+        sum(bool(stored) for _, stored in pages) if pages else 1
+        for pages in pending.values_list("pages", flat=True)
+    )
     size = sum(pending.values_list("size", flat=True))
     for name, stored in job.archives:
         with default_storage.open(stored) as stream:
@@ -175,17 +178,22 @@ def _unpack(job: BulkAudit) -> None:
 
 def _grouped(rows: list[BulkAuditFile]) -> list[BulkAuditFile]:
     """The page images of a report scanned one file a page (`gongkai.parsers.pages`: same folder, names equal
-    but for a run of page numbers) made one row, where its first page stood; every other row as it was. A name
-    uploaded twice is no page of anything (which of the two would be the page?)."""
-    counts = Counter(r.name for r in rows if r.state == State.PENDING)
-    by_name = {r.name: r for r in rows if r.state == State.PENDING and counts[r.name] == 1}
+    but for a run of page numbers) made one row, where its first page stood; every other row as it was. A page
+    refused (too large, not an image) is still one of its pages: the report's row names it with no stored file,
+    to be read as missing, and its own refused row stays to say why. A name uploaded twice is no page of
+    anything (which of the two would be the page?)."""
+    counts = Counter(r.name for r in rows)
+    by_name = {r.name: r for r in rows if counts[r.name] == 1}
     report_of = {name: report for report in pages.group(by_name) if len(report) > 1 for name in report}
     grouped, placed = [], set()
     for row in rows:
-        report = report_of.get(row.name) if row.name in by_name else None
-        if report is None:
+        report = report_of.get(row.name)
+        if report is None or all(by_name[n].state == State.REFUSED for n in report):
             grouped.append(row)
-        elif report not in placed:
+            continue
+        if row.state == State.REFUSED:
+            grouped.append(row)
+        if report not in placed:
             placed.add(report)
             grouped.append(_report_row(row.job, [by_name[n] for n in report]))
     return grouped
@@ -196,7 +204,7 @@ def _report_row(job: BulkAudit, page_rows: list[BulkAuditFile]) -> BulkAuditFile
         job=job,
         name=pages.report_name([p.name for p in page_rows])[:1000],
         size=sum(p.size for p in page_rows),
-        pages=[[p.name, p.stored] for p in page_rows],
+        pages=[[p.name, p.stored] for p in page_rows],  # a refused page has no stored file
     )
 
 
@@ -245,11 +253,13 @@ def _reports(rows: list[BulkAuditFile]):
         yield from pool.map(bulk_audit.read, names, list(contents))
 
 
-def _content(row: BulkAuditFile) -> bytes | list[tuple[str, bytes]]:
-    """The file's bytes, or each page image's (name, bytes) in page order."""
+def _content(row: BulkAuditFile) -> bytes | list[tuple[str, bytes | Missing]]:
+    """The file's bytes, or each page image's (name, bytes) in page order, a refused page `Missing` for the
+    reason it was refused."""
     if not row.pages:
         return _read_stored(row.stored)
-    return [(name, _read_stored(stored)) for name, stored in row.pages]
+    refused = dict(row.job.files.filter(state=State.REFUSED).values_list("name", "reason"))
+    return [(name, _read_stored(stored) if stored else Missing(refused[name])) for name, stored in row.pages]
 
 
 def _read_stored(name: str) -> bytes:

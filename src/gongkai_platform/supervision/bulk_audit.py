@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from gongkai import cli
-from gongkai.parsers import IMAGE_SUFFIXES, detect
+from gongkai.parsers import IMAGE_SUFFIXES, Missing, detect
 from gongkai.standard.report import Report
 
 SUFFIXES = cli.SUFFIXES
@@ -121,9 +121,10 @@ def _member_name(info: zipfile.ZipInfo) -> str:
         return info.filename
 
 
-def read(name: str, data: bytes | list[tuple[str, bytes]]) -> Report:
+def read(name: str, data: bytes | list[tuple[str, bytes | Missing]]) -> Report:
     """One file parsed (by OCR for a scan) and checked by the single-year rules, as `gongkai audit` does; or a
-    report scanned one image file per page, from its pages' (name, bytes) in page order."""
+    report scanned one image file per page, from its pages' (name, bytes) in page order (a refused page
+    `Missing`)."""
     return cli.audit_bytes(data, name) if isinstance(data, bytes) else cli.audit_page_bytes(data)
 
 
