@@ -3,7 +3,8 @@ naive loop over the cases in Python. Target: generation under 1 s.
 
     python bench/report_generation.py [--cases 100000]
 
-Runs on a throw-away SQLite database (or DATABASE_URL when set), never on the development database.
+Runs on a throw-away SQLite database, deleted when the run ends (or DATABASE_URL when set: the caller's, and
+its rows stay), never on the development database.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import argparse
 import os
 import random
 import sys
-import tempfile
 import time
 from collections import Counter
 from datetime import date, timedelta
@@ -20,11 +20,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "bench")]
+import throwaway  # noqa: E402 (bench/throwaway.py)
 
 
 def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai_platform.settings")
-    os.environ.setdefault("GONGKAI_VAR_DIR", tempfile.mkdtemp(prefix="gongkai-bench-"))
+    throwaway.var_dir("gongkai-bench-")  # its SQLite file goes with it at exit
     import django
 
     django.setup()

@@ -1,12 +1,13 @@
 """Benchmark: Chinese full-text search at catalogue scale, and the portal's list page under load.
 
-    python bench/search.py --db sqlite   [--items 1000000] [--reps 5] [--load]
-    python bench/search.py --db postgres [--items 1000000] [--reps 5] [--load]
+    python bench/search.py --db sqlite   [--items 1000000] [--reps 5] [--load] [--keep]
+    python bench/search.py --db postgres [--items 1000000] [--reps 5] [--load] [--keep]
 
 1. Fills a dedicated database (var/bench/search-N.sqlite3, or PostgreSQL database gongkai_bench,
    or $BENCH_PG_DB) with N
    generated, realistic Chinese catalogue items — bulk inserts straight into the tables and the search index,
-   not the publishing workflow. Re-running reuses the items already there.
+   not the publishing workflow. The database is removed when the run ends; with `--keep` it stays, and the
+   next run reuses the items already there.
 2. Times search.services.search (count + first page + highlighting, what the portal does) for 24 two-character
    and 24 four-character queries, in each order (时间, then 相关度), for each --count-caps × --walk-factors
    × --count-probes variant, alternating query by query (default: services.COUNT_CAP and WALK_FACTOR): one warm-up pass,
@@ -33,6 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "bench")]
+import throwaway  # noqa: E402 (bench/throwaway.py)
 
 QUERIES_2 = [
     "预算",
@@ -226,11 +228,13 @@ def make_text(rng, place, agency, year):
     return title, body, fill["topic"]
 
 
-def setup_database(kind: str, items: int):
+def setup_database(kind: str, items: int, keep: bool = False):
+    """The bench's database, reused when an earlier `--keep` run left it, removed at exit unless `keep`."""
     if kind == "sqlite":
         path = ROOT / "var" / "bench" / f"search-{items}.sqlite3"
         path.parent.mkdir(parents=True, exist_ok=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+        throwaway.remove_at_exit(lambda: _remove_sqlite(path), str(path), keep)
     else:
         import psycopg
 
@@ -240,6 +244,7 @@ def setup_database(kind: str, items: int):
             if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
                 conn.execute(f'CREATE DATABASE "{name}"')
         os.environ["DATABASE_URL"] = f"{base}/{name}"
+        throwaway.remove_at_exit(lambda: _drop_postgres(base, name), f"the PostgreSQL database {name}", keep)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai_platform.settings")
     import django
 
@@ -247,6 +252,23 @@ def setup_database(kind: str, items: int):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+
+
+def _remove_sqlite(path: Path) -> None:
+    from django.db import connections
+
+    connections.close_all()
+    for leftover in (path, *(path.with_name(path.name + tail) for tail in ("-wal", "-shm", "-journal"))):
+        leftover.unlink(missing_ok=True)
+
+
+def _drop_postgres(base: str, name: str) -> None:
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def generate(target: int, batch: int = 5000):
@@ -532,8 +554,9 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--cache-seconds", type=int, default=60, help="portal page cache for --load; 0 = off")
+    parser.add_argument("--keep", action="store_true", help="leave the database filled for the next run")
     args = parser.parse_args()
-    setup_database(args.db, args.items)
+    setup_database(args.db, args.items, args.keep)
     generate(args.items)
     from gongkai_platform.search.services import COUNT_CAP, COUNT_PROBE, WALK_FACTOR
 
