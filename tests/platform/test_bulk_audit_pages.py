@@ -73,6 +73,15 @@ def zipped(files: dict[str, bytes]) -> io.BytesIO:
     return buffer
 
 
+def audited(client, files: dict[str, bytes]) -> BulkAudit:
+    """The job of a zip of `files` uploaded and run to its end by the worker."""
+    response = client.post("/supervision/audit/", {"files": [zipped(files)]})
+    job = BulkAudit.objects.get(pk=response["Location"].rstrip("/").rsplit("/", 1)[-1])
+    work()
+    job.refresh_from_db()
+    return job
+
+
 @pytest.mark.django_db(transaction=True)
 def test_loose_page_uploads_are_one_report_where_the_first_page_stood(supervisor):
     names = [
@@ -152,10 +161,7 @@ def test_a_zip_of_page_images_is_audited_as_one_report(supervisor, page_images):
     files = {f"年度报告/宽城/第{n}页.png": data for n, data in enumerate(page_images, 1)}
     files["年度报告/001.txt"] = OTHER.read_bytes()
     files["年度报告/其他/1.png"] = page_images[0]  # a lone numbered image: a report of its own
-    response = supervisor.post("/supervision/audit/", {"files": [zipped(files)]})
-    job = BulkAudit.objects.get(pk=response["Location"].rstrip("/").rsplit("/", 1)[-1])
-    work()
-    job.refresh_from_db()
+    job = audited(supervisor, files)
     assert job.status == "done" and job.total == job.done == 3
     rows = {r.name: r for r in job.files.all()}
     assert set(rows) == {
@@ -190,10 +196,7 @@ def test_a_report_with_a_refused_page_is_read_with_that_page_missing(supervisor,
     with the reason it was refused, page 3 (Table 三) read in its place, as its hand transcription says."""
     files = {f"年报/page_{n:02d}_of_04.png": data for n, data in enumerate(page_images, 1)}
     files["年报/page_02_of_04.png"] = b"\x89PNG but not a picture"
-    response = supervisor.post("/supervision/audit/", {"files": [zipped(files)]})
-    job = BulkAudit.objects.get(pk=response["Location"].rstrip("/").rsplit("/", 1)[-1])
-    work()
-    job.refresh_from_db()
+    job = audited(supervisor, files)
     assert job.status == "done" and job.total == job.done == 1
     row = job.files.get(state="audited")
     assert row.name == "年度报告.zip/年报/page" and row.page_names == [
