@@ -1,27 +1,13 @@
 """Pieces of cell recognition (parsers/scan/recognize.py, page.py) with the answer written out by hand: which
-cells the grid makes values, labels whose enumerator parenthesis was misread, and which of two readings of a
-number that disagree is taken. (The speck of dust that turns a
+cells the grid makes values and which of two readings of a number that disagree is taken (labels whose
+enumerator was misread: tests/core/test_scan_labels.py). (The speck of dust that turns a
 0 into a 6 is covered by the generated scans of tests/core/test_scans.py.)"""
 
 from __future__ import annotations
 
 import pytest
 
-from gongkai.parsers.scan import grid, page, recognize, vocabulary
-
-
-@pytest.mark.parametrize(
-    ("read", "label"),
-    [
-        ("七》总计", "（七）总计"),  # the opening parenthesis lost: not the column header 总计
-        ("《一六于以公开", "（一）予以公开"),  # the closing parenthesis read as 六
-        ("《一)耶以公开", "（一）予以公开"),
-        ("（六）其他处理", "（六）其他处理"),
-        ("（十二）其他", "（十二）其他"),  # a two-numeral enumerator is left as printed
-    ],
-)
-def test_a_label_with_a_misread_enumerator_is_mended(read, label):
-    assert page._label(read, vocabulary()) == label
+from gongkai.parsers.scan import grid, page, recognize
 
 
 def test_a_cell_where_the_grid_wants_a_number_is_never_read_as_a_label():

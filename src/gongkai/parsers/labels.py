@@ -24,7 +24,7 @@ _PUNCT = re.compile(r"[\"'“”‘’「」『』《》,.、:;!?·…\-—_~|]"
 
 @lru_cache(maxsize=8192)
 def core(label: str) -> str:
-    text = normalize(label)
+    text = normalize(label).replace("其它", "其他")  # both spellings are printed
     while True:
         stripped = _ENUMERATOR.sub("", text, count=1)
         if stripped == text:

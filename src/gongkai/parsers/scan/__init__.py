@@ -208,24 +208,34 @@ def _read_upright(image, row_base: int) -> list:
 @cache
 def label_pairs() -> frozenset[str]:
     """Every pair of adjacent characters in the formats' labels: what an upright reading is full of."""
-    return frozenset(label[i : i + 2] for label in vocabulary().values() for i in range(len(label) - 1))
+    return frozenset(
+        label[i : i + 2]
+        for labels in vocabulary().values()
+        for label in labels
+        for i in range(len(label) - 1)
+    )
 
 
 @cache
-def vocabulary() -> dict[str, str]:
-    """The core of every label either format prints -> the label, for mending misread labels."""
+def vocabulary() -> dict[str, tuple[str, ...]]:
+    """The words (core) of every label either format prints -> the labels with those words, for mending
+    misread labels: a row can share its words with a column (（七）总计 and 总计, 3.其他 and 其他)."""
     from ...renderers.layout import APPLICANT_HEADER, CONTENT_HEADER, ORG_HEADER
 
-    labels: dict[str, str] = {}
+    labels: dict[str, set[str]] = {}
+
+    def add(label: str) -> None:
+        labels.setdefault(core(label), set()).add(label)
+
     for fmt in FORMATS.values():
         for table in fmt.tables:
-            labels[core(table.title)] = table.title
+            add(table.title)
             for row in table.rows:
-                labels[core(row.label)] = row.label
+                add(row.label)
                 if row.group:
-                    labels[core(row.group)] = row.group
+                    add(row.group)
             for column in table.columns:
-                labels[core(column.label)] = column.label
+                add(column.label)
     for word in (APPLICANT_HEADER, CONTENT_HEADER, ORG_HEADER):
-        labels[core(word)] = word
-    return {k: v for k, v in labels.items() if len(k) >= 2}
+        add(word)
+    return {k: tuple(sorted(v)) for k, v in labels.items() if len(k) >= 2}

@@ -13,10 +13,9 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from ..labels import core, similar
 from ..pdf import _Cell, arrange
-from ..tokens import Token, normalize
-from . import grid, recognize
+from ..tokens import Token
+from . import grid, labels, recognize
 from .prepare import prepare
 
 _PAGE_NUMBER = re.compile(r"^[-—–第\s]*\d{1,3}\s*(?:页)?(?:[/／共]\s*\d{1,3}\s*页?)?[-—–\s]*$")
@@ -25,7 +24,7 @@ _MASK = 3  # px around a table left white when its text is masked out for the pr
 
 
 def read(
-    image: Image.Image, row_base: int, vocabulary: dict[str, str], upright: bool = False
+    image: Image.Image, row_base: int, vocabulary: dict[str, tuple[str, ...]], upright: bool = False
 ) -> list[Token | _Cell]:
     # OpenCV's own threads only contend with the processes a batch already runs, one per core (as Tesseract's
     # OpenMP threads, see recognize._engine), and cost CPU time waiting for each other on a loaded machine
@@ -43,7 +42,7 @@ def read(
     conf: dict[tuple[float, float, float, float], float] = {}
     for cell, reading in zip(cells, recognize.read_cells(page, cells, found.rules), strict=True):
         key = box(cell)
-        texts[key] = _label(reading.text, vocabulary)
+        texts[key] = labels.mend(reading.text, vocabulary)
         conf[key] = reading.conf
     return arrange(texts, _prose(page.grey, found.tables, pt), row_base, conf)
 
@@ -72,52 +71,3 @@ def _mended_date(line: str) -> str:
     """A prose line with the stray bracket or bar OCR puts between a number and 年/月/日 taken out (a title read
     `…2021]年政府信息公开工作年度报告` lost both its year and its agency)."""
     return _STRAY_MARK.sub("", line)
-
-
-_BROKEN_ENUMERATOR = re.compile(r"^[^()（）]{1,2}[)）]")  # (三) read as 伍) or 三)
-_CONFUSED = str.maketrans(
-    {"〈": "（", "〉": "）", "《": "（", "》": "）", "<": "(", ">": ")", "|": "", "\n": ""}
-)
-
-
-_NUMERAL = "一二三四五六七八九十"
-_LOST_OPENING = re.compile(rf"^([{_NUMERAL}])[)）]")  # 七)总计: the （ lost
-_LOST_CLOSING = re.compile(
-    r"^[(（]([一二三四五六七八九])[一二三四五六七八九](?![)）])"
-)  # (一六于以公开: ） read as 六
-
-
-def _label(text: str, vocabulary: dict[str, str]) -> str:
-    """A cell's text, or the format's label it is a misreading of (most characters shared, in order)."""
-    text = _balanced(_enumerated(text.translate(_CONFUSED)))
-    printed = core(text)
-    if len(printed) < 2 or printed in vocabulary or not any("\u4e00" <= ch <= "\u9fff" for ch in printed):
-        return text
-    mended = core(_BROKEN_ENUMERATOR.sub("", normalize(text)))
-    if mended in vocabulary:
-        return vocabulary[mended]
-    best = max(vocabulary, key=lambda w: _ratio(_head(mended, w), w))
-    return vocabulary[best] if similar(_head(mended, best), best) else text
-
-
-def _enumerated(text: str) -> str:
-    """A label's enumerator with a parenthesis misread put right: （七）总计 must not become the column 总计."""
-    text = _LOST_OPENING.sub(r"（\1）", text)
-    return _LOST_CLOSING.sub(r"（\1）", text)
-
-
-def _head(printed: str, label: str) -> str:
-    """As much of a long reading as the label is long: a cell's last line is often read as noise."""
-    return printed[: len(label) + 1] if len(label) >= 8 else printed
-
-
-def _balanced(text: str) -> str:
-    """A note whose closing parenthesis was lost (the last glyph of a cell is often read badly) closed again."""
-    open_ = normalize(text).count("(") - normalize(text).count(")")
-    return text + "）" * open_ if open_ > 0 else text
-
-
-def _ratio(a: str, b: str) -> float:
-    from difflib import SequenceMatcher
-
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..pdf import _Cell
 from ..tokens import Token, make
 
-VERSION = "14"  # bump when recognition changes what a page reads as
+VERSION = "15"  # bump when recognition changes what a page reads as
 _OFF = ("", "0", "off", "none", "false")
 stats = {"hits": 0, "misses": 0}  # this process's lookups, for the benchmark's hit rate
 
