@@ -16,6 +16,7 @@ import re
 from difflib import SequenceMatcher
 from functools import cache
 
+from ...standard.formats import FORMATS
 from ..labels import core, enumerator, similar
 from ..tokens import normalize
 
@@ -104,7 +105,21 @@ def _fitting(head: str, labels: tuple[str, ...]) -> list[str]:
 
 
 def _only(labels: list[str]) -> str | None:
-    return labels[0] if len(set(labels)) == 1 else None
+    """The one label of a row (the other format's wording of the same row is the same label: 规范性文件)."""
+    return labels[0] if len({_wordings().get(label, label) for label in labels}) == 1 else None
+
+
+@cache
+def _wordings() -> dict[str, str]:
+    """Each wording a row is printed in (its label, its aliases) -> one of them, the same for all."""
+    out: dict[str, str] = {}
+    for fmt in FORMATS.values():
+        for table in fmt.tables:
+            for row in table.rows:
+                names = (row.label, *row.aliases)
+                for name in names:
+                    out[name] = out.get(name) or min(names)
+    return out
 
 
 @cache
