@@ -44,7 +44,7 @@ _NUMBER = re.compile(r"[0-9]+")
 # `of_06`, `共6页` after a page number: the page count, no part of a report's name
 _TOTAL = re.compile(rf"^(?:of|共){_AROUND}[0-9]+\s*页?{_AROUND}", re.IGNORECASE)
 _NAMED = re.compile(rf"[^{_SEPARATORS}0-9]")  # a name part is more than numbers
-FIRST_PAGES = (1, 2)  # a run from these takes the image of its name without a number as its first page
+_FIRST_PAGES = (1, 2)  # a run from these takes the image of its name without a number as its first page
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def _with_first_pages(names: list[str], candidates: dict, found: list[list[str]]
     for (folder, (before, after)), pages in candidates.items():
         first = unnumbered.get((folder, before)) if before and not after else None
         numbers = sorted(p.number for p in pages)
-        if first and any(numbers == list(range(f, f + len(pages))) for f in FIRST_PAGES):
+        if first and any(numbers == list(range(f, f + len(pages))) for f in _FIRST_PAGES):
             numbered = [p.name for p in sorted(pages, key=lambda p: p.number)]
             found = [[first, *numbered], *(run for run in found if run != numbered)]
     return found
