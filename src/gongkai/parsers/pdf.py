@@ -118,26 +118,34 @@ class _Rules:
 
 def tokenize(data: bytes, pictures=None) -> list[Token]:
     """The document's pieces page by page; `pictures` (a `scan.Pictures`) collects the pictures OCR could not
-    read, for a finding."""
+    read, for a finding. The doubtful numbers OCR read are checked against the glyphs of all the document's
+    scanned pages and pictures (`scan.book.Book`) before the pages are joined."""
+    from .scan.book import Book
+
     if pictures is None:
         from .scan import Pictures
 
         pictures = Pictures()
     pdf = pdfium.PdfDocument(data)
-    pieces: list[Token | _Cell] = []
+    book = Book()
+    read: list[list[Token | _Cell]] = []
     try:
         for number in range(min(len(pdf), MAX_PAGES)):
             page = pdf[number]
             try:
-                _join_pages(pieces, _read_page(pdf, page, number, data, pictures))
+                read.append(_read_page(pdf, page, number, data, pictures, book))
             finally:
                 page.close()
     finally:
         pdf.close()
+    book.settle()
+    pieces: list[Token | _Cell] = []
+    for found in read:
+        _join_pages(pieces, found)
     return [p if isinstance(p, Token) else _token(p) for p in pieces]
 
 
-def _read_page(pdf, page: pdfium.PdfPage, number: int, data: bytes, pictures) -> list[Token | _Cell]:
+def _read_page(pdf, page: pdfium.PdfPage, number: int, data: bytes, pictures, book) -> list[Token | _Cell]:
     """A page's text layer with the pictures among it read by OCR, or the whole page by OCR when it has no text
     layer (or only a scanner's invisible one) and shows a picture."""
     found = _pictures(page)
@@ -149,10 +157,10 @@ def _read_page(pdf, page: pdfium.PdfPage, number: int, data: bytes, pictures) ->
     finally:
         textpage.close()
     if not chars:
-        return _scanned(page, number, data) if _is_scanned(page) else []
+        return _scanned(page, number, data, book) if _is_scanned(page) else []
     blocks = []
     for k, picture in enumerate(found):
-        read = _picture(pdf, page, picture, number, k, data, pictures)
+        read = _picture(pdf, page, picture, number, k, data, pictures, book)
         blocks.append((picture.box[3], picture.box[0], read))
     return _page(page, chars, number * 1000, blocks)
 
@@ -250,7 +258,9 @@ def _shown(raw, char: _Char, picture: _Picture, order: dict[int, int]) -> bool:
     return picture.clear or z is None or z >= picture.z
 
 
-def _picture(pdf, page, picture: _Picture, number: int, k: int, data: bytes, pictures) -> list[Token | _Cell]:
+def _picture(
+    pdf, page, picture: _Picture, number: int, k: int, data: bytes, pictures, book
+) -> list[Token | _Cell]:
     """A picture read by OCR: the image as the page shows it (its matrix and masks applied), at its own
     resolution and without the text or other pictures round it, put on paper at the size the page places it."""
     from . import scan
@@ -260,7 +270,7 @@ def _picture(pdf, page, picture: _Picture, number: int, k: int, data: bytes, pic
 
     left, bottom, right, top = picture.box
     name = f"第 {number + 1} 页的第 {k + 1} 张图片"
-    return scan.read_picture(image, (right - left, top - bottom), data, f"{number}.{k}", name, pictures)
+    return scan.read_picture(image, (right - left, top - bottom), data, f"{number}.{k}", name, pictures, book)
 
 
 def _is_scanned(page: pdfium.PdfPage) -> bool:
@@ -271,7 +281,7 @@ def _is_scanned(page: pdfium.PdfPage) -> bool:
     )
 
 
-def _scanned(page: pdfium.PdfPage, number: int, data: bytes) -> list[Token | _Cell]:
+def _scanned(page: pdfium.PdfPage, number: int, data: bytes, book) -> list[Token | _Cell]:
     """The page read by OCR, rendered at the resolution the recogniser is tuned for."""
     from . import scan
 
@@ -279,7 +289,7 @@ def _scanned(page: pdfium.PdfPage, number: int, data: bytes) -> list[Token | _Ce
     # recogniser's resolution it is drawn no larger than an A3 page would be
     scale = min(SCAN_DPI / 72, _MAX_RENDER / max(page.get_size()))
     return scan.read_page(
-        lambda: page.render(scale=scale, grayscale=False).to_pil(), number * 1000, data, number
+        lambda: page.render(scale=scale, grayscale=False).to_pil(), number * 1000, data, number, book
     )
 
 

@@ -18,11 +18,16 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from functools import cache
+from typing import TYPE_CHECKING
 
 from ...standard.formats import FORMATS
 from ...standard.report import Finding, Severity
 from ..labels import core
 from ..tokens import Token
+
+if TYPE_CHECKING:
+    from .book import Book
+    from .glyphs import Sheet
 
 
 class Unavailable(RuntimeError):
@@ -62,13 +67,16 @@ def tokenize_pages(
     files: Sequence[bytes], broken: Callable[[int, Exception], None] | None = None
 ) -> list[Token]:
     """Image files that are one report's pages (`parsers.pages`), every frame of each read in order as the pages
-    of one scan, so a table row cut by a page break joins as in a PDF. A file that cannot be decoded is passed to
-    `broken` (its index, the error) and the others are read; without `broken` it raises."""
+    of one scan, so a table row cut by a page break joins as in a PDF, and its doubtful numbers are checked
+    against the glyphs of all its pages (`book.Book`). A file that cannot be decoded is passed to `broken`
+    (its index, the error) and the others are read; without `broken` it raises."""
     from PIL import Image, ImageSequence
 
     from ..pdf import MAX_PAGES, _join_pages, _token
+    from .book import Book
 
-    pieces: list = []
+    book = Book()
+    read: list[list] = []
     page = (
         0  # the report's page: a broken file keeps its place, so the pages after it are cached as they were
     )
@@ -79,7 +87,7 @@ def tokenize_pages(
             for number, frame in enumerate(frames):
                 if page >= MAX_PAGES:
                     break
-                _join_pages(pieces, read_page(lambda frame=frame: frame, page * 1000, data, number))
+                read.append(read_page(lambda frame=frame: frame, page * 1000, data, number, book))
                 page += 1
         except Unavailable:
             raise
@@ -88,25 +96,34 @@ def tokenize_pages(
                 raise
             broken(index, exc)
             page = max(page, first + 1)
+    book.settle()
+    pieces: list = []
+    for found in read:
+        _join_pages(pieces, found)
     return [p if isinstance(p, Token) else _token(p) for p in pieces]
 
 
-def read_page(image: Callable, row_base: int, data: bytes, key: int | str) -> list:
+def read_page(image: Callable, row_base: int, data: bytes, key: int | str, book: Book | None = None) -> list:
     """One page image's pieces (tokens and grid cells), from the cache when this file's page `key` was read
-    before; `image()` gives the page, asked for only when it must be read."""
+    before; `image()` gives the page, asked for only when it must be read. Its sheet of digit pictures goes to
+    `book` (a `book.Book`), whose `settle` confirms what the page could not once the document's pages are in."""
     from .store import cached
 
-    return cached(data, key, row_base, lambda: _read_upright(flat(image()), row_base))
+    pieces, sheet = cached(data, key, row_base, lambda: _read_upright(flat(image()), row_base))
+    if book is not None:
+        book.add(pieces, sheet)
+    return pieces
 
 
 def read_picture(
-    image: Callable, size: tuple[float, float], data: bytes, key: str, name: str, pictures
+    image: Callable, size: tuple[float, float], data: bytes, key: str, name: str, pictures, book=None
 ) -> list:
-    """A picture inside a document, placed at `size` (points), read as `read_page` reads a page; one that cannot
-    be read is named in `pictures` and reads as nothing, so the document around it is still read."""
+    """A picture inside a document, placed at `size` (points), read as `read_page` reads a page (its sheet to
+    `book`); one that cannot be read is named in `pictures` and reads as nothing, so the document around it is
+    still read."""
     where = f"{key}@{size[0]:.0f}x{size[1]:.0f}"  # the same picture placed at another size reads differently
     try:
-        return read_page(lambda: on_paper(flat(image()), size), 0, data, where)
+        return read_page(lambda: on_paper(flat(image()), size), 0, data, where, book)
     except Unavailable as exc:
         pictures.unread.append(f"{name}（无法文字识别：{exc}）")
     except Exception as exc:  # a picture that cannot be decoded must not cost the document its text
@@ -178,31 +195,34 @@ def flat(image):
     return image
 
 
-def _read_upright(image, row_base: int) -> list:
-    """The page read as it comes (turned a quarter by `prepare` if its lines run up the page); read again the
-    way up Tesseract's orientation detection names only when the first reading is nonsense (`orient`), and then
-    as it lies: the quarter turn's test was what the first reading got wrong (a table of narrow columns, its
-    values lined up down the page, has sharper columns of ink than rows)."""
+def _read_upright(image, row_base: int) -> tuple[list, Sheet]:
+    """The page read as it comes (turned a quarter by `prepare` if its lines run up the page), with its sheet
+    of digit pictures; read again the way up Tesseract's orientation detection names only when the first
+    reading is nonsense (`orient`), and then as it lies: the quarter turn's test was what the first reading got
+    wrong (a table of narrow columns, its values lined up down the page, has sharper columns of ink than rows)."""
     import numpy as np
     from PIL import Image
 
     from . import orient, page
+    from .glyphs import Sheet
     from .prepare import NoText, prepare
 
     try:
-        pieces = page.read(image, row_base, vocabulary())
+        pieces, sheet = page.read(image, row_base, vocabulary())
     except NoText:  # a blank page, a photo: nothing to recognise, and no time spent trying
-        return []
+        return [], Sheet()
     if not orient.nonsense([p.raw for p in pieces], label_pairs()):
-        return pieces
+        return pieces, sheet
     grey = prepare(image).grey
     degrees = orient.turn(grey)
     if not degrees:
-        return pieces
+        return pieces, sheet
     turned = Image.fromarray(np.ascontiguousarray(np.rot90(grey, degrees // 90)))
-    again = page.read(turned, row_base, vocabulary(), upright=True)
+    again, turned_sheet = page.read(turned, row_base, vocabulary(), upright=True)
     before = orient.sense([p.raw for p in pieces], label_pairs()) or 0.0
-    return again if (orient.sense([p.raw for p in again], label_pairs()) or 0.0) > before else pieces
+    if (orient.sense([p.raw for p in again], label_pairs()) or 0.0) > before:
+        return again, turned_sheet
+    return pieces, sheet
 
 
 @cache

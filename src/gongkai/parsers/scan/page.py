@@ -8,6 +8,7 @@ text-layer page give the reader the same token stream, rows broken over pages in
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import cv2
 import numpy as np
@@ -16,6 +17,7 @@ from PIL import Image
 from ..pdf import _Cell, arrange
 from ..tokens import Token
 from . import grid, labels, recognize
+from .glyphs import Sheet
 from .prepare import prepare
 
 _PAGE_NUMBER = re.compile(r"^[-—–第\s]*\d{1,3}\s*(?:页)?(?:[/／共]\s*\d{1,3}\s*页?)?[-—–\s]*$")
@@ -25,7 +27,8 @@ _MASK = 3  # px around a table left white when its text is masked out for the pr
 
 def read(
     image: Image.Image, row_base: int, vocabulary: dict[str, tuple[str, ...]], upright: bool = False
-) -> list[Token | _Cell]:
+) -> tuple[list[Token | _Cell], Sheet]:
+    """The page's pieces, and its sheet for the document's glyph check, its doubts by piece."""
     # OpenCV's own threads only contend with the processes a batch already runs, one per core (as Tesseract's
     # OpenMP threads, see recognize._engine), and cost CPU time waiting for each other on a loaded machine
     cv2.setNumThreads(1)
@@ -40,11 +43,15 @@ def read(
 
     texts: dict[tuple[float, float, float, float], str] = {}
     conf: dict[tuple[float, float, float, float], float] = {}
-    for cell, reading in zip(cells, recognize.read_cells(page, cells, found.rules), strict=True):
+    sheet = Sheet()
+    for cell, reading in zip(cells, recognize.read_cells(page, cells, found.rules, sheet), strict=True):
         key = box(cell)
         texts[key] = labels.mend(reading.text, vocabulary)
         conf[key] = reading.conf
-    return arrange(texts, _prose(page.grey, found.tables, pt), row_base, conf)
+    pieces = arrange(texts, _prose(page.grey, found.tables, pt), row_base, conf)
+    place = {p.box: n for n, p in enumerate(pieces) if isinstance(p, _Cell)}
+    sheet.doubts = [replace(d, piece=place[box(cells[d.piece])]) for d in sheet.doubts]
+    return pieces, sheet
 
 
 def _prose(

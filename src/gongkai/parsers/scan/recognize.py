@@ -22,7 +22,7 @@ import numpy as np
 
 from ..tokens import _BLANK_MARKS, normalize
 from . import Unavailable
-from .glyphs import Digits
+from .glyphs import Digits, Doubt, Sheet, pictures
 from .grid import Cell
 from .prepare import _UNEVEN, Page
 from .trust import LOW
@@ -99,8 +99,9 @@ class _Ink:
         return x0, y0, max(m[0] + m[2] for m in self.marks), max(m[1] + m[3] for m in self.marks)
 
 
-def read_cells(page: Page, cells: list[Cell], rules: np.ndarray) -> list[Reading]:
-    """What each cell holds: "" when it is visibly empty, a dash for a drawn blank mark, else its text."""
+def read_cells(page: Page, cells: list[Cell], rules: np.ndarray, sheet: Sheet | None = None) -> list[Reading]:
+    """What each cell holds: "" when it is visibly empty, a dash for a drawn blank mark, else its text. `sheet`,
+    when given, is filled with what the document's glyph check needs (`book.Book`), its doubts by cell."""
     if not cells:
         return []
     paper = float(np.percentile(page.grey[::4, ::4], 90))
@@ -151,23 +152,30 @@ def read_cells(page: Page, cells: list[Cell], rules: np.ndarray) -> list[Reading
         reading = _alone("digits", crops[i], Reading("", 0.0), others=False)
         ok = _VALUE.match(reading.text)
         readings[i] = Reading(reading.text, min(reading.conf, _DISAGREE)) if ok else Reading("", 0.0)
-    _confirm(readings, crops, digit_like)
+    _confirm(readings, crops, digit_like, sheet)
     return readings
 
 
-def _confirm(readings: list[Reading], crops: dict[int, _Crop], digit_like: set[int]) -> None:
+def _confirm(
+    readings: list[Reading], crops: dict[int, _Crop], digit_like: set[int], sheet: Sheet | None = None
+) -> None:
     """Doubtful numbers made sure where every glyph is its read digit as the page's sure numbers print digits
-    (`glyphs.Digits`): of two readings the passes disagreed on, the one the glyphs confirm. The check costs
-    nothing on a page with no doubtful number."""
+    (`glyphs.Digits`): of two readings the passes disagreed on, the one the glyphs confirm. A page whose sure
+    numbers do not show every digit leaves its doubtful numbers to the document (in `sheet`, which also takes
+    the page's sure pictures). Without a sheet the check costs nothing on a page with no doubtful number."""
     doubtful = [i for i in crops if readings[i].conf < LOW and _numeric(readings[i].text)]
-    if not doubtful:
+    if not doubtful and sheet is None:
         return
-    digits = Digits()
+    digits = sheet.digits if sheet is not None else Digits()
     for i in sorted(digit_like):
         if _numeric(readings[i].text):
             digits.learn(crops[i].pixels, crops[i].glyphs, readings[i].text, readings[i].conf)
     for i in doubtful:
-        texts = [t for t in (readings[i].text, readings[i].other) if _numeric(t)]
+        texts = tuple(t for t in (readings[i].text, readings[i].other) if _numeric(t))
+        if not digits.complete():
+            if sheet is not None:
+                sheet.doubts.append(Doubt(i, texts, pictures(crops[i].pixels, crops[i].glyphs)))
+            continue
         confirmed = [t for t in texts if digits.confirms(crops[i].pixels, crops[i].glyphs, t)]
         if len(confirmed) == 1:
             readings[i] = Reading(confirmed[0], LOW)

@@ -2,7 +2,9 @@
 
 `GONGKAI_OCR_CACHE` names the folder (default `$XDG_CACHE_HOME/gongkai/ocr`, i.e. ~/.cache/gongkai/ocr); set it
 to `off` to read every page afresh. Entries carry the reader's version: a changed reader never serves an old
-reading. Writes go through a temporary file and a rename, so parallel workers never see half an entry.
+reading. An entry holds the page's pieces and its sheet of digit pictures (`glyphs.Sheet`), so the document's
+glyph check runs on a re-run as on the first. Writes go through a temporary file and a rename, so parallel
+workers never see half an entry.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from pathlib import Path
 
 from ..pdf import _Cell
 from ..tokens import Token, make
+from .glyphs import Sheet
 
-VERSION = "15"  # bump when recognition changes what a page reads as
+VERSION = "16"  # bump when recognition changes what a page reads as
 _OFF = ("", "0", "off", "none", "false")
 stats = {"hits": 0, "misses": 0}  # this process's lookups, for the benchmark's hit rate
 
@@ -30,29 +33,32 @@ def folder() -> Path | None:
     return Path(base) / "gongkai" / "ocr"
 
 
-def cached(data: bytes, page: int | str, row_base: int, read: Callable[[], list]) -> list[Token | _Cell]:
+def cached(
+    data: bytes, page: int | str, row_base: int, read: Callable[[], tuple[list, Sheet]]
+) -> tuple[list[Token | _Cell], Sheet]:
     where = folder()
     if where is None:
         return read()
     digest = hashlib.sha256(data).hexdigest()
     path = where / digest[:2] / f"{digest}-{page}-{row_base}-v{VERSION}.json"
     try:
-        pieces = _load(json.loads(path.read_text(encoding="utf-8")))
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        found = _load(entry["pieces"]), Sheet.load(entry["sheet"])
     except (OSError, ValueError, KeyError, TypeError):
-        pieces = None
-    if pieces is not None:
+        found = None
+    if found is not None:
         stats["hits"] += 1
-        return pieces
+        return found
     stats["misses"] += 1
-    pieces = read()
+    pieces, sheet = read()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as out:
-            json.dump(_dump(pieces), out, ensure_ascii=False)
+            json.dump({"pieces": _dump(pieces), "sheet": sheet.dump()}, out, ensure_ascii=False)
         os.replace(out.name, path)
     except OSError:
         pass  # a read-only or full disk only costs the next run its time
-    return pieces
+    return pieces, sheet
 
 
 def _dump(pieces: list[Token | _Cell]) -> list[dict]:
