@@ -12,6 +12,7 @@ text layer) with the OCR cache off (target: a 6-page scanned report in <= 5 CPU-
 CPU-second), then reads them twice with a fresh cache and reports the hit rate and speed of the second pass.
 Its baseline, measured in the same run, is one plain Tesseract call per page image of the same scans: the ratio of
 the reader's CPU time to it stays put when the machine is slower or loaded, and grows when a pass is added.
+`--stages` prints where a scanned report's CPU time goes (one pass over the scans, stage by stage).
 """
 
 from __future__ import annotations
@@ -103,6 +104,51 @@ def plain_tesseract(docs: list[tuple[bytes, str]]) -> float:
     return seconds / len(docs)
 
 
+# the scan reader's stages, timed by wrapping the functions that do them: (module, function, stage)
+STAGES = (
+    ("page", "prepare", "prepare (grey, orientation, paper, deskew, ink)"),
+    ("grid", "find", "grid"),
+    ("recognize", "read_cells", "cells (ink, crops, checks)"),
+    ("recognize", "_stacked", "cells: stacked Tesseract passes"),
+    ("recognize", "_once", "cells: Tesseract retries of one cell"),
+    ("recognize", "read_lines", "prose lines (Tesseract)"),
+)
+
+
+def stages(docs: list[tuple[bytes, str]]) -> tuple[float, dict[str, float]]:
+    """CPU seconds a report, and each stage's share of them (a stage without the stages inside it)."""
+    from importlib import import_module
+
+    spent = dict.fromkeys((label for *_, label in STAGES), 0.0)
+    inner = [0.0]  # CPU time of the stages inside the running one
+
+    def timed(function, label):
+        def wrapper(*args, **kwargs):
+            outer, inner[0] = inner[0], 0.0
+            start = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                took = time.process_time() - start
+                spent[label] += took - inner[0]
+                inner[0] = outer + took
+
+        return wrapper
+
+    originals = []
+    for module, name, label in STAGES:
+        module = import_module(f"gongkai.parsers.scan.{module}")
+        originals.append((module, name, getattr(module, name)))
+        setattr(module, name, timed(getattr(module, name), label))
+    try:
+        total = _read_many(docs, len(docs), time.process_time)
+    finally:
+        for module, name, function in originals:
+            setattr(module, name, function)
+    spent["the rest (rendering, the reader, trust)"] = total - sum(spent.values())
+    return total / len(docs), spent
+
+
 def _read_many(docs: list[tuple[bytes, str]], n: int, clock=time.perf_counter) -> float:
     """Read n documents (cycling through `docs`); the time it took on `clock`."""
     start = clock()
@@ -163,6 +209,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer reads and runs (smoke test)")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--kind", action="append", choices=sorted(TARGETS), help="only these input kinds")
+    parser.add_argument(
+        "--stages", action="store_true", help="where a scanned report's time goes, stage by stage"
+    )
     args = parser.parse_args()
     scale, runs = (0.1, 2) if args.quick else (1.0, args.runs)
     workers = os.cpu_count() or 1
@@ -198,6 +247,13 @@ def main() -> None:
             f"Baseline, one plain Tesseract call per page: {plain:.2f} CPU-s a report; the scan reader costs "
             f"{1 / rates['scan'] / plain:.2f} times that"
         )
+    if "scan" in docs and args.stages:
+        report, spent = stages(docs["scan"])
+        print(f"\nStages, one pass over the scans ({report:.2f} CPU-s a report):")
+        for label, seconds in spent.items():
+            print(
+                f"  {label:<48} {seconds / len(docs['scan']):6.2f} CPU-s a report  {seconds / report / len(docs['scan']):4.0%}"
+            )
     if args.kind and "text" not in args.kind:
         return
     total = 1000 if args.quick else 10_000

@@ -5,7 +5,10 @@ enumerator was misread: tests/core/test_scan_labels.py). (The speck of dust that
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongkai.parsers.scan import grid, page, recognize
 
@@ -95,3 +98,21 @@ def test_a_glyph_lighter_than_print_is_a_doubtful_blank_not_a_number():
     assert len(read) == 9
     assert [read[2, 1].text, read[1, 2].text, read[2, 2].text] == ["4", "47", "12"]
     assert read[1, 1].text == "" and read[1, 1].conf < trust.LOW
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 60),
+    st.integers(1, 60),
+    st.lists(st.integers(0, 255), min_size=1, max_size=4),
+    st.integers(0, 2**32 - 1),
+)
+def test_a_cells_brightest_tenth_is_numpys_percentile(height, width, greys, seed):
+    """The shading test's histogram shortcut gives np.percentile's value exactly, on a cell cut out of a page
+    (a view, not a copy) of a few greys (paper and print, where the shortcut is taken) or of any."""
+    rng = np.random.default_rng(seed)
+    page = rng.choice(np.array(greys, np.uint8), size=(height + 4, width + 6))
+    if seed % 3 == 0:
+        page = rng.integers(0, 256, page.shape).astype(np.uint8)
+    cell = page[2 : 2 + height, 3 : 3 + width]
+    assert recognize._brightest_tenth(cell) == float(np.percentile(cell, 90))
