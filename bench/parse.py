@@ -251,9 +251,8 @@ def main() -> None:
         report, spent = stages(docs["scan"])
         print(f"\nStages, one pass over the scans ({report:.2f} CPU-s a report):")
         for label, seconds in spent.items():
-            print(
-                f"  {label:<48} {seconds / len(docs['scan']):6.2f} CPU-s a report  {seconds / report / len(docs['scan']):4.0%}"
-            )
+            each = seconds / len(docs["scan"])
+            print(f"  {label:<48} {each:6.2f} CPU-s a report  {each / report:4.0%}")
     if args.kind and "text" not in args.kind:
         return
     total = 1000 if args.quick else 10_000
