@@ -76,6 +76,24 @@ def test_a_row_whose_label_was_lost_is_read_by_its_place(report, data):
     assert not [f for f in read.findings if f.rule == "parse.row_unread"]
 
 
+def test_the_first_row_under_a_merged_header_is_read_by_its_place():
+    """Table 三's first row (一、本年新收…) under its two header rows, whose merged cells leave empty cells
+    beside 法人或其他组织 and under 申请人情况: those rows are the header, not rows of values, so the row whose
+    label was lost is still the first under it (hypothesis found it read as nothing)."""
+    from gongkai.parsers import read_file
+
+    report = read_file(SEEDS[4])
+    (table,) = FORMATS[report.format].tables_in(3)
+    row = table.rows[0]
+    tokens = _scanned(report)
+    at = _label_at(tokens, row.label)
+    tokens[at] = _spoilt(tokens[at], "园蝉")
+    read = read_tokens(tokens)
+    cells = tuple(table.cell_id(row, c) for c in table.columns)
+    assert [read.cells[c] for c in cells] == [report.cells[c] for c in cells]
+    assert [f.cells for f in read.findings if f.rule == "parse.row_by_position"] == [cells]
+
+
 @_SETTINGS
 @given(reports(with_findings=False), st.data())
 def test_a_row_of_the_wrong_length_under_a_lost_label_is_left_unread(report, data):

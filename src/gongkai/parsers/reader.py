@@ -219,14 +219,14 @@ def _place(
     rows = _grid_rows(tokens, start, stop)
     if closed and (rows[-1].end if rows else start) != stop:
         return start  # something other than grid rows between the rows read
-    lead = next((n for n, r in enumerate(rows) if r.values), len(rows))
+    k = len(table.columns)
+    lead = next((n for n, r in enumerate(rows) if r.values and not _header_like(r, k)), len(rows))
     body = rows[lead:]
     if not closed:
         body = body[: len(pending)]
         rest = rows[lead + len(body) :]
         if rest and rest[0].values:
             return start  # more values follow: the count does not fit
-    k = len(table.columns)
     fits = len(body) == len(pending) and all(
         len(r.values) == k and all(t.conf is not None for t in r.values) for r in body
     )
@@ -248,6 +248,12 @@ def _place(
             )
         )
     return body[-1].end
+
+
+def _header_like(row: _GridRow, k: int) -> bool:
+    """A row of column labels whose only "values" are the empty cells a merged header leaves (the corner under
+    申请人情况, the cell beside 法人或其他组织): fewer than a row of values, and all of them blank."""
+    return bool(row.texts) and len(row.values) < k and all(v.kind is T.BLANK and not v.raw for v in row.values)
 
 
 def _grid_rows(tokens, start: int, stop: int) -> list[_GridRow]:
