@@ -253,7 +253,9 @@ def _place(
 def _header_like(row: _GridRow, k: int) -> bool:
     """A row of column labels whose only "values" are the empty cells a merged header leaves (the corner under
     申请人情况, the cell beside 法人或其他组织): fewer than a row of values, and all of them blank."""
-    return bool(row.texts) and len(row.values) < k and all(v.kind is T.BLANK and not v.raw for v in row.values)
+    return (
+        bool(row.texts) and len(row.values) < k and all(v.kind is T.BLANK and not v.raw for v in row.values)
+    )
 
 
 def _grid_rows(tokens, start: int, stop: int) -> list[_GridRow]:
