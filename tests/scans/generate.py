@@ -45,6 +45,7 @@ class Case:
     container: (
         str  # "tiff" | "pdf" (page images) | "pdf72" (at 72 dpi) | "mixed" (text pages kept, tables scanned)
     )
+    dpi_y: int | None = None  # a TIFF's vertical resolution when its pixels are not square (a fax's 98 dpi)
 
 
 def pages(pdf: bytes, dpi: int) -> list[Image.Image]:
@@ -216,6 +217,107 @@ def cropped(image: Image.Image, margin: float = 0.02) -> Image.Image:
     )
 
 
+# ---------------------------------------------------------------- what county scans do beyond the wild cases
+def keystone_curl(image: Image.Image, rng: random.Random) -> Image.Image:
+    """A phone photo held at an angle (the page a trapezoid, 5 % of its width out at a corner) of a page whose
+    side edge curls up off the desk: its lines bend over the last 40 % of the page towards that edge."""
+    page = np.asarray(image)
+    h, w = page.shape[:2]
+    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+    right = rng.random() < 0.5
+    near = np.clip(((xs if right else w - xs) / w - 0.6) / 0.4, 0, None) ** 2  # 0 .. 1 towards the edge
+    bent = cv2.remap(
+        page,
+        xs + 0.02 * w * near * (1 if right else -1),
+        ys + 0.012 * h * near * (2 * ys / h - 1),
+        cv2.INTER_LINEAR,
+        borderValue=(255, 255, 255),
+    )
+    return photo(Image.fromarray(bent), rng, keystone=0.05)
+
+
+def fax(image: Image.Image, dpi_y: float) -> Image.Image:
+    """A fax: the page sampled at half its resolution down (204 x 98 dpi, pixels twice as tall as wide) and
+    made ink or paper, nothing between, at a threshold darker than mid-grey as a fax's text mode keeps thin
+    strokes (at 140 a 宋体 0's thin top and bottom fall between two lines and it prints as ())."""
+    grey = image.convert("L").resize((image.width, round(image.height * dpi_y)), Image.BOX)
+    return grey.point(lambda v: 255 if v > 170 else 0).convert("1")
+
+
+def dithered(image: Image.Image, tint: int = 212) -> Image.Image:
+    """Grey paper scanned in 1 bit with error diffusion: the paper a field of scattered black dots."""
+    return paper(blur(image, 0.6), (tint, tint, tint)).convert("L").convert("1")
+
+
+def scanner_border(image: Image.Image, rng: random.Random) -> Image.Image:
+    """The page smaller than the glass, the lid's black round two or more of its sides, two punch holes in its
+    margin (black through the paper) and a staple's shadow across its top corner."""
+    w, h = image.size
+    glass = Image.new("RGB", (int(w * 1.06), int(h * 1.04)), (28, 28, 28))
+    x0, y0 = int(w * rng.uniform(0, 0.05)), int(h * rng.uniform(0, 0.03))
+    glass.paste(image, (x0, y0))
+    draw = ImageDraw.Draw(glass)
+    r = int(w * 0.018)
+    for at in (0.35, 0.65):
+        cx, cy = x0 + int(w * 0.035), y0 + int(h * at)
+        draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(30, 30, 30))
+    staple = Image.new("L", glass.size, 0)
+    ImageDraw.Draw(staple).line(
+        (x0 + int(w * 0.03), y0 + int(h * 0.04), x0 + int(w * 0.09), y0 + int(h * 0.015)),
+        fill=255,
+        width=int(w * 0.006),
+    )
+    shade = 1 - 0.7 * np.asarray(staple.filter(ImageFilter.GaussianBlur(3)), np.float32)[:, :, None] / 255
+    return Image.fromarray((np.asarray(glass).astype(np.float32) * shade).astype(np.uint8))
+
+
+def watermark(image: Image.Image, rng: random.Random, text: str = "内部资料", grey: int = 200) -> Image.Image:
+    """Large light grey words repeated at a slant across the page and its tables, multiplied onto the print."""
+    w, h = image.size
+    layer = Image.new("L", (2 * w, 2 * h), 0)
+    draw = ImageDraw.Draw(layer)
+    font = ImageFont.truetype(SEAL_FONT.replace("Bold", "Regular"), w // 12)
+    step = int(w / 2.5)
+    for y in range(0, 2 * h, step // 2 + w // 40):
+        for x in range(0, 2 * w, step):
+            draw.text((x + (y // step % 2) * step // 2, y), text, fill=255, font=font)
+    layer = layer.rotate(rng.uniform(25, 40), resample=Image.BICUBIC).crop(
+        (w // 2, h // 2, w // 2 + w, h // 2 + h)
+    )
+    cover = np.asarray(layer, np.float32)[:, :, None] / 255 * (1 - grey / 255)
+    pixels = np.asarray(image.convert("RGB")).astype(np.float32) * (1 - cover)
+    return Image.fromarray(pixels.astype(np.uint8))
+
+
+def overinked(image: Image.Image) -> Image.Image:
+    """Too much toner: every stroke a pixel fatter, its edges soft, glyphs' counters closing."""
+    return blur(Image.fromarray(cv2.erode(np.asarray(image.convert("L")), np.ones((2, 2), np.uint8))), 1.0)
+
+
+def streaks(image: Image.Image, rng: random.Random) -> Image.Image:
+    """A dirty scanner glass or drum: two soft grey stripes down the whole page, 6-24 px wide."""
+    pixels = np.asarray(image.convert("RGB")).astype(np.float32)
+    w = pixels.shape[1]
+    across = np.ones(w, np.float32)
+    for _ in range(2):
+        x, width = rng.randrange(int(0.2 * w), int(0.8 * w)), rng.randint(6, 24)
+        across[x : x + width] = rng.uniform(0.6, 0.8)
+    across = cv2.GaussianBlur(across[None, :], (0, 0), 3)[0]
+    return Image.fromarray((pixels * across[None, :, None]).astype(np.uint8))
+
+
+def two_up(images: list[Image.Image]) -> list[Image.Image]:
+    """Pages scanned two to a sheet of A3, side by side, as a booklet or a stapled report laid open is."""
+    sheets = []
+    for first in range(0, len(images), 2):
+        left = images[first]
+        sheet = Image.new("RGB", (2 * left.width, left.height), (255, 255, 255))
+        for k, image in enumerate(images[first : first + 2]):
+            sheet.paste(image.convert("RGB"), (k * left.width, 0))
+        sheets.append(sheet)
+    return sheets
+
+
 def _is_table_page(image: Image.Image) -> bool:
     grey = np.asarray(image.convert("L"))
     ink = (grey < 128).astype(np.uint8)
@@ -263,7 +365,22 @@ WILD_CASES = (
     ),
     Case("rules-thick-faint", 200, lambda im, rng, n: jpeg(ruled(im, rng, thick=n % 2 == 0), 80), "pdf"),
 )
-BY_NAME = {c.name: c for c in CASES + WILD_CASES}
+# What county and township scans do beyond those (tests/core/test_scans_unseen.py).
+FAX_DPI = (204, 98)
+UNSEEN_CASES = (
+    Case("keystone-curl", 200, lambda im, rng, n: keystone_curl(im, rng), "pdf"),
+    Case("fax-204x98", FAX_DPI[0], lambda im, rng, n: fax(im, FAX_DPI[1] / FAX_DPI[0]), "tiff", FAX_DPI[1]),
+    Case("dithered-1bit", 200, lambda im, rng, n: dithered(im), "tiff"),
+    Case(
+        "scanner-border", 200, lambda im, rng, n: scanner_border(skew(im, rng, 1.0), rng).convert("L"), "tiff"
+    ),
+    Case("watermark", 200, lambda im, rng, n: jpeg(watermark(im, rng), 80), "pdf"),
+    Case("overinked", 200, lambda im, rng, n: overinked(im), "tiff"),
+    Case("toner-streaks", 200, lambda im, rng, n: jpeg(streaks(im, rng), 80), "pdf"),
+    Case("skew-5deg", 200, lambda im, rng, n: skew(im, rng, 5.0).convert("L"), "tiff"),
+    Case("a3-two-up", 200, lambda im, rng, n: im, "two-up"),
+)
+BY_NAME = {c.name: c for c in CASES + WILD_CASES + UNSEEN_CASES}
 
 
 def scan(pdf: bytes, case: Case, seed: int = 0) -> tuple[bytes, str]:
@@ -271,15 +388,17 @@ def scan(pdf: bytes, case: Case, seed: int = 0) -> tuple[bytes, str]:
     rng = random.Random(f"{case.name}/{seed}")
     images = pages(pdf, case.dpi)
     degraded = [case.degrade(im, rng, n) for n, im in enumerate(images)]
+    if case.container == "two-up":
+        degraded = [skew(sheet, rng, 1.0).convert("L") for sheet in two_up(degraded)]
     out = io.BytesIO()
-    if case.container == "tiff":
+    if case.container in ("tiff", "two-up"):
         degraded[0].save(
             out,
             "TIFF",
             save_all=True,
             append_images=degraded[1:],
-            compression="tiff_deflate",
-            dpi=(case.dpi, case.dpi),
+            compression="group4" if degraded[0].mode == "1" else "tiff_deflate",
+            dpi=(case.dpi, case.dpi_y or case.dpi),
         )
         return out.getvalue(), ".tif"
     if case.container in ("pdf", "pdf72"):  # pdf72: the images placed at 72 dpi, pages of odd sizes
@@ -318,7 +437,7 @@ def main(folder: str) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for seed in sorted((Path(__file__).resolve().parents[1] / "fixtures" / "seeds").glob("*.txt")):
         pdf = to_pdf(read_file(seed))
-        for case in CASES + WILD_CASES:
+        for case in CASES + WILD_CASES + UNSEEN_CASES:
             data, suffix = scan(pdf, case)
             (out / f"{seed.stem[:3]}-{case.name}{suffix}").write_bytes(data)
 

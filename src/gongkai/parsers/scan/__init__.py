@@ -109,7 +109,7 @@ def read_page(image: Callable, row_base: int, data: bytes, key: int | str, book:
     `book` (a `book.Book`), whose `settle` confirms what the page could not once the document's pages are in."""
     from .store import cached
 
-    pieces, sheet = cached(data, key, row_base, lambda: _read_upright(flat(image()), row_base))
+    pieces, sheet = cached(data, key, row_base, lambda: _read_sheet(flat(image()), row_base))
     if book is not None:
         book.add(pieces, sheet)
     return pieces
@@ -193,6 +193,33 @@ def flat(image):
         paper = Image.new("RGBA", image.size, (255, 255, 255, 255))
         return Image.alpha_composite(paper, image.convert("RGBA")).convert("RGB")
     return image
+
+
+_HALF_ROWS = 500  # the right page of a sheet of two numbers its rows from here (a page has never had 500)
+
+
+def _read_sheet(image, row_base: int) -> tuple[list, Sheet]:
+    """A page image, or a sheet of two pages side by side (`prepare.halves`) read as its two pages in order,
+    a table row the first page's end cut joined to the second's top as a page break's is. The second page lends
+    its sure digits to the sheet but not its doubts: joining its rows to the first page's renumbers its pieces,
+    which a doubt names, so they stay doubtful (flagged)."""
+    from ..pdf import _join_pages
+    from .glyphs import Digits, Sheet
+    from .prepare import halves
+
+    pages = halves(image)
+    if len(pages) == 1:
+        return _read_upright(pages[0], row_base)
+    (left, left_sheet), (right, right_sheet) = (
+        _read_upright(half, row_base + k * _HALF_ROWS) for k, half in enumerate(pages)
+    )
+    pieces: list = []
+    _join_pages(pieces, left)
+    _join_pages(pieces, right)
+    sums = dict(left_sheet.digits.sums)
+    for digit, total in right_sheet.digits.sums.items():
+        sums[digit] = sums.get(digit, 0) + total
+    return pieces, Sheet(Digits(sums), left_sheet.doubts)
 
 
 def _read_upright(image, row_base: int) -> tuple[list, Sheet]:
