@@ -244,3 +244,19 @@ def test_a_total_row_whose_label_a_seal_covers_is_read_as_printed():
     read = read_bytes(data, f"seal{suffix}")
     assert {c: read.cells[c] for c in total} == total
     assert not [f for f in read.findings if f.rule == "parse.ocr_corrected" and set(f.cells) & set(total)]
+
+
+def test_a_scanned_row_a_page_break_cut_keeps_its_cells_doubt():
+    """A table row the page break cut in two is joined to one row; the halves' confidences stay with its cells
+    (the lower of two joined halves), so a doubtful scanned value there is still checked by the identities
+    instead of passing as a text layer's."""
+    from gongkai.parsers.pdf import _OPEN_BOTTOM, _OPEN_TOP, _Cell, _join_pages
+
+    pieces = [_Cell((700.0, 50.0, _OPEN_BOTTOM, 200.0), "本年新收", 7, 0.96)]
+    pieces.append(_Cell((700.0, 200.0, _OPEN_BOTTOM, 260.0), "1", 7, 0.97))
+    page = [
+        _Cell((_OPEN_TOP, 200.0, 40.0, 260.0), "8", 0, 0.42),  # the rest of the cell above: its second digit
+        _Cell((_OPEN_TOP, 260.0, 40.0, 320.0), "5", 0, 0.55),  # a cell the first page's half did not show
+    ]
+    _join_pages(pieces, page)
+    assert [(c.raw, c.conf, c.row) for c in pieces] == [("本年新收", 0.96, 7), ("18", 0.42, 7), ("5", 0.55, 7)]

@@ -318,9 +318,11 @@ def _join_pages(pieces: list[Token | _Cell], page: list[Token | _Cell]) -> None:
     for cell in page[:head]:
         same = next((c for c in row if abs(c.box[1] - cell.box[1]) <= _SNAP), None)
         if same is None:
-            row.append(_Cell(cell.box, cell.raw, row[0].row))
+            row.append(_Cell(cell.box, cell.raw, row[0].row, cell.conf))
         else:
             same.raw += cell.raw
+            confs = [c for c in (same.conf, cell.conf) if c is not None]
+            same.conf = min(confs) if confs else None  # a scanned half's doubt is the joined cell's
     row.sort(key=lambda c: c.box[1])
     pieces[-tail:] = row
     pieces.extend(page[head:])

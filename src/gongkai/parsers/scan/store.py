@@ -20,7 +20,7 @@ from ..pdf import _Cell
 from ..tokens import Token, make
 from .glyphs import Sheet
 
-VERSION = "17"  # bump when recognition changes what a page reads as
+VERSION = "18"  # bump when recognition changes what a page reads as
 _OFF = ("", "0", "off", "none", "false")
 stats = {"hits": 0, "misses": 0}  # this process's lookups, for the benchmark's hit rate
 
