@@ -259,4 +259,8 @@ def test_a_scanned_row_a_page_break_cut_keeps_its_cells_doubt():
         _Cell((_OPEN_TOP, 260.0, 40.0, 320.0), "5", 0, 0.55),  # a cell the first page's half did not show
     ]
     _join_pages(pieces, page)
-    assert [(c.raw, c.conf, c.row) for c in pieces] == [("本年新收", 0.96, 7), ("18", 0.42, 7), ("5", 0.55, 7)]
+    assert [(c.raw, c.conf, c.row) for c in pieces] == [
+        ("本年新收", 0.96, 7),
+        ("18", 0.42, 7),
+        ("5", 0.55, 7),
+    ]
