@@ -216,10 +216,9 @@ def _read_sheet(image, row_base: int) -> tuple[list, Sheet]:
     pieces: list = []
     _join_pages(pieces, left)
     _join_pages(pieces, right)
-    sums = dict(left_sheet.digits.sums)
-    for digit, total in right_sheet.digits.sums.items():
-        sums[digit] = sums.get(digit, 0) + total
-    return pieces, Sheet(Digits(sums), left_sheet.doubts)
+    digits = Digits(left_sheet.digits.sums)
+    digits.take(right_sheet.digits)
+    return pieces, Sheet(digits, left_sheet.doubts)
 
 
 def _read_upright(image, row_base: int) -> tuple[list, Sheet]:

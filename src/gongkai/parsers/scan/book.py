@@ -37,8 +37,7 @@ class Book:
 
         document = Digits()
         for _, sheet in self._pages:
-            for digit, total in sheet.digits.sums.items():
-                document.sums[digit] = document.sums.get(digit, 0) + total
+            document.take(sheet.digits)
         if not document.complete():
             return 0
         means = document.means()

@@ -56,6 +56,11 @@ class Digits:
     def __init__(self, sums: dict[str, np.ndarray] | None = None) -> None:
         self.sums: dict[str, np.ndarray] = dict(sums or {})
 
+    def take(self, other: Digits) -> None:
+        """Add another page's sure pictures to these (a document's, a two-page sheet's)."""
+        for digit, total in other.sums.items():
+            self.sums[digit] = self.sums.get(digit, 0) + total
+
     def learn(
         self, pixels: np.ndarray, boxes: list[tuple[int, int, int, int]], text: str, conf: float
     ) -> None:
